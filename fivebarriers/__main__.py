@@ -1,0 +1,5 @@
+import sys
+
+from fivebarriers.cli import main
+
+sys.exit(main())

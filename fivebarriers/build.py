@@ -1,0 +1,193 @@
+"""Build the database from data/*.csv: validate every file first, write a
+temporary file, then os.replace it over the old one, so a failed build
+leaves the previous database untouched. Same CSVs, same table contents."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from fivebarriers import schema, tables, validate
+from fivebarriers.config import DATA_DIR
+from fivebarriers.locking import exclusive_lock
+
+
+class BuildError(Exception):
+    """The curated data breaks a rule; `problems` lists every one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in data/: " + "; ".join(problems[:3]))
+
+
+@dataclass
+class CsvTable:
+    name: str
+    path: Path
+    frame: pd.DataFrame
+    lines: list[int] = field(default_factory=list)  # file line where each row starts
+
+
+def read_csv(path: Path, table: str) -> tuple[CsvTable, list[str]]:
+    """Read a curated CSV as text, remembering each row's line in the file."""
+    problems: list[str] = []
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None) or []
+    expected = tables.user_columns(table)
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if missing:
+        problems.append(f"{path.name} line 1: missing column(s) {', '.join(missing)}")
+    if extra:
+        problems.append(f"{path.name} line 1: unknown column(s) {', '.join(extra)}")
+    rows, lines = [], []
+    start = reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            if len(record) != len(header):
+                problems.append(
+                    f"{path.name} line {start}: {len(record)} cells but the header has {len(header)}"
+                )
+            else:
+                rows.append(record)
+                lines.append(start)
+        start = reader.line_num + 1
+    frame = pd.DataFrame(rows, columns=header, dtype="str")
+    frame = frame.replace({"": None})
+    return CsvTable(table, path, frame, lines), problems
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.glob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_curated(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """Read and validate every curated CSV; raise BuildError listing all problems."""
+    problems: list[str] = []
+    typed: dict[str, pd.DataFrame] = {}
+    sources: dict[str, CsvTable] = {}
+    for table in schema.CURATED_TABLES:
+        path = data_dir / f"{table}.csv"
+        if not path.exists():
+            problems.append(f"{path.name}: file is missing")
+            continue
+        csv_table, file_problems = read_csv(path, table)
+        problems += file_problems
+        if file_problems:
+            continue
+        result = validate.convert(table, csv_table.frame)
+        result.problems += validate.duplicate_keys(table, result.frame)
+        problems += [_located(p, csv_table) for p in result.problems]
+        typed[table] = result.frame
+        sources[table] = csv_table
+    known = {
+        name: set(frame[tables.PRIMARY_KEYS[name][0]].dropna())
+        for name, frame in typed.items()
+        if len(tables.PRIMARY_KEYS[name]) == 1
+    }
+    for table, frame in typed.items():
+        problems += [_located(p, sources[table]) for p in validate.foreign_keys(table, frame, known)]
+    if "places" in typed:
+        problems += [_located(p, sources["places"]) for p in place_cycles(typed["places"])]
+    if problems:
+        raise BuildError(problems)
+    return typed
+
+
+def place_cycles(places: pd.DataFrame) -> list[validate.Problem]:
+    parent = dict(zip(places["place_id"], places["parent_id"], strict=True))
+    problems = []
+    for i, start in enumerate(places["place_id"]):
+        seen, node = set(), start
+        while node is not None and not pd.isna(node) and node in parent:
+            if node in seen:
+                problems.append(
+                    validate.Problem("places", i, "parent_id", f"place '{start}' is its own ancestor: break the loop")
+                )
+                break
+            seen.add(node)
+            node = parent[node]
+    return problems
+
+
+def _located(problem: validate.Problem, src: CsvTable) -> str:
+    line = src.lines[problem.row] if problem.row is not None else None
+    return f"{problem.where(src.path.name, line)}: {problem.message}"
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    for table in schema.TABLE_ORDER:
+        frame = frames.get(table)
+        if frame is None or frame.empty:
+            continue
+        cols = schema.columns(con, table)
+        ordered = frame.reindex(columns=cols)
+        con.from_df(ordered).insert_into(table)
+
+
+def build(db: Path, data_dir: Path = DATA_DIR, constraints: bool = True) -> dict[str, int]:
+    """(Re)build `db` from `data_dir`; return the row count of each table."""
+    frames = _frames_with_info(data_dir)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive_lock(db):
+        return _write_db(db, frames, constraints)
+
+
+def _frames_with_info(data_dir: Path) -> dict[str, pd.DataFrame]:
+    frames = load_curated(data_dir)
+    frames["build_info"] = pd.DataFrame(
+        {
+            "key": ["data_sha256", "schema_sha256"],
+            "value": [
+                data_fingerprint(data_dir),
+                hashlib.sha256(schema.ddl().encode() + schema.views().encode()).hexdigest(),
+            ],
+        }
+    )
+    return frames
+
+
+def _write_db(db: Path, frames: dict[str, pd.DataFrame], constraints: bool) -> dict[str, int]:
+    tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            schema.create_all(con, constraints=constraints)
+            write_tables(con, frames)
+            counts = {
+                t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
+                for t in schema.TABLE_ORDER
+            }
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return counts
+
+
+def ensure_built(db: Path, data_dir: Path = DATA_DIR) -> bool:
+    """Build `db` if it does not exist yet; True when this call built it."""
+    if db.exists():
+        return False
+    with exclusive_lock(db):
+        if db.exists():  # another process built it while we waited
+            return False
+        build_frames = _frames_with_info(data_dir)
+        _write_db(db, build_frames, constraints=True)
+    return True

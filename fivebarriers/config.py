@@ -1,0 +1,22 @@
+"""Where things live. One environment variable, FIVEBARRIERS_DB, points every
+part of the product (app, CLI, tests, benchmarks) at a database file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+QUERIES_DIR = ROOT / "queries"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_DB = DATA_DIR / "fivebarriers.duckdb"
+ENV_DB = "FIVEBARRIERS_DB"
+
+
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: an explicit path wins, then FIVEBARRIERS_DB, then the default."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_DB)
+    return Path(env) if env else DEFAULT_DB

@@ -1,0 +1,28 @@
+"""Named SQL: a query is a file in queries/, its stem its only name in code."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from fivebarriers.config import QUERIES_DIR
+
+
+class UnknownQuery(KeyError):
+    pass
+
+
+@cache
+def _read(name: str, mtime_ns: int) -> str:
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def sql(name: str) -> str:
+    """The text of queries/NAME.sql (re-read when the file changes)."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not name.replace("_", "").isalnum() or not path.is_file():
+        raise UnknownQuery(name)
+    return _read(name, path.stat().st_mtime_ns)
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))

@@ -1,0 +1,71 @@
+"""The DDL, read from schema.sql and views.sql beside this module."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from fivebarriers.config import PACKAGE_DIR
+
+# Parents before children, so inserts satisfy foreign keys.
+TABLE_ORDER: tuple[str, ...] = (
+    "sources",
+    "barriers",
+    "recommendations",
+    "departments",
+    "places",
+    "programmes",
+    "programme_places",
+    "pilots",
+    "pilot_barriers",
+    "pilot_departments",
+    "outputs",
+    "barrier_evidence",
+    "funding_flows",
+    "context_figures",
+    "ingest_batches",
+    "build_info",
+)
+
+# Tables filled from data/*.csv (ingest_batches and build_info are written by code).
+CURATED_TABLES: tuple[str, ...] = TABLE_ORDER[:-2]
+
+
+def ddl(constraints: bool = True) -> str:
+    """The CREATE TABLE statements. Without `constraints`, every key, foreign
+    key and CHECK tagged `-- constraint` is dropped: DuckLake enforces none of
+    them, and tests use this to show that `check` still catches what they
+    would have stopped."""
+    text = (PACKAGE_DIR / "schema.sql").read_text(encoding="utf-8")
+    if constraints:
+        return text
+    kept = []
+    for line in text.splitlines():
+        if "-- constraint" in line:
+            code = line.split("--")[0]
+            if re.match(r"\s*(check|primary key|foreign key)\b", code):
+                continue
+            line = re.sub(r"\s+references \w+ \(\w+\)", "", code).replace(" primary key", "")
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def views() -> str:
+    return (PACKAGE_DIR / "views.sql").read_text(encoding="utf-8")
+
+
+def create_all(con: duckdb.DuckDBPyConnection, constraints: bool = True) -> None:
+    """Create every table and view in an empty database."""
+    con.execute(ddl(constraints))
+    con.execute(views())
+
+
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of a table, in table order."""
+    rows = con.execute(
+        "select column_name from information_schema.columns "
+        "where table_name = $table order by ordinal_position",
+        {"table": table},
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -1,0 +1,139 @@
+"""The single place where pages meet Streamlit: the cached database handle,
+cached named queries, URL state and the chart block every chart goes through.
+Everything else in the package is plain Python and knows nothing of Streamlit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from fivebarriers import build, export, queries
+from fivebarriers.charts import Chart
+from fivebarriers.config import db_path
+from fivebarriers.db import Database, file_version
+
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str, version: tuple[int, int, int]) -> Database:
+    return Database(path)
+
+
+def database() -> Database:
+    """The shared read-only handle; rebuilt from data/ if the file is missing,
+    reopened when a build or an ingest has replaced the file."""
+    path = db_path()
+    if not path.exists():
+        with st.spinner("Building the database from data/*.csv (first run only)…"):
+            build.ensure_built(path)
+    return _open(str(path), file_version(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _run(name: str, sql_text: str, params: tuple, path: str, version: tuple[int, int, int]) -> pd.DataFrame:
+    # sql_text and version are part of the key: Streamlit does not watch .sql
+    # files, and a load replaces the database file under the same path.
+    return _open(path, version).execute(sql_text, dict(params)).df()
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """Run queries/NAME.sql with named parameters; results are cached."""
+    handle = database()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    frame = _run(name, queries.sql(name), frozen, str(handle.path), handle.version)
+    return frame
+
+
+def records(name: str, **params: Any) -> list[dict[str, Any]]:
+    return query(name, **params).to_dict("records")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_md(text: Any) -> str:
+    """Data and user text shown through st.markdown is escaped, never interpreted."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def url_choice(
+    key: str,
+    label: str,
+    options: Mapping[str, str],
+    default: str | None = None,
+    all_label: str | None = None,
+    help: str | None = None,
+) -> str | None:
+    """A select box mirrored in the URL (?key=value), so a view is a link.
+
+    `options` maps values to labels. With `all_label`, None means "all".
+    A value in the URL that is not an option gets a clear message and the default."""
+    values: list[str | None] = ([None] if all_label else []) + list(options)
+    raw = st.query_params.get(key)
+    chosen = default
+    if raw is not None:
+        if raw in options:
+            chosen = raw
+        else:
+            st.warning(
+                f"The link asks for {label.lower()} “{raw}”, which is not in the data. "
+                f"Showing {options.get(default, all_label or 'the first option') if default else all_label}."
+            )
+    if chosen not in values:
+        chosen = values[0] if values else None
+    value = st.selectbox(
+        label,
+        values,
+        index=values.index(chosen),
+        format_func=lambda v: all_label if v is None else options[v],
+        key=f"url_{key}",
+        help=help,
+    )
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = value
+    return value
+
+
+def chart_block(chart: Chart, key: str, download_name: str | None = None) -> None:
+    """Chart, its table and its provenance: Chart / Table / About tabs."""
+    tab_chart, tab_table, tab_about = st.tabs(["Chart", "Table", "About this chart"])
+    with tab_chart:
+        st.plotly_chart(chart.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+        st.caption("Text description: " + escape_md(chart.alt_text))
+    with tab_table:
+        st.dataframe(chart.table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download this table (CSV)",
+            data=export.csv_bytes(chart.table),
+            file_name=f"{download_name or key}.csv",
+            mime="text/csv",
+            key=f"download_{key}",
+        )
+    with tab_about:
+        st.markdown(f"**{escape_md(chart.headline)}**")
+        st.markdown(escape_md(chart.subtitle))
+        st.markdown("Source: " + escape_md(chart.source))
+
+
+def synthetic_banner() -> None:
+    counts = query("overview_counts")
+    if bool(counts["is_synthetic"].iloc[0]):
+        st.warning(
+            "This database holds **synthetic data** made by `fivebarriers synth` for testing and "
+            "benchmarks. None of its figures describe real pilots.",
+            icon=":material/science:",
+        )
+
+
+def metric_row(items: Sequence[tuple[str, str]]) -> None:
+    cols = st.columns(len(items))
+    for col, (label, value) in zip(cols, items, strict=True):
+        col.metric(label, value)

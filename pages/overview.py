@@ -1,0 +1,34 @@
+"""Overview: the headline results against their own targets, and the five barriers."""
+
+import streamlit as st
+
+from fivebarriers import overview, ui
+
+st.title("What place-based pilots achieved, and what got in their way")
+ui.synthetic_banner()
+st.markdown(overview.INTRO)
+
+counts = ui.query("overview_counts").iloc[0]
+ui.metric_row(overview.headline_metrics(counts))
+
+programmes = ui.query("programme_options")
+programme = ui.url_choice(
+    "programme",
+    "Programme",
+    dict(zip(programmes["programme_id"], programmes["short_name"], strict=True)),
+    all_label="All programmes",
+)
+
+st.header("Results against their own targets")
+rows = ui.records("headline_results", programme=programme, limit=overview.HEADLINE_LIMIT)
+if rows:
+    ui.chart_block(overview.headline_chart(rows, programme), key="headline")
+else:
+    st.info("No result in this programme has a stated target, so none can be drawn against one.")
+
+st.header("The five barriers")
+for barrier in ui.records("barrier_summary"):
+    with st.container(border=True):
+        st.subheader(f"{barrier['number']}. {barrier['name']}")
+        st.text(barrier["summary"])
+        st.caption(overview.barrier_caption(barrier))

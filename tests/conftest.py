@@ -1,0 +1,193 @@
+"""Shared fixtures: a database built from data/ into a temporary folder, the
+real app served by `streamlit run` on a free port, and headless Chromium.
+
+Browser tests always run. If Chromium or Playwright is missing they fail
+with the reason; they are never skipped."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fivebarriers import build
+from fivebarriers.config import ENV_DB, ROOT
+
+CHROMIUM = os.environ.get("FIVEBARRIERS_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database built from data/ once per session; treat it as read-only."""
+    path = tmp_path_factory.mktemp("db") / "fivebarriers.duckdb"
+    build.build(path)
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _point_env_at_built_db(built_db: Path) -> Iterator[None]:
+    # Every part of the product reads FIVEBARRIERS_DB; tests never touch data/.
+    old = os.environ.get(ENV_DB)
+    os.environ[ENV_DB] = str(built_db)
+    yield
+    if old is None:
+        os.environ.pop(ENV_DB, None)
+    else:
+        os.environ[ENV_DB] = old
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path, built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private writable copy of the built database, for tests that change data."""
+    path = tmp_path / "fivebarriers.duckdb"
+    shutil.copyfile(built_db, path)
+    monkeypatch.setenv(ENV_DB, str(path))
+    return path
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app.py` as a subprocess on a loopback port."""
+
+    def __init__(self, db: Path, env: dict[str, str] | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = ARTIFACTS / f"streamlit-{self.port}.log"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        full_env = {**os.environ, ENV_DB: str(db), **(env or {})}
+        self._log_file = self.log.open("w")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                "--server.port", str(self.port),
+                "--server.address", "127.0.0.1",
+                "--server.headless", "true",
+                "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not become healthy in {timeout}s; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self._log_file.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(built_db: Path) -> Iterator[AppServer]:
+    server = AppServer(built_db)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 2400})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_for_app(pg, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script."""
+    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    pg.wait_for_timeout(300)
+    pg.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"]')",
+        timeout=timeout,
+    )
+    # Plotly draws after the script finishes; wait for every chart's SVG.
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(el => el.querySelector('.main-svg') || el.offsetParent === null)",
+        timeout=timeout,
+    )
+    pg.wait_for_timeout(300)
+
+
+def open_page(pg, url: str) -> None:
+    pg.goto(url)
+    wait_for_app(pg)
+
+
+def assert_no_exception(pg) -> None:
+    errors = pg.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def axe_violations(pg) -> list[dict]:
+    """axe-core's WCAG 2.2 A/AA violations on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(pg, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return results.response["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    )
+
+
+def screenshot(pg, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=False)
+    return path
