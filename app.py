@@ -14,8 +14,13 @@ st.set_page_config(
 
 sections: dict[str, list] = {}
 for spec in navigation.PAGES:
-    page = st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path,
-                   default=spec is navigation.PAGES[0])
+    page = st.Page(
+        spec.path,
+        title=spec.title,
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=spec is navigation.PAGES[0],
+    )
     sections.setdefault(spec.section, []).append(page)
 
 current = st.navigation(sections)

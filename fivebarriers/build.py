@@ -114,7 +114,9 @@ def place_cycles(places: pd.DataFrame) -> list[validate.Problem]:
         while node is not None and not pd.isna(node) and node in parent:
             if node in seen:
                 problems.append(
-                    validate.Problem("places", i, "parent_id", f"place '{start}' is its own ancestor: break the loop")
+                    validate.Problem(
+                        "places", i, "parent_id", f"place '{start}' is its own ancestor: break the loop"
+                    )
                 )
                 break
             seen.add(node)

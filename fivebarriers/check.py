@@ -62,6 +62,8 @@ def _dangling_references(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         missing = _keys(con, child, column) - _keys(con, parent, key) - {None}
         for value in sorted(missing):
             out.append(
-                Finding(child, str(value), "unknown reference", f"{column} '{value}' is not in {parent}.{key}")
+                Finding(
+                    child, str(value), "unknown reference", f"{column} '{value}' is not in {parent}.{key}"
+                )
             )
     return out

@@ -33,7 +33,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     except build_mod.BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        raise UserError(f"build failed: {len(exc.problems)} problem(s) in {args.data}; {db} is unchanged") from exc
+        raise UserError(
+            f"build failed: {len(exc.problems)} problem(s) in {args.data}; {db} is unchanged"
+        ) from exc
     total = sum(v for k, v in counts.items() if k != "build_info")
     print(f"built {db}: {total} rows in {len(counts)} tables")
     for table, n in counts.items():

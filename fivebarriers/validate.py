@@ -53,7 +53,9 @@ def _problems(table: str, mask: pd.Series, column: str | None, message) -> list[
         out.append(Problem(table, int(i), column, text))
     if len(rows) > MAX_PROBLEMS_PER_RULE:
         out.append(
-            Problem(table, None, column, f"{len(rows) - MAX_PROBLEMS_PER_RULE} more rows have the same problem")
+            Problem(
+                table, None, column, f"{len(rows) - MAX_PROBLEMS_PER_RULE} more rows have the same problem"
+            )
         )
     return out
 
@@ -76,9 +78,7 @@ def convert(table: str, raw: pd.DataFrame, today: dt.date | None = None) -> Type
         text = raw[col.name].astype("str").where(~raw[col.name].isna(), None).str.strip()
         blank = _blank(text)
         if col.required:
-            problems += _problems(
-                table, blank, col.name, f"{col.name} is empty: every row needs one"
-            )
+            problems += _problems(table, blank, col.name, f"{col.name} is empty: every row needs one")
         if col.type in ("DOUBLE", "INTEGER", "BIGINT"):
             numbers = pd.to_numeric(text.where(~blank), errors="coerce")
             bad = ~blank & numbers.isna()
@@ -86,7 +86,9 @@ def convert(table: str, raw: pd.DataFrame, today: dt.date | None = None) -> Type
                 table,
                 bad,
                 col.name,
-                lambda i, t=text: f"'{t.iloc[i]}' is not a number: write digits only (no commas, words or units)",
+                lambda i, t=text: (
+                    f"'{t.iloc[i]}' is not a number: write digits only (no commas, words or units)"
+                ),
             )
             finite = numbers.isna() | np.isfinite(numbers.fillna(0))
             problems += _problems(
@@ -140,8 +142,10 @@ def _outputs(f: pd.DataFrame, today: dt.date) -> list[Problem]:
         t,
         (status == "not reported") & actual.notna(),
         "actual",
-        lambda i: f"status is 'not reported' but actual is {_fmt(actual.iloc[i])}: "
-        "leave actual empty when no figure was reported (not reported is never 0)",
+        lambda i: (
+            f"status is 'not reported' but actual is {_fmt(actual.iloc[i])}: "
+            "leave actual empty when no figure was reported (not reported is never 0)"
+        ),
     )
     p += _problems(
         t,
@@ -186,8 +190,10 @@ def _outputs(f: pd.DataFrame, today: dt.date) -> list[Problem]:
         t,
         future & (f["kind"] == "achieved"),
         "period_end",
-        lambda i: f"an achieved result cannot end in the future ({period.iloc[i]}): "
-        "use kind 'expected' or correct the date",
+        lambda i: (
+            f"an achieved result cannot end in the future ({period.iloc[i]}): "
+            "use kind 'expected' or correct the date"
+        ),
     )
     return p
 
@@ -282,9 +288,7 @@ def duplicate_keys(table: str, f: pd.DataFrame) -> list[Problem]:
     )
 
 
-def foreign_keys(
-    table: str, f: pd.DataFrame, known: Mapping[str, set[str]]
-) -> list[Problem]:
+def foreign_keys(table: str, f: pd.DataFrame, known: Mapping[str, set[str]]) -> list[Problem]:
     """Every reference must name a key in `known` (parent table -> keys)."""
     p: list[Problem] = []
     for (child, column), (parent, _) in tables.FOREIGN_KEYS.items():
@@ -296,7 +300,9 @@ def foreign_keys(
             table,
             bad,
             column,
-            lambda i, v=values, par=parent: f"unknown {par[:-1] if par.endswith('s') else par} "
-            f"'{v.iloc[i]}': it must already exist in {par}",
+            lambda i, v=values, par=parent: (
+                f"unknown {par[:-1] if par.endswith('s') else par} "
+                f"'{v.iloc[i]}': it must already exist in {par}"
+            ),
         )
     return p

@@ -1,0 +1,187 @@
+"""`check` catches every honesty rule and every broken reference.
+
+The database under test is built without constraints (as DuckLake would hold
+it), so each rule-breaking row can actually be written; then check must find it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fivebarriers import build, check
+
+
+@pytest.fixture(scope="module")
+def loose_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("loose") / "loose.duckdb"
+    build.build(path, constraints=False)
+    return path
+
+
+@pytest.fixture
+def con(loose_db: Path, tmp_path: Path):
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(loose_db.read_bytes())
+    connection = duckdb.connect(str(copy))
+    yield connection
+    connection.close()
+
+
+def test_clean_database_passes(built_db: Path):
+    con = duckdb.connect(str(built_db), read_only=True)
+    assert check.run_checks(con) == []
+    con.close()
+
+
+BREAKS = [
+    (
+        "update outputs set actual = 0 where output_id = 'bodmin-referrals'",
+        "outputs",
+        "bodmin-referrals",
+        "not reported has a figure",
+    ),
+    (
+        "update outputs set actual = null, qualifier = null where output_id = 'es-households-informed'",
+        "outputs",
+        "es-households-informed",
+        "reported without a figure",
+    ),
+    (
+        "update outputs set status = 'pending' where output_id = 'ghh-extra-months'",
+        "outputs",
+        "ghh-extra-months",
+        "status not allowed",
+    ),
+    (
+        "update outputs set kind = 'hoped' where output_id = 'ghh-extra-months'",
+        "outputs",
+        "ghh-extra-months",
+        "kind not allowed",
+    ),
+    (
+        "update outputs set qualifier = null where output_id = 'ghh-people-helped'",
+        "outputs",
+        "ghh-people-helped",
+        "figure without qualifier",
+    ),
+    (
+        "update outputs set qualifier = 'roughly' where output_id = 'ghh-people-helped'",
+        "outputs",
+        "ghh-people-helped",
+        "qualifier not allowed",
+    ),
+    (
+        "update outputs set qualifier = 'over' where output_id = 'bodmin-referrals'",
+        "outputs",
+        "bodmin-referrals",
+        "qualifier without figure",
+    ),
+    (
+        "update outputs set target_high = null where output_id = 'ghh-people-helped'",
+        "outputs",
+        "ghh-people-helped",
+        "half a target",
+    ),
+    (
+        "update outputs set target_low = 150, target_high = 100 where output_id = 'es-homes-improved'",
+        "outputs",
+        "es-homes-improved",
+        "range reversed",
+    ),
+    (
+        "update outputs set period_end = date '2999-01-01' where output_id = 'es-homes-improved'",
+        "outputs",
+        "es-homes-improved",
+        "achieved in the future",
+    ),
+    (
+        "update funding_flows set amount_gbp = 5 where flow_id = 'pfpp-shared-outcomes'",
+        "funding_flows",
+        "pfpp-shared-outcomes",
+        "not reported has a figure",
+    ),
+    (
+        "update funding_flows set amount_gbp = null where flow_id = 'ndc-spend'",
+        "funding_flows",
+        "ndc-spend",
+        "reported without a figure",
+    ),
+    (
+        "update barrier_evidence set value_unit = null where evidence_id = 'ds-six-of-thirteen'",
+        "barrier_evidence",
+        "ds-six-of-thirteen",
+        "figure without unit",
+    ),
+    (
+        "update barrier_evidence set value = 14 where evidence_id = 'ds-six-of-thirteen'",
+        "barrier_evidence",
+        "ds-six-of-thirteen",
+        "value above denominator",
+    ),
+    (
+        "update barrier_evidence set value_qualifier = null where evidence_id = 'ds-six-of-thirteen'",
+        "barrier_evidence",
+        "ds-six-of-thirteen",
+        "figure without qualifier",
+    ),
+    (
+        "update departments set valid_to = date '2000-01-01' where department_id = 'dluhc'",
+        "departments",
+        "dluhc",
+        "dates reversed",
+    ),
+    ("update places set lat = 123 where place_id = 'bodmin'", "places", "bodmin", "coordinates out of range"),
+    (
+        "update outputs set source_id = '' where output_id = 'whiston-reach'",
+        "outputs",
+        "whiston-reach",
+        "missing source",
+    ),
+    (
+        "update pilots set locator = ' ' where pilot_id = 'bodmin-skills'",
+        "pilots",
+        "bodmin-skills",
+        "missing locator",
+    ),
+    (
+        "update places set parent_id = 'croxteth' where place_id = 'liverpool'",
+        "places",
+        "liverpool",
+        "hierarchy loop",
+    ),
+    (
+        "insert into barriers select * from barriers where barrier_id = 'culture'",
+        "barriers",
+        "culture",
+        "duplicate key",
+    ),
+    (
+        "update pilots set place_id = 'atlantis' where pilot_id = 'bodmin-skills'",
+        "pilots",
+        "atlantis",
+        "unknown reference",
+    ),
+    (
+        "update outputs set source_id = 'rumour' where output_id = 'whiston-reach'",
+        "outputs",
+        "rumour",
+        "unknown reference",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("statement", "table", "key", "rule"), BREAKS, ids=[b[3] + ":" + b[2] for b in BREAKS]
+)
+def test_check_catches_each_broken_rule(con, statement, table, key, rule):
+    con.execute(statement)
+    findings = check.run_checks(con)
+    assert any(f.table == table and f.key == key and f.rule == rule for f in findings), findings
+
+
+def test_check_reports_every_problem(con):
+    for statement, *_ in BREAKS[:5]:
+        con.execute(statement)
+    assert len(check.run_checks(con)) >= 5
