@@ -61,12 +61,6 @@ class Database:
         self._con = duckdb.connect(str(self.path), read_only=True, config=READER_SETTINGS)
         self._lock = threading.Lock()
 
-    def is_stale(self) -> bool:
-        try:
-            return file_version(self.path) != self.version
-        except FileNotFoundError:
-            return False
-
     def close(self) -> None:
         self._con.close()
 

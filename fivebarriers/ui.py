@@ -19,7 +19,9 @@ from fivebarriers.db import Database, file_version
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
-@st.cache_resource(show_spinner=False)
+# Two entries: the file in use and, briefly, the one a load just replaced.
+# An evicted handle is closed by garbage collection once no query holds it.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _open(path: str, version: tuple[int, int, int]) -> Database:
     return Database(path)
 
@@ -137,3 +139,60 @@ def metric_row(items: Sequence[tuple[str, str]]) -> None:
     cols = st.columns(len(items))
     for col, (label, value) in zip(cols, items, strict=True):
         col.metric(label, value)
+
+
+def url_number(
+    key: str, label: str, minimum: int, maximum: int, default: int = 1, help: str | None = None
+) -> int:
+    """A whole-number input mirrored in the URL (?key=3). A value that is not a
+    number, or is out of range (a stale link), gets a clear message and the default."""
+    raw = st.query_params.get(key)
+    chosen = default
+    if raw is not None:
+        try:
+            number = int(raw)
+        except ValueError:
+            number = None
+        if number is not None and minimum <= number <= maximum:
+            chosen = number
+        else:
+            st.warning(
+                f"The link asks for {label.lower()} “{raw}”, but it must be a whole number from "
+                f"{minimum:,} to {maximum:,}. Showing {default:,}."
+            )
+    widget_key = f"url_{key}"
+    if widget_key in st.session_state and not minimum <= st.session_state[widget_key] <= maximum:
+        del st.session_state[widget_key]
+    value = int(
+        st.number_input(
+            label, min_value=minimum, max_value=maximum, value=chosen, step=1, key=widget_key, help=help
+        )
+    )
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = str(value)
+    return value
+
+
+def download_buttons(frame_source: Any, name: str, key: str, label: str) -> None:
+    """CSV and Excel downloads, made only when clicked (frame_source is a
+    function returning the DataFrame), both formula-safe through export."""
+    col_csv, col_xlsx = st.columns(2)
+    col_csv.download_button(
+        f"Download {label} (CSV)",
+        data=lambda: export.csv_bytes(frame_source()),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+    )
+    col_xlsx.download_button(
+        f"Download {label} (Excel)",
+        data=lambda: export.xlsx_bytes(frame_source(), sheet=name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        on_click="ignore",
+    )

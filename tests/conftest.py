@@ -160,12 +160,15 @@ def page(browser):
 
 
 def wait_for_app(pg, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script."""
-    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    """Wait until Streamlit has run the script and drawn the page.
+
+    The status widget appears only once a run starts, so first wait for the
+    page to have content, then for the run to end, then for Plotly's SVGs."""
+    pg.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout)
     pg.wait_for_timeout(300)
     pg.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')",
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
         timeout=timeout,
     )
     # Plotly draws after the script finishes; wait for every chart's SVG.
