@@ -63,7 +63,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "value_unit": "agencies",
         "denominator": "",
         "source_id": "pfpp-guidance-2024",
-        "locator": "2. The 5 barriers: Barrier 4 - Data-sharing",
+        "locator": "2. The 5 barriers to place-based working: Barrier 4 - Data-sharing",
     },
     "programmes": {
         "programme_id": "example-programme",
