@@ -12,21 +12,22 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-sections: dict[str, list] = {}
-for spec in navigation.PAGES:
-    page = st.Page(
+# A flat menu, in registry order: Streamlit 1.67 renders section headers as
+# <div>/<header> inside the <ul>, which axe reports as broken lists (WCAG 1.3.1).
+pages = [
+    st.Page(
         spec.path,
         title=spec.title,
         icon=spec.icon,
         url_path=spec.url_path,
         default=spec is navigation.PAGES[0],
     )
-    sections.setdefault(spec.section, []).append(page)
-
-current = st.navigation(sections)
+    for spec in navigation.PAGES
+]
+current = st.navigation(pages)
 
 with st.sidebar:
     db = ui.database()
-    st.caption(f"Data: {db.path.name}")
+    st.caption(f"Data: {db.label}")
 
 current.run()

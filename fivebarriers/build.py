@@ -1,20 +1,20 @@
-"""Build the database from data/*.csv: validate every file first, write a
-temporary file, then os.replace it over the old one, so a failed build
-leaves the previous database untouched. Same CSVs, same table contents."""
+"""Build the database from data/*.csv: validate every file first, then write
+everything in one backend.write_transaction (a temporary file os.replace()d
+over the old one, or one lake snapshot), so a failed build leaves the
+previous database untouched. Same CSVs, same table contents."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from fivebarriers import schema, tables, validate
+from fivebarriers import backend, schema, summaries, tables, validate
 from fivebarriers.config import DATA_DIR
 from fivebarriers.locking import exclusive_lock
 
@@ -139,12 +139,14 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
         con.from_df(ordered).insert_into(table)
 
 
-def build(db: Path, data_dir: Path = DATA_DIR, constraints: bool = True) -> dict[str, int]:
-    """(Re)build `db` from `data_dir`; return the row count of each table."""
+def build(
+    db: backend.Target | Path | str | None = None, data_dir: Path = DATA_DIR, constraints: bool = True
+) -> dict[str, int]:
+    """(Re)build `db` (a file or a lake; default FIVEBARRIERS_DB) from
+    `data_dir`; return the row count of each table. One write: readers see
+    the old data until it has finished, and a failed build changes nothing."""
     frames = _frames_with_info(data_dir)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive_lock(db):
-        return _write_db(db, frames, constraints)
+    return _write_db(backend.resolve(db), frames, constraints)
 
 
 def _frames_with_info(data_dir: Path) -> dict[str, pd.DataFrame]:
@@ -161,35 +163,39 @@ def _frames_with_info(data_dir: Path) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def _write_db(db: Path, frames: dict[str, pd.DataFrame], constraints: bool) -> dict[str, int]:
-    tmp = db.with_name(f"{db.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        con = duckdb.connect(str(tmp))
-        try:
-            schema.create_all(con, constraints=constraints)
-            write_tables(con, frames)
-            counts = {
-                t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
-                for t in schema.TABLE_ORDER
-            }
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        os.replace(tmp, db)
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
-    return counts
+def _write_db(target: backend.Target, frames: dict[str, pd.DataFrame], constraints: bool) -> dict[str, int]:
+    def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        backend.reset_schema(con, target, constraints=constraints)
+        write_tables(con, frames)
+        summaries.refresh(con)
+        return {
+            t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
+            for t in schema.TABLE_ORDER
+        }
+
+    return backend.write_transaction(target, work, fresh=True, message="build from data/*.csv")
 
 
-def ensure_built(db: Path, data_dir: Path = DATA_DIR) -> bool:
-    """Build `db` if it does not exist yet; True when this call built it."""
-    if db.exists():
-        return False
-    with exclusive_lock(db):
-        if db.exists():  # another process built it while we waited
+def ensure_built(db: backend.Target | Path | str | None = None, data_dir: Path = DATA_DIR) -> bool:
+    """Build a database FILE if it does not exist yet; True when this call
+    built it. A lake is never created here (many app replicas starting at
+    once would race to create one catalog, ducklake#243): BackendError says
+    to run `fivebarriers build` or `migrate`."""
+    target = backend.resolve(db)
+    if target.is_lake:
+        if backend.exists(target):
             return False
-        build_frames = _frames_with_info(data_dir)
-        _write_db(db, build_frames, constraints=True)
+        raise backend.BackendError(
+            f"no lake at {target}: create it with `fivebarriers build` or `fivebarriers migrate`"
+        )
+    path = target.path
+    if path.exists():
+        return False
+    with exclusive_lock(path):
+        if path.exists():  # another process built it while we waited
+            return False
+    build_frames = _frames_with_info(data_dir)
+    # The lock is taken again inside the write; a build that raced us in
+    # between simply gets rebuilt from the same CSVs (same contents).
+    _write_db(target, build_frames, constraints=True)
     return True

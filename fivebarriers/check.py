@@ -11,7 +11,15 @@ import duckdb
 
 from fivebarriers import queries, tables
 
-CHECK_QUERIES = ("check_outputs", "check_figures", "check_provenance", "check_place_cycles")
+CHECK_QUERIES = (
+    "check_outputs",
+    "check_figures",
+    "check_provenance",
+    "check_place_cycles",
+    "check_summary",
+    "check_pilot_summary",
+    "check_place_lineage_summary",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,13 @@ def _keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> set:
 
 def _dangling_references(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     out = []
+    # Most references point at a few parents (sources.source_id above all);
+    # read each parent's keys once: on a lake every query is a catalog round trip.
+    parents: dict[tuple[str, str], set] = {}
     for (child, column), (parent, key) in tables.FOREIGN_KEYS.items():
-        missing = _keys(con, child, column) - _keys(con, parent, key) - {None}
+        if (parent, key) not in parents:
+            parents[(parent, key)] = _keys(con, parent, key)
+        missing = _keys(con, child, column) - parents[(parent, key)] - {None}
         for value in sorted(missing):
             out.append(
                 Finding(

@@ -6,16 +6,17 @@ user errors never print a traceback."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
 
+from fivebarriers import backend, deck_cli, ingest_cli, migrate, synth_cli, tables, templates
 from fivebarriers import build as build_mod
 from fivebarriers import check as check_mod
-from fivebarriers import tables, templates
-from fivebarriers.config import DATA_DIR, ENV_DB, db_path
+from fivebarriers.config import DATA_DIR, ENV_DB
 
 
 class UserError(Exception):
@@ -23,11 +24,14 @@ class UserError(Exception):
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help=f"database file (default: ${ENV_DB} or data/fivebarriers.duckdb)")
+    parser.add_argument(
+        "--db",
+        help=f"file or ducklake:postgres:<conninfo> (default: ${ENV_DB} or data/fivebarriers.duckdb)",
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    db = db_path(args.db)
+    db = backend.resolve(args.db)
     try:
         counts = build_mod.build(db, Path(args.data))
     except build_mod.BuildError as exc:
@@ -36,6 +40,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(
             f"build failed: {len(exc.problems)} problem(s) in {args.data}; {db} is unchanged"
         ) from exc
+    except backend.BackendError as exc:
+        raise UserError(f"build failed: {exc}") from exc
     total = sum(v for k, v in counts.items() if k != "build_info")
     print(f"built {db}: {total} rows in {len(counts)} tables")
     for table, n in counts.items():
@@ -43,17 +49,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_readonly(db: Path) -> duckdb.DuckDBPyConnection:
-    if not db.exists():
-        raise UserError(f"no database at {db}: run `fivebarriers build` first")
+def open_readonly(db: backend.Target | Path | str | None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on a file or a lake; a clear one-line error otherwise."""
     try:
-        return duckdb.connect(str(db), read_only=True)
-    except duckdb.IOException as exc:
-        raise UserError(f"cannot open {db}: {str(exc).splitlines()[0]}") from exc
+        return backend.connect_reader(db)
+    except backend.BackendError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db = db_path(args.db)
+    db = backend.resolve(args.db)
     con = open_readonly(db)
     try:
         findings = check_mod.run_checks(con)
@@ -102,6 +107,10 @@ def parser() -> argparse.ArgumentParser:
 # Further commands register themselves here: each entry is a function that
 # takes the subparsers object and adds one or more commands.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_COMMANDS.append(synth_cli.register)
+EXTRA_COMMANDS.append(deck_cli.register)
+EXTRA_COMMANDS.append(ingest_cli.register)
+EXTRA_COMMANDS.append(migrate.register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,3 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `fivebarriers template outputs | head -1`: the reader left early, which is fine.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

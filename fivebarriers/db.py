@@ -1,13 +1,16 @@
 """Connections and results. One class owns the connection; pages and
 commands ask it for named queries and get a small Results object back.
 
-Readers open the file read-only. Writers never touch the live file: they
-write a copy and os.replace it (see build and ingest), so a dashboard's
-read-only connection never blocks a load. `version` changes when the file is
-replaced, which is how long-lived readers know to reopen."""
+Readers open the data read-only through fivebarriers.backend (a file, or a
+DuckLake). Writers never touch a live file: they write a copy and os.replace
+it (backend.write_transaction), so a dashboard's read-only connection never
+blocks a load. `version` changes when the file is replaced, which is how
+long-lived readers know to reopen; `data_version()` changes with every write
+(file or lake snapshot) and keys the query caches."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +19,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from fivebarriers import queries
-from fivebarriers.config import db_path
+from fivebarriers import backend, queries
 
-# Two cores here and in CI: leave one for Streamlit's own work. The memory cap
-# keeps a 10M-row database well inside the app's 1.5 GiB budget.
-READER_SETTINGS = {"threads": 2, "memory_limit": "1GB"}
+READER_SETTINGS = backend.READER_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -48,18 +48,40 @@ class Results:
 
 def file_version(path: Path) -> tuple[int, int, int]:
     """Changes whenever the database file is rebuilt or replaced by a load."""
-    st = path.stat()
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+    return backend.file_version(path)
 
 
 class Database:
-    """A read-only handle on one database file, shared by threads through cursors."""
+    """A read-only handle on the data (a file or a lake), shared by threads through cursors."""
 
-    def __init__(self, path: Path | str | None = None):
-        self.path = Path(path) if path else db_path()
-        self.version = file_version(self.path)
-        self._con = duckdb.connect(str(self.path), read_only=True, config=READER_SETTINGS)
+    def __init__(self, target: backend.Target | Path | str | None = None):
+        self.target = backend.resolve(target)
+        self._con = backend.connect_reader(self.target)
         self._lock = threading.Lock()
+        self.version = backend.handle_key(self.target)
+        self._poll = backend.VersionPoll(self.target, self._con, backend.data_version(self.target, self._con))
+
+    @property
+    def path(self) -> Path:
+        """The database file (a lake has none: use `label` and `last_change`)."""
+        return self.target.path
+
+    @property
+    def label(self) -> str:
+        """A short name to show: the file name, or the lake's database name."""
+        return backend.label(self.target)
+
+    def data_version(self) -> object:
+        """Cache key for query results: changes when the data may have changed."""
+        return self._poll()
+
+    def last_change(self) -> dt.datetime:
+        """When the data last changed (UTC, naive)."""
+        return backend.last_change(self.target, self._con)
+
+    def modified(self) -> float:
+        """When the data last changed, as seconds since the epoch (like st_mtime)."""
+        return self.last_change().replace(tzinfo=dt.UTC).timestamp()
 
     def close(self) -> None:
         self._con.close()
@@ -67,7 +89,7 @@ class Database:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         # A DuckDB connection is not thread-safe; each query gets its own cursor.
         with self._lock:
-            return self._con.cursor()
+            return backend.cursor(self._con, self.target)
 
     def execute(self, sql_text: str, params: dict[str, Any] | None = None) -> Results:
         cur = self.cursor()

@@ -55,17 +55,43 @@ def views() -> str:
     return (PACKAGE_DIR / "views.sql").read_text(encoding="utf-8")
 
 
-def create_all(con: duckdb.DuckDBPyConnection, constraints: bool = True) -> None:
-    """Create every table and view in an empty database."""
+def create_all(
+    con: duckdb.DuckDBPyConnection, constraints: bool = True, view_column_comments: bool = True
+) -> None:
+    """Create every table and view in an empty database. Without
+    `view_column_comments` the descriptions of view columns are left out
+    (DuckLake cannot hold them; backend.create_schema decides)."""
     con.execute(ddl(constraints))
     con.execute(views())
+    con.execute(comments(view_column_comments))  # data dictionary
+
+
+_VIEW_NAME = re.compile(r"^create or replace view (\w+)", re.MULTILINE)
+
+
+def view_names() -> list[str]:
+    """Every view of views.sql, in creation order."""
+    return _VIEW_NAME.findall(views())
+
+
+def comments(view_columns: bool = True) -> str:
+    """comments.sql, optionally without its `comment on column <view>.x` lines
+    (every statement there is one line)."""
+    text = (PACKAGE_DIR / "comments.sql").read_text(encoding="utf-8")
+    if view_columns:
+        return text
+    skipped = tuple(f"comment on column {name}." for name in view_names())
+    return "\n".join(line for line in text.splitlines() if not line.lower().startswith(skipped))
 
 
 def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """Column names of a table, in table order."""
+    # information_schema spans every attached catalog (a migration attaches
+    # two): only the default one counts.
     rows = con.execute(
         "select column_name from information_schema.columns "
-        "where table_name = $table order by ordinal_position",
+        "where table_name = $table and table_catalog = current_database() "
+        "and table_schema = current_schema() order by ordinal_position",
         {"table": table},
     ).fetchall()
     return [row[0] for row in rows]

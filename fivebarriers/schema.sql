@@ -232,3 +232,41 @@ create table build_info (
     key varchar primary key, -- constraint
     value varchar not null,
 );
+
+-- Derived, not curated (fivebarriers/summaries.py rebuilds both tables in
+-- every write; `check` compares them with what they derive from). The pages'
+-- counts and pivots are sums over output_summary, one row per pilot, kind,
+-- status, goal/no goal and source (about 150,000 rows at 10M outputs), and
+-- their filters read pilot_summary, the pilot_facts view stored (25,000 rows),
+-- instead of scanning 10M outputs or re-deriving lists on every rerun.
+create table output_summary (
+    pilot_id varchar not null,
+    kind varchar not null,
+    status varchar not null,
+    with_target boolean not null,
+    source_id varchar,
+    outputs bigint not null,
+    first_output_id varchar,
+    last_output_id varchar,
+);
+
+create table pilot_summary (
+    pilot_id varchar not null,
+    pilot_name varchar,
+    programme_id varchar,
+    programme_name varchar,
+    place_id varchar,
+    place_name varchar,
+    place_ancestor_ids varchar[],
+    barrier_ids varchar[],
+    barriers_addressed varchar[],
+    department_ids varchar[],
+);
+
+-- The place_lineage view stored (one row per place, about 1,800 at 10M
+-- outputs): the recursive walk costs about 15 ms per query, and the Places
+-- page asks five queries about one place on every choice.
+create table place_lineage_summary (
+    place_id varchar not null,
+    ancestor_ids varchar[],
+);

@@ -11,44 +11,74 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from fivebarriers import build, export, queries
+from fivebarriers import backend, build, export, queries
 from fivebarriers.charts import Chart
-from fivebarriers.config import db_path
-from fivebarriers.db import Database, file_version
+from fivebarriers.db import Database
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
+def _navigation_from_app_py() -> None:
+    """Make every run go through app.py's st.navigation.
+
+    Because the project has a pages/ folder, Streamlit 1.67 starts in its old
+    multipage mode: until someone opens the root URL, a pasted deep link such
+    as /places?place=liverpool runs pages/places.py on its own, with an
+    automatic menu and no app.py. Every page imports this module, so the
+    first run to get here switches that mode off and runs again through
+    app.py. PagesManager.uses_pages_directory is not public API; if it
+    disappears, deep links only lose app.py until the root is opened."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if getattr(PagesManager, "uses_pages_directory", None) is False:
+        return
+    PagesManager.uses_pages_directory = False
+    if get_script_run_ctx() is not None:
+        st.rerun()
+
+
+_navigation_from_app_py()
+
+
 # Two entries: the file in use and, briefly, the one a load just replaced.
 # An evicted handle is closed by garbage collection once no query holds it.
+# A lake handle follows new snapshots by itself, so its key never changes.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _open(path: str, version: tuple[int, int, int]) -> Database:
-    return Database(path)
+def _open(target: backend.Target, handle_key: Any) -> Database:
+    return Database(target)
 
 
 def database() -> Database:
-    """The shared read-only handle; rebuilt from data/ if the file is missing,
-    reopened when a build or an ingest has replaced the file."""
-    path = db_path()
-    if not path.exists():
-        with st.spinner("Building the database from data/*.csv (first run only)…"):
-            build.ensure_built(path)
-    return _open(str(path), file_version(path))
+    """The shared read-only handle; a missing file is built from data/ first,
+    and a file replaced by a build or an ingest is reopened."""
+    target = backend.resolve()
+    try:
+        if backend.needs_build(target):
+            with st.spinner("Building the database from data/*.csv (first run only)…"):
+                build.ensure_built(target)
+        return _open(target, backend.handle_key(target))
+    except backend.BackendError as exc:
+        st.error(f"The data cannot be opened: {exc}", icon=":material/error:")
+        st.stop()
+        raise  # st.stop() raises; this line only satisfies type checkers
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _run(name: str, sql_text: str, params: tuple, path: str, version: tuple[int, int, int]) -> pd.DataFrame:
+def _run(
+    name: str, sql_text: str, params: tuple, target: backend.Target, handle_key: Any, version: Any
+) -> pd.DataFrame:
     # sql_text and version are part of the key: Streamlit does not watch .sql
-    # files, and a load replaces the database file under the same path.
-    return _open(path, version).execute(sql_text, dict(params)).df()
+    # files, and every load changes the data version (a new file, or a new
+    # lake snapshot) while the query text stays the same.
+    return _open(target, handle_key).execute(sql_text, dict(params)).df()
 
 
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Run queries/NAME.sql with named parameters; results are cached."""
     handle = database()
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _run(name, queries.sql(name), frozen, str(handle.path), handle.version)
-    return frame
+    return _run(name, queries.sql(name), frozen, handle.target, handle.version, handle.data_version())
 
 
 def records(name: str, **params: Any) -> list[dict[str, Any]]:
@@ -196,3 +226,26 @@ def download_buttons(frame_source: Any, name: str, key: str, label: str) -> None
         key=f"xlsx_{key}",
         on_click="ignore",
     )
+
+
+def secret(name: str) -> str | None:
+    """One value from Streamlit secrets, or None when there is no secrets.toml."""
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:
+        return None
+    return str(value) if value else None
+
+
+STATIC_TABLE_ROWS = 25
+
+
+def table(frame: pd.DataFrame, caption: str | None = None) -> None:
+    """A small table as a static table, so long text wraps and every word
+    shows; a larger one as a scrolling data grid, so the page stays light."""
+    if len(frame) <= STATIC_TABLE_ROWS:
+        st.table(frame, hide_index=True, border="horizontal")
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+    if caption:
+        st.caption(caption)

@@ -32,3 +32,9 @@ for barrier in ui.records("barrier_summary"):
         st.subheader(f"{barrier['number']}. {barrier['name']}")
         st.text(barrier["summary"])
         st.caption(overview.barrier_caption(barrier))
+        st.page_link(
+            "pages/barriers.py",
+            label=f"Evidence, advice and pilots for {barrier['name']}",
+            icon=":material/arrow_forward:",
+            query_params={"barrier": barrier["barrier_id"]},
+        )

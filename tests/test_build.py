@@ -94,7 +94,7 @@ def test_build_replaces_atomically_and_leaves_no_temp_files(tmp_path: Path):
         (
             "outputs.csv",
             ",550,over,achieved,reported,2023-03-31",
-            ",550,over,achieved,reported,2099-03-31",
+            ",550,over,achieved,reported,2030-03-31",
             "ghh-people-helped",
             "column period_end: an achieved result cannot end in the future",
         ),

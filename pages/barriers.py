@@ -1,0 +1,77 @@
+"""Barriers: one view per barrier — evidence, recommendations, pilots, results."""
+
+import streamlit as st
+
+from fivebarriers import barrier_view as view
+from fivebarriers import result_tables, ui
+
+st.title("The five barriers: evidence, advice and the pilots that met them")
+ui.synthetic_banner()
+
+barriers = ui.records("barrier_summary")
+barrier_id = ui.url_choice("barrier", "Barrier", view.options(barriers), default=view.DEFAULT_BARRIER)
+barrier = next(b for b in barriers if b["barrier_id"] == barrier_id)
+
+st.header(f"Barrier {barrier['number']}: {barrier['name']}")
+st.markdown(ui.escape_md(barrier["summary"]))
+st.caption("Summary in our words. Source: PfPP guidance, " + ui.escape_md(barrier["locator"]))
+
+st.subheader("Evidence")
+evidence = ui.records("barrier_evidence", barrier=barrier_id)
+if any(view.is_share(r) for r in evidence):
+    ui.chart_block(view.shares_chart(evidence, barrier["name"]), key="shares")
+for figure, finding, where in view.figure_lines(evidence):
+    st.markdown(f"**{ui.escape_md(figure)}**: {ui.escape_md(finding)}")
+    st.caption(ui.escape_md(where))
+qualitative = view.qualitative_lines(evidence)
+if qualitative:
+    st.markdown(f"**What the sources say** ({len(qualitative)} findings without a figure)")
+    for finding, where in qualitative:
+        st.markdown("- " + ui.escape_md(finding))
+        st.caption(ui.escape_md(where))
+if not evidence:
+    st.info("The sources hold no finding about this barrier yet.")
+
+st.subheader("What the guidance recommends")
+for rec in ui.records("barrier_recommendations", barrier=barrier_id):
+    st.markdown(f"{rec['number']}\\. {ui.escape_md(rec['text'])}")
+st.caption("Recommendations in our words. Source: PfPP guidance, 3. What next: practical tips")
+
+st.subheader("Pilots that worked on it or faced it")
+links = ui.records("barrier_pilot_counts", barrier=barrier_id)[0]
+if links["links"]:
+    st.markdown(ui.escape_md(view.links_caption(links)))
+    page = 1
+    if links["links"] > result_tables.LIST_PAGE_SIZE:
+        pages = result_tables.page_count(links["links"])
+        page = ui.url_number("pilots_page", "Page of pilots", 1, pages, default=1)
+        st.caption(result_tables.page_text(page, links["links"], "pilots"))
+    pilots = ui.records(
+        "barrier_pilots_page",
+        barrier=barrier_id,
+        limit=result_tables.LIST_PAGE_SIZE,
+        offset=(page - 1) * result_tables.LIST_PAGE_SIZE,
+    )
+    ui.table(view.pilots_frame(pilots))
+else:
+    st.info("No pilot in the sources is linked to this barrier.")
+
+st.subheader("Their results")
+# Page 1 of the results (the goal chart always reads it); the total from the summaries.
+total = int(ui.records("explorer_count", **result_tables.results_filters(barrier=barrier_id))[0]["outputs"])
+results = ui.records("barrier_results", barrier=barrier_id, limit=result_tables.RESULTS_PAGE_SIZE)
+st.caption(view.RESULTS_NOTE)
+if result_tables.with_goal(results):
+    ui.chart_block(result_tables.goal_chart(results, f"pilots linked to {barrier['name']}"), key="goals")
+if total:
+    page = 1
+    if total > result_tables.RESULTS_PAGE_SIZE:
+        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
+        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
+        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
+    if page > 1:
+        rows = ui.records("barrier_results", barrier=barrier_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
+        results = result_tables.page_slice(rows, page)
+    ui.table(result_tables.results_frame(results, extra={"barrier_role": "Barrier was"}))
+else:
+    st.info("The pilots linked to this barrier have no results in the sources.")

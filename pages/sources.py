@@ -1,0 +1,47 @@
+"""Sources & method: the documents, what we took from each, the data
+dictionary (generated from the database), known limitations, build facts."""
+
+import streamlit as st
+
+from fivebarriers import sources_view as view
+from fivebarriers import ui
+
+st.title("Sources and method: where every figure comes from")
+ui.synthetic_banner()
+st.markdown(
+    "Every row in the database names the document it comes from and the section within it. "
+    "Summaries are in our own words; figures keep the source's qualifiers (over, about, at least)."
+)
+
+st.header("Source documents")
+sources = ui.records("sources_list")
+citations = ui.records("source_citations")
+for source in sources:
+    with st.container(border=True):
+        st.markdown(f"**{ui.escape_md(view.source_heading(source))}**")
+        for line in view.source_facts(source):
+            st.caption(ui.escape_md(line))
+        st.markdown("What we took from it: " + ui.escape_md(source["used_for"]))
+        st.caption(ui.escape_md(view.citations_text(citations, source["source_id"])))
+st.markdown("**Rows citing each source, by table**")
+st.dataframe(view.citations_frame(citations, sources), hide_index=True, width="stretch")
+
+st.header("Known limitations")
+counts = ui.records("limitation_counts")[0]
+documents = sum(1 for s in sources if s["kind"] != "reference")
+for line in view.limitations(counts, ui.records("programme_coverage"), documents):
+    st.markdown("- " + ui.escape_md(line))
+
+st.header("Data dictionary")
+st.caption(
+    "Generated from the database catalogue (duckdb_tables and duckdb_columns); the descriptions live in "
+    "fivebarriers/comments.sql beside the schema."
+)
+for name, kind, description, frame in view.dictionary_tables(ui.records("data_dictionary")):
+    with st.expander(f"{name} ({kind}): {description}"):
+        ui.table(frame)
+
+st.header("When the data was built")
+handle = ui.database()
+for label, value in view.build_facts(ui.records("build_info"), handle.modified()):
+    st.markdown(f"**{ui.escape_md(label)}:** {ui.escape_md(value)}")

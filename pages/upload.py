@@ -1,0 +1,142 @@
+"""Add data: analysts sign in, upload a CSV or workbook, see every problem,
+then load it as one batch, and can undo any batch. Gated by a password hash."""
+
+import hashlib
+
+import streamlit as st
+
+from fivebarriers import auth, ingest, ui
+from fivebarriers import upload_view as view
+from fivebarriers.readers import Upload
+
+st.title("Add data")
+st.markdown(view.INTRO)
+with st.expander("How to prepare, load, check and undo a file"):
+    st.markdown(view.how_to())
+
+stored = auth.configured_hash(ui.secret(auth.SECRET_KEY))
+if not stored:
+    st.info(view.DISABLED, icon=":material/lock:")
+    st.stop()
+
+if not st.session_state.get("upload_signed_in"):
+    attempts = st.session_state.get("upload_attempts", 0)
+    if attempts >= view.MAX_SIGN_IN_ATTEMPTS:
+        st.error("Too many wrong passwords. Reload the page to try again.")
+        st.stop()
+    with st.form("upload_sign_in"):
+        password = st.text_input("Upload password", type="password")
+        if st.form_submit_button("Sign in"):
+            if auth.verify(password, stored):
+                st.session_state.upload_signed_in = True
+                st.rerun()
+            st.session_state.upload_attempts = attempts + 1
+            st.error("That password is not right.")
+    st.stop()
+
+done = st.session_state.pop("upload_done", None)
+if done:
+    st.success(ui.escape_md(done["message"]), icon=":material/check_circle:")
+    if done.get("page"):
+        spec = view.see_data_page(done["table"])
+        st.page_link(spec.path, label=f"See the data: {spec.title}", icon=spec.icon)
+
+st.header("1. Choose the file")
+by = st.text_input("Your name (recorded with the load)", key="upload_by")
+choice = st.selectbox("Table", view.table_options(), help=view.TABLE_HELP, key="upload_table")
+uploaded = st.file_uploader(
+    f"CSV (UTF-8) or Excel .xlsx file, up to {view.UPLOAD_MAX_MB} MB",
+    type=["csv", "xlsx"],
+    max_upload_size=view.UPLOAD_MAX_MB,
+    key=f"upload_file_{st.session_state.get('upload_round', 0)}",
+)
+
+if uploaded is not None:
+    source = Upload(uploaded.name, uploaded.getvalue())
+    # Checked once per file and table choice, not on every rerun (typing a
+    # name reruns the page); the Load step checks again under the lock.
+    key = (source.name, hashlib.sha256(source.data).hexdigest(), choice)
+    cached = st.session_state.get("upload_report")
+    if cached and cached[0] == key:
+        report = cached[1]
+    else:
+        try:
+            report = ingest.validate_file(source, view.chosen_table(choice), max_bytes=view.UPLOAD_MAX_BYTES)
+        except ingest.IngestError as exc:
+            st.error(ui.escape_md(exc))
+            st.stop()
+        st.session_state.upload_report = (key, report)
+    st.header("2. Check it")
+    st.caption("The first rows as read; row numbers are those of your spreadsheet.")
+    st.dataframe(report.preview, hide_index=True)
+    for note in report.notes:
+        st.caption(ui.escape_md(note))
+    if report.problems:
+        st.error(ui.escape_md(view.problems_headline(len(report.problems), report.file_name)))
+        st.dataframe(report.problem_table(), hide_index=True, width="stretch")
+    else:
+        st.success(ui.escape_md(f"No problems: {report.rows:,} rows ready to load into {report.table}."))
+        st.header("3. Load it")
+        if not by.strip():
+            st.caption("Give your name above to load the file.")
+        if st.button(
+            f"Load {report.rows:,} rows into {report.table}", type="primary", disabled=not by.strip()
+        ):
+            try:
+                # Seconds for a big file, longer when other analysts are loading into a lake.
+                with st.spinner(view.loading_message(report.rows, report.table), show_time=True):
+                    result = ingest.ingest(
+                        source, report.table, loaded_by=by, max_bytes=view.UPLOAD_MAX_BYTES
+                    )
+            except ingest.IngestError as exc:
+                st.error(ui.escape_md(exc))
+            else:
+                if result.loaded:
+                    st.session_state.upload_done = {
+                        "message": f"Loaded batch {result.batch_id}: {result.rows:,} rows into "
+                        f"{result.table} from {result.file_name}.",
+                        "table": result.table,
+                        "page": True,
+                    }
+                    st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
+                    st.session_state.pop("upload_report", None)
+                    st.rerun()
+                st.error(ui.escape_md(view.problems_headline(len(result.problems), result.file_name)))
+                st.dataframe(result.problem_table(), hide_index=True, width="stretch")
+
+st.header("Load history")
+batches = ingest.batches()  # read fresh: a load has just changed the data
+if batches.empty:
+    st.caption("Nothing has been loaded yet.")
+else:
+    st.dataframe(view.history_table(batches), hide_index=True, width="stretch")
+    st.subheader("Undo a load")
+    for b in batches[batches["outcome"] == "loaded"].head(20).itertuples():
+        text, button = st.columns([3, 2], vertical_alignment="center")
+        text.text(f"{b.batch_id}: {b.row_count:,} rows into {b.table_name} from {b.file_name}")
+        if button.button(f"Undo {b.batch_id}", key=f"undo_{b.batch_id}"):
+            st.session_state.upload_confirm = b.batch_id
+    pending = st.session_state.get("upload_confirm")
+    if pending:
+        st.warning(
+            ui.escape_md(f"Remove every row of batch {pending}? It stays in the history, marked undone.")
+        )
+        yes, no = st.columns(2)
+        if yes.button("Yes, undo this batch", type="primary"):
+            del st.session_state.upload_confirm
+            try:
+                with st.spinner(f"Undoing batch {pending}…", show_time=True):
+                    undone = ingest.undo(pending, by=by or None)
+            except ingest.IngestError as exc:
+                st.error(ui.escape_md(exc))
+            else:
+                st.session_state.upload_done = {
+                    "message": f"Undone batch {undone.batch_id}: removed {undone.rows_removed:,} rows "
+                    f"from {undone.table}.",
+                    "table": undone.table,
+                }
+                st.session_state.pop("upload_report", None)
+                st.rerun()
+        if no.button("Cancel"):
+            del st.session_state.upload_confirm
+            st.rerun()

@@ -1,0 +1,31 @@
+-- Findings about one barrier: figures (6 of 13 places) and qualitative statements.
+-- $barrier: a barrier_id.
+with
+evidence as (
+    select * from barrier_evidence where barrier_evidence.barrier_id = $barrier
+),
+
+final as (
+    select
+        evidence.evidence_id,
+        evidence.finding,
+        evidence.value,
+        evidence.value_qualifier,
+        evidence.value_unit,
+        evidence.denominator,
+        evidence.place_id,
+        places.name as place_name,
+        programmes.short_name as programme_name,
+        pilots.name as pilot_name,
+        sources.title as source_title,
+        evidence.locator,
+        evidence.value is not null as is_quantitative
+    from evidence
+    inner join sources on evidence.source_id = sources.source_id
+    left join places on evidence.place_id = places.place_id
+    left join programmes on evidence.programme_id = programmes.programme_id
+    left join pilots on evidence.pilot_id = pilots.pilot_id
+)
+
+select * from final
+order by final.is_quantitative desc, final.denominator is null, final.evidence_id;

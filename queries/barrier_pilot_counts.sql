@@ -1,0 +1,24 @@
+-- How many pilots a barrier is linked to, by role and basis (the caption
+-- above the paged list of barrier_pilots_page). Same links as barrier_pilots.
+-- $barrier: a barrier_id.
+with
+links as (
+    select pilot_barriers.*
+    from pilot_barriers
+    inner join pilots on pilot_barriers.pilot_id = pilots.pilot_id
+    inner join programmes on pilots.programme_id = programmes.programme_id
+    inner join places on pilots.place_id = places.place_id
+    inner join sources on pilot_barriers.source_id = sources.source_id
+    where pilot_barriers.barrier_id = $barrier
+),
+
+final as (
+    select
+        count(*) as links,
+        count(*) filter (where links.role = 'addressed') as addressed,
+        count(*) filter (where links.role = 'faced') as faced,
+        count(*) filter (where links.basis = 'our reading') as our_reading
+    from links
+)
+
+select * from final;

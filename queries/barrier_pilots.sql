@@ -1,0 +1,42 @@
+-- Pilots that addressed or faced one barrier, with how we know.
+-- $barrier: a barrier_id.
+with
+links as (
+    select * from pilot_barriers where pilot_barriers.barrier_id = $barrier
+),
+
+-- Per-pilot counts from output_summary (derived from outputs in every write).
+output_counts as (
+    select
+        output_summary.pilot_id,
+        sum(output_summary.outputs)::bigint as outputs,
+        coalesce(sum(output_summary.outputs) filter (where output_summary.status = 'reported'), 0)::bigint
+            as reported
+    from output_summary
+    where output_summary.pilot_id in (select links.pilot_id from links)
+    group by output_summary.pilot_id
+),
+
+final as (
+    select
+        links.pilot_id,
+        pilots.name as pilot_name,
+        programmes.short_name as programme_name,
+        places.name as place_name,
+        links.role,
+        links.basis,
+        pilots.summary,
+        coalesce(output_counts.outputs, 0) as outputs,
+        coalesce(output_counts.reported, 0) as reported,
+        sources.title as source_title,
+        links.locator
+    from links
+    inner join pilots on links.pilot_id = pilots.pilot_id
+    inner join programmes on pilots.programme_id = programmes.programme_id
+    inner join places on pilots.place_id = places.place_id
+    inner join sources on links.source_id = sources.source_id
+    left join output_counts on links.pilot_id = output_counts.pilot_id
+)
+
+select * from final
+order by final.role, final.basis desc, final.pilot_name;

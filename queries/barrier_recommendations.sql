@@ -1,0 +1,17 @@
+-- The PfPP recommendations under one barrier. $barrier: a barrier_id.
+with
+final as (
+    select
+        recommendations.recommendation_id,
+        recommendations.number,
+        recommendations.letter,
+        recommendations.text,
+        sources.title as source_title,
+        recommendations.locator
+    from recommendations
+    inner join sources on recommendations.source_id = sources.source_id
+    where recommendations.barrier_id = $barrier
+)
+
+select * from final
+order by final.number;

@@ -1,0 +1,130 @@
+-- One page of outputs for the results explorer, after the filters, with the
+-- names of their barriers and departments. $limit and $offset page through
+-- (ordered by output_id); the same filters as explorer_pivot.
+-- Bounded by pilot first: output_summary gives each pilot's span of output
+-- ids. Taking pilots in order of their first id until $offset + $limit
+-- outputs are covered gives an id M (the largest id among them) that the
+-- page cannot go past, so only pilots whose first id is at most M can hold
+-- rows of the page; DuckDB then reads only their row groups of outputs
+-- (stored in id order). Same rows as filtering the results view.
+with
+pilot_spans as (
+    select
+        output_summary.pilot_id,
+        min(output_summary.first_output_id) as first_output_id,
+        max(output_summary.last_output_id) as last_output_id,
+        sum(output_summary.outputs) as outputs
+    from output_summary
+    inner join pilot_summary on output_summary.pilot_id = pilot_summary.pilot_id
+    inner join sources on output_summary.source_id = sources.source_id
+    where
+        ($barrier is null or list_contains(pilot_summary.barrier_ids, $barrier))
+        and ($place is null or list_contains(pilot_summary.place_ancestor_ids, $place))
+        and ($department is null or list_contains(pilot_summary.department_ids, $department))
+        and ($programme is null or pilot_summary.programme_id = $programme)
+        and ($kind is null or output_summary.kind = $kind)
+        and ($status is null or output_summary.status = $status)
+    group by output_summary.pilot_id
+),
+
+ranked as (
+    select
+        pilot_spans.*,
+        coalesce(
+            sum(pilot_spans.outputs) over (
+                order by pilot_spans.first_output_id, pilot_spans.pilot_id
+                rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) as outputs_before
+    from pilot_spans
+),
+
+bound as (
+    select max(ranked.last_output_id) as last_needed
+    from ranked
+    where ranked.outputs_before < $offset + $limit
+),
+
+needed as (
+    select pilot_spans.pilot_id
+    from pilot_spans, bound
+    where pilot_spans.first_output_id <= bound.last_needed
+),
+
+page as (
+    select
+        outputs.*,
+        pilot_summary.pilot_name,
+        pilot_summary.place_name,
+        pilot_summary.programme_name,
+        pilot_summary.barrier_ids,
+        pilot_summary.department_ids,
+        sources.title as source_title
+    from outputs
+    inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
+    inner join sources on outputs.source_id = sources.source_id
+    where
+        outputs.pilot_id in (select needed.pilot_id from needed)
+        and ($kind is null or outputs.kind = $kind)
+        and ($status is null or outputs.status = $status)
+    order by outputs.output_id
+    limit $limit offset $offset
+),
+
+barrier_links as (
+    select page.output_id, unnest(page.barrier_ids) as barrier_id from page
+),
+
+barrier_text as (
+    select
+        barrier_links.output_id,
+        string_agg(barriers.name, '; ' order by barriers.display_order) as barriers
+    from barrier_links
+    inner join barriers on barrier_links.barrier_id = barriers.barrier_id
+    group by barrier_links.output_id
+),
+
+department_links as (
+    select page.output_id, unnest(page.department_ids) as lineage_id from page
+),
+
+department_text as (
+    select
+        department_links.output_id,
+        string_agg(
+            coalesce(department_lineages.current_abbreviation, department_lineages.current_name),
+            '; ' order by department_lineages.current_name
+        ) as departments
+    from department_links
+    inner join department_lineages on department_links.lineage_id = department_lineages.lineage_id
+    group by department_links.output_id
+),
+
+final as (
+    select
+        page.output_id,
+        page.pilot_name,
+        page.place_name,
+        page.programme_name,
+        page.measure,
+        page.unit,
+        page.target_low,
+        page.target_high,
+        page.target_qualifier,
+        page.actual,
+        page.qualifier,
+        page.kind,
+        page.status,
+        page.period_end,
+        barrier_text.barriers,
+        department_text.departments,
+        page.source_title,
+        page.locator
+    from page
+    left join barrier_text on page.output_id = barrier_text.output_id
+    left join department_text on page.output_id = department_text.output_id
+)
+
+select * from final
+order by final.output_id;

@@ -1,0 +1,4 @@
+-- Empty the derived summaries before they are rebuilt (fivebarriers/summaries.py).
+delete from output_summary;
+delete from pilot_summary;
+delete from place_lineage_summary;

@@ -1,0 +1,185 @@
+"""Every page in real headless Chromium: no exception, a screenshot to look
+at, 0 WCAG 2.2 A/AA violations from axe-core, and every filter reachable and
+usable from the keyboard alone (the URL changes when a choice is made)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fivebarriers import navigation
+from tests.conftest import (
+    assert_no_exception,
+    axe_violations,
+    describe_violations,
+    open_page,
+    screenshot,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+# Page url_path -> (query string to open, text that must be on it, the filters' labels).
+PAGES = {
+    "overview": ("", "over 550 people against a goal of 100", ["Programme"]),
+    "barriers": ("?barrier=data-sharing", "6 of 13 places", ["Barrier"]),
+    "places": ("?place=liverpool", "Good Help Hub, Croxteth", ["Place"]),
+    "departments": ("?department=mhclg", "DCLG → MHCLG → DLUHC → MHCLG", ["Department"]),
+    "explorer": (
+        "",
+        "23 outputs match",
+        [
+            "Barrier",
+            "Place",
+            "Department",
+            "Programme",
+            "Achieved or expected",
+            "Reported or not",
+            "Rows",
+            "Columns",
+            "Page",
+        ],
+    ),
+    "sources": ("", "Known limitations", []),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _root_opened_first(app_server, browser):
+    # Streamlit 1.67 runs a fresh server in "pages/ directory" mode (no
+    # app.py, no st.navigation) until some session has opened the root page:
+    # a deep link as the very first request shows the wrong menu. Reported to
+    # the lead; until app.py avoids it, open the root once before these tests.
+    context = browser.new_context()
+    warm = context.new_page()
+    open_page(warm, app_server.url)
+    context.close()
+
+
+def _url(app_server, url_path: str, query: str = "") -> str:
+    # The default page lives at the root; /overview redirects there.
+    return f"{app_server.url}/{'' if url_path == navigation.PAGES[0].url_path else url_path}{query}"
+
+
+def test_the_pages_are_registered_in_menu_order():
+    # Other pages (upload, present) may sit among them; these keep their order.
+    registered = [p.url_path for p in navigation.PAGES if p.url_path in PAGES]
+    assert registered == list(PAGES)
+
+
+def test_navigation_lists_each_page_once(app_server, page):
+    open_page(page, app_server.url)
+    nav = page.locator('[data-testid="stSidebarNav"] a')
+    # Each link's text is its icon's ligature name, then the title.
+    titles = [nav.nth(i).inner_text().strip().splitlines()[-1].strip() for i in range(nav.count())]
+    for spec in navigation.PAGES:
+        if spec.url_path in PAGES:
+            assert titles.count(spec.title) == 1, titles
+
+
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_page_opens_cleanly_and_passes_axe(app_server, page, url_path):
+    query, expected, _ = PAGES[url_path]
+    open_page(page, _url(app_server, url_path, query))
+    assert_no_exception(page)
+    assert expected in page.inner_text("body")
+    # Streamlit scrolls inside its own container: make the window as tall as
+    # the page so the screenshot shows all of it.
+    height = page.evaluate(
+        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+        '[data-testid="stAppScrollToBottomContainer"], section\')].map(e => e.scrollHeight))'
+    )
+    page.set_viewport_size({"width": 1366, "height": min(max(int(height) + 40, 900), 12000)})
+    wait_for_app(page)
+    screenshot(page, f"page-{url_path}")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+
+
+def _focus_start(page) -> None:
+    # Start from the top of the document, as a keyboard user arriving would.
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.focus(); }")
+
+
+def _focused_label(page) -> str | None:
+    """The accessible name of the focused form field (select box or number
+    input), if the focus is on one."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el.tagName !== 'INPUT') return null;
+            if (el.getAttribute('aria-label')) return el.getAttribute('aria-label').trim();
+            const box = el.closest('[data-testid="stNumberInput"], [data-testid="stSelectbox"]');
+            const label = box && box.querySelector('label');
+            return label ? label.innerText.trim() : null;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("url_path", [p for p in PAGES if PAGES[p][2]])
+def test_every_filter_is_reachable_by_keyboard(app_server, page, url_path):
+    query, _, labels = PAGES[url_path]
+    open_page(page, _url(app_server, url_path, query))
+    _focus_start(page)
+    reached: set[str] = set()
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        label = _focused_label(page)
+        if label:
+            reached.add(label)
+        if reached >= set(labels):
+            break
+    assert set(labels) <= reached, f"not reached by Tab: {set(labels) - reached}"
+
+
+def _tab_to(page, label: str) -> None:
+    _focus_start(page)
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        if _focused_label(page) == label:
+            return
+    raise AssertionError(f"{label} not reachable by Tab")
+
+
+@pytest.mark.parametrize(
+    ("url_path", "label", "param"),
+    [
+        ("overview", "Programme", "programme"),
+        ("barriers", "Barrier", "barrier"),
+        ("places", "Place", "place"),
+        ("departments", "Department", "department"),
+        ("explorer", "Barrier", "barrier"),
+        ("explorer", "Rows", "rows"),
+    ],
+)
+def test_a_filter_can_be_used_by_keyboard(app_server, page, url_path, label, param):
+    open_page(page, _url(app_server, url_path))
+    before = page.url
+    _tab_to(page, label)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"[?&]{param}="), timeout=15_000)
+    wait_for_app(page)
+    assert page.url != before
+    assert_no_exception(page)
+
+
+def test_explorer_page_number_by_keyboard(app_server, page):
+    # Ten outputs per page would need a bigger DB; one page of 50 exists, so
+    # typing 2 is out of range and must be refused without an exception.
+    open_page(page, f"{app_server.url}/explorer")
+    _tab_to(page, "Page")
+    page.keyboard.press("ArrowUp")
+    wait_for_app(page)
+    assert "page=" not in page.url
+    assert_no_exception(page)
+
+
+def test_bad_url_value_shows_a_message_not_an_exception(app_server, page):
+    open_page(page, f"{app_server.url}/places?place=atlantis")
+    assert_no_exception(page)
+    body = page.inner_text("body")
+    assert "atlantis" in body and "not in the data" in body
+    assert "Good Help Hub, Croxteth" in body  # the default place, Liverpool

@@ -1,0 +1,273 @@
+"""The workshop deck: opened with python-pptx and checked against the database.
+
+Slide count, native chart types, series values equal to the figures in the
+database, honest labels, notes and source lines on every slide, no leftover
+placeholder text, byte-identical rebuilds, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Pt
+
+from fivebarriers import cli, deck, handout, storyboard
+from fivebarriers.db import Database
+
+
+@pytest.fixture(scope="module")
+def story(built_db: Path) -> storyboard.Storyboard:
+    with Database(built_db) as db:
+        return storyboard.build_from_db(db)
+
+
+@pytest.fixture(scope="module")
+def deck_path(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("deck") / "workshop.pptx"
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def prs(deck_path: Path) -> Presentation:
+    return Presentation(str(deck_path))
+
+
+def _sql(db: Path, text: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(text, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _shape(slide, name: str):
+    return next(s for s in slide.shapes if s.name == name)
+
+
+def _charts(prs: Presentation) -> list[tuple[int, object]]:
+    return [(i, s.chart) for i, slide in enumerate(prs.slides) for s in slide.shapes if s.has_chart]
+
+
+def _all_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_chart:
+            chart = shape.chart
+            parts.append(chart.chart_title.text_frame.text)
+            parts += [str(c) for c in chart.plots[0].categories]
+            parts += [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
+    return "\n".join(parts)
+
+
+def test_slide_count_is_title_numbers_two_per_barrier_and_closing(prs, built_db):
+    barriers = _sql(built_db, "select count(*) from barriers")[0][0]
+    assert len(prs.slides) == 2 + 2 * barriers + 1 == 13
+    titles = [slide.shapes.title.text_frame.text for slide in prs.slides]
+    assert titles[0] == "Five barriers to place-based working, and what helped"
+    assert titles[1] == "PfPP: 13 places, 11 departments, 2 years"
+    assert titles[-1].startswith("What worked")
+
+
+def test_charts_are_native_clustered_bars(prs):
+    found = _charts(prs)
+    # Structures, priorities, funding and culture have something to draw; data-sharing
+    # (Birmingham) reports no figure and has no target, so it gets words, not a chart.
+    assert len(found) == 4
+    for _, chart in found:
+        assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+        assert chart.plots[0].categories  # editable data, not a picture
+    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    assert pictures == []
+
+
+def _chart_on(prs, kicker_start: str):
+    for slide in prs.slides:
+        if _shape(slide, "Kicker").text_frame.text.startswith(kicker_start) and not _shape(
+            slide, "Kicker"
+        ).text_frame.text.endswith("what to do"):
+            return slide, next(s.chart for s in slide.shapes if s.has_chart)
+    raise AssertionError(kicker_start)
+
+
+def _case_output(db: Path, barrier: str) -> tuple:
+    """The stated-in-source case study's result with a target, straight from the tables."""
+    rows = _sql(
+        db,
+        """
+        select o.actual, o.target_low, o.target_high, o.status, o.qualifier
+        from outputs o
+        join pilot_barriers pb on pb.pilot_id = o.pilot_id
+        where pb.barrier_id = ? and pb.role = 'addressed' and pb.basis = 'stated in source'
+          and o.target_low is not null
+        order by o.output_id
+        """,
+        [barrier],
+    )
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize("barrier, kicker", [("structures", "Barrier 1"), ("priorities", "Barrier 2")])
+def test_series_values_equal_the_database(prs, built_db, barrier, kicker):
+    actual, low, high, _, _ = _case_output(built_db, barrier)
+    _, chart = _chart_on(prs, kicker)
+    values = list(chart.plots[0].series[0].values)
+    expected = [actual, low] if low == high else [actual, low, high]
+    assert values == pytest.approx(expected)
+
+
+def test_over_550_is_labelled_over_and_as_a_ratio(prs):
+    _, chart = _chart_on(prs, "Barrier 1")
+    labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
+    assert labels == ["over 550 people (5.5× the goal)", "goal: 100 people"]
+    assert "Over 550 people against a goal of 100" in chart.chart_title.text_frame.text
+
+
+def test_range_stays_a_range(prs):
+    _, chart = _chart_on(prs, "Barrier 2")
+    categories = list(chart.plots[0].categories)
+    labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
+    assert categories == ["Achieved", "Intended: lower end", "Intended: upper end"]
+    assert "100–150" in labels[1] and "100–150" in labels[2]
+    assert "67 homes against an intended 100–150" in chart.chart_title.text_frame.text
+
+
+def test_bodmin_referrals_are_written_not_reported(prs, built_db):
+    actual, low, _, status, _ = _case_output(built_db, "culture")
+    assert actual is None and status == "not reported"
+    _, chart = _chart_on(prs, "Barrier 5")
+    values = list(chart.plots[0].series[0].values)
+    assert values[0] is None  # no bar, never a zero
+    assert values[1] == low == 50
+    assert next(iter(chart.plots[0].categories)) == "Result: not reported"
+    assert "not reported (aim: 50 referrals)" in chart.chart_title.text_frame.text
+
+
+def test_expected_savings_are_labelled_expected_against_the_investment(prs, built_db):
+    savings = _sql(built_db, "select actual, kind from outputs where output_id = 'cwac-savings'")[0]
+    invested = _sql(built_db, "select amount_gbp from funding_flows where flow_id = 'cwac-investment'")[0][0]
+    _, chart = _chart_on(prs, "Barrier 3")
+    assert list(chart.plots[0].series[0].values) == pytest.approx([invested, savings[0]])
+    labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
+    assert savings[1] == "expected"
+    assert labels == ["£41 million (planned)", "£108 million (expected)"]
+
+
+def test_every_slide_has_notes_a_source_and_no_placeholder_left(prs):
+    for number, slide in enumerate(prs.slides, start=1):
+        notes = slide.notes_slide.notes_text_frame.text
+        assert len(notes) > 80, f"slide {number} has no real speaker notes"
+        assert _shape(slide, "Source").text_frame.text.startswith("Source: ")
+        assert _shape(slide, "Slide number").text_frame.text == f"{number} of {len(prs.slides)}"
+        for placeholder in slide.placeholders:
+            assert placeholder.text_frame.text.strip(), f"empty placeholder on slide {number}"
+        text = _all_text(slide)
+        assert not re.search(r"click to add|lorem|\bnan\b|\bNone\b|\{|\}", text, re.I), (number, text)
+
+
+def test_chart_slides_carry_the_chart_source_and_alt_text(prs, story):
+    for i, _ in _charts(prs):
+        slide = prs.slides[i]
+        source = _shape(slide, "Source").text_frame.text
+        assert "Partnerships for People and Place" in source
+        frame = next(s for s in slide.shapes if s.has_chart)
+        assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == story.slides[i].chart.alt_text
+        # The chart's own section of the source is on the slide.
+        assert story.slides[i].chart.source.split("(")[-1].split(";")[-1].rstrip(")") in source
+
+
+def test_big_type(prs):
+    for slide in prs.slides:
+        title_sizes = [r.font.size for p in slide.shapes.title.text_frame.paragraphs for r in p.runs]
+        assert min(title_sizes) >= Pt(28)
+        body = [s for s in slide.shapes if s.name == "Body"]
+        for shape in body:
+            sizes = [r.font.size for p in shape.text_frame.paragraphs for r in p.runs]
+            assert min(sizes) >= Pt(20)
+
+
+def test_same_database_gives_identical_texts_and_bytes(built_db, story):
+    with Database(built_db) as db:
+        again = storyboard.build_from_db(db)
+    assert again.texts() == story.texts()
+    assert deck.deck_bytes(story) == deck.deck_bytes(again)
+
+
+def test_page_and_cli_read_the_same_storyboard(built_db, story):
+    # The page fetches through pandas (NaN, numpy types); the texts must not change.
+    with Database(built_db) as db:
+        via_frames = storyboard.build(lambda name, **p: db.query(name, **p).df().to_dict("records"))
+    assert via_frames.texts() == story.texts()
+
+
+def test_filters_narrow_the_deck(built_db, tmp_path, capsys):
+    out = tmp_path / "data-sharing.pptx"
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(out), "--barrier", "data-sharing"]) == 0
+    prs = Presentation(str(out))
+    kickers = [_shape(s, "Kicker").text_frame.text for s in prs.slides]
+    assert len(prs.slides) == 5
+    assert kickers[2] == "Barrier 4 of 5 · Data-sharing"
+    assert "5 slides" in capsys.readouterr().out
+    out = tmp_path / "liverpool.pptx"
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(out), "--place", "liverpool"]) == 0
+    titles = "\n".join(_all_text(s) for s in Presentation(str(out)).slides)
+    assert "Good Help Hub" in titles and "Bodmin" not in titles
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--barrier", "nope"], "unknown barrier 'nope': choose one of structures, priorities"),
+        (["--place", "atlantis"], "unknown place 'atlantis'"),
+        (["--programme", "xyz"], "unknown programme 'xyz'"),
+    ],
+)
+def test_cli_bad_filter_is_one_line_exit_1(built_db, tmp_path, capsys, args, message):
+    out = tmp_path / "x.pptx"
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(out), *args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_cli_missing_db_and_bad_out(tmp_path, built_db, capsys):
+    assert cli.main(["deck", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "a.pptx")]) == 1
+    assert "no database at" in capsys.readouterr().err
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(tmp_path / "a.pdf")]) == 1
+    assert "--out must end in .pptx" in capsys.readouterr().err
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(tmp_path / "no" / "a.pptx")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_handout_one_page_per_barrier_escaped(fresh_db, tmp_path):
+    con = duckdb.connect(str(fresh_db))
+    con.execute(
+        "update barriers set summary = '<script>alert(1)</script> & more' where barrier_id = 'culture'"
+    )
+    con.close()
+    out = tmp_path / "handout.html"
+    assert cli.main(["handout", "--db", str(fresh_db), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
+    assert text.count("<section>") == 2 + 5 + 1  # cover, numbers, five barriers, closing
+    assert "over 550 people (5.5× the goal)" in text and "not reported" in text
+    assert "http" not in text  # self-contained: nothing fetched
+    assert handout.html_text(storyboard.build_from_db(Database(fresh_db))) == text
+
+
+def test_deck_escapes_nothing_and_keeps_data_text(fresh_db, tmp_path):
+    # pptx text is not markup: data text goes in as written, including < and &.
+    con = duckdb.connect(str(fresh_db))
+    con.execute("update barriers set summary = 'A <b>bold</b> & odd summary' where barrier_id = 'culture'")
+    con.close()
+    out = tmp_path / "odd.pptx"
+    assert cli.main(["deck", "--db", str(fresh_db), "--out", str(out), "--barrier", "culture"]) == 0
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(out)).slides]
+    assert "A <b>bold</b> & odd summary" in titles

@@ -1,0 +1,203 @@
+"""Every page through Streamlit's AppTest, driven by app.py's st.navigation:
+no exception, the figures shown are the honest ones, the URL holds the state
+(a view opened from a link is the same view), and a bad link value gets a
+clear message and the default."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fivebarriers import navigation
+from fivebarriers.config import ROOT
+
+GHH = "over 550 people against a goal of 100 (5.5× the goal)"
+
+
+def run_page(path: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    """Everything written on the page, tables included, as one string."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("table", "dataframe"):
+        for element in getattr(at, kind):
+            parts.append(element.value.to_string())
+    # Markdown text is escaped for display (escape_md); read it as shown.
+    return "\n".join(parts).replace("\\", "")
+
+
+def selectbox(at: AppTest, label: str):
+    return next(s for s in at.selectbox if s.label == label)
+
+
+MY_PAGES = [
+    "pages/barriers.py",
+    "pages/places.py",
+    "pages/departments.py",
+    "pages/explorer.py",
+    "pages/sources.py",
+]
+
+
+def test_pages_are_registered_once_in_order():
+    paths = [p.path for p in navigation.PAGES]
+    assert paths[0] == "pages/overview.py"
+    for path in MY_PAGES:
+        assert paths.count(path) == 1
+    assert [p for p in paths if p in MY_PAGES] == MY_PAGES
+
+
+@pytest.mark.parametrize("path", ["pages/overview.py", *MY_PAGES])
+def test_every_page_runs_without_exception(path):
+    at = run_page(path)
+    assert at.title, "every page has a title"
+
+
+def test_overview_shows_good_help_hub_against_its_goal_and_links_to_barriers():
+    at = run_page("pages/overview.py")
+    assert GHH in page_text(at)
+    links = [e for e in at.main if type(e).__name__ == "PageLink" or getattr(e, "type", "") == "page_link"]
+    labels = {getattr(link, "label", None) or link.proto.label for link in links}
+    assert "Evidence, advice and pilots for Data-sharing" in labels
+
+
+def test_barriers_page_from_url():
+    at = run_page("pages/barriers.py", barrier="data-sharing")
+    assert selectbox(at, "Barrier").value == "data-sharing"
+    text = page_text(at)
+    assert "Barrier 4: Data-sharing" in text
+    assert "6 of 13 places" in text  # the share, charted with its whole
+    assert "Little data passed between the NHS" in text  # a qualitative finding, listed
+    assert "Promote new and improved data-sharing guidance" in text
+    assert "stated in source" in text and "faced" in text
+    assert GHH in text  # the Good Help Hub faced data-sharing: its results, against its own goal
+    assert "not reported" in text  # Birmingham's students mentored: written out, never 0
+
+
+def test_barriers_shows_our_reading_links_as_such():
+    text = page_text(run_page("pages/barriers.py", barrier="structures"))
+    assert "our reading" in text and "treat them as the team's interpretation" in text
+
+
+def test_barrier_choice_goes_into_the_url_and_back():
+    at = run_page("pages/barriers.py")
+    assert "barrier" not in at.query_params  # the default needs no parameter
+    selectbox(at, "Barrier").set_value("culture").run()
+    assert at.query_params["barrier"] == "culture"
+    assert "Barrier 5: Culture" in page_text(at)
+    # Opening that URL afresh gives the same view.
+    again = run_page("pages/barriers.py", barrier=at.query_params["barrier"])
+    assert selectbox(again, "Barrier").value == "culture"
+
+
+def test_bad_barrier_in_url_gets_a_message_and_the_default():
+    at = run_page("pages/barriers.py", barrier="bureaucracy")
+    assert any("bureaucracy" in w.value and "not in the data" in w.value for w in at.warning)
+    assert selectbox(at, "Barrier").value == "structures"
+
+
+def test_places_page_liverpool_includes_croxteth():
+    at = run_page("pages/places.py", place="liverpool")
+    text = page_text(at)
+    assert "United Kingdom › England › North West › Liverpool City Region › Liverpool" in text
+    assert "Croxteth (neighbourhood)" in text
+    assert "Good Help Hub, Croxteth" in text
+    assert GHH in text
+    assert "Department for Work and Pensions (DWP)" in text
+    assert "The Hub team sought central partners" in text  # barrier raised there
+    assert "PfPP" in text
+    assert "Pilots or case studies ran in 12 places in the UK" in text  # the map's headline
+    assert len(at.get("plotly_chart")) >= 2  # the UK map and the results chart
+
+
+def test_place_round_trip_and_bad_value():
+    at = run_page("pages/places.py")
+    selectbox(at, "Place").set_value("bodmin").run()
+    assert at.query_params["place"] == "bodmin"
+    assert "not reported (aim: 50 referrals)" in page_text(at)
+    bad = run_page("pages/places.py", place="atlantis")
+    assert any("atlantis" in w.value for w in bad.warning)
+    assert selectbox(bad, "Place").value == "liverpool"
+
+
+def test_departments_page_shows_one_department_over_time():
+    at = run_page("pages/departments.py", department="mhclg")
+    text = page_text(at)
+    assert "DCLG → MHCLG → DLUHC → MHCLG" in text
+    assert "19 September 2021 to 7 July 2024" in text  # DLUHC's dates
+    assert "8 pilots: 7 led, 1 partnered" in text
+    assert "67 homes against an intended 100–150 (below the range)" in text
+    assert "not reported (aim: about 120,000 families)" in text
+    # The department is counted once: no separate DLUHC or DCLG option.
+    assert "dluhc" not in selectbox(at, "Department").options
+    assert "dclg" not in selectbox(at, "Department").options
+
+
+def test_department_round_trip_and_bad_value():
+    at = run_page("pages/departments.py")
+    selectbox(at, "Department").set_value("dhsc").run()
+    assert at.query_params["department"] == "dhsc"
+    assert "DH → DHSC" in page_text(at)
+    bad = run_page("pages/departments.py", department="dclg")  # a name, not a department over time
+    assert any("dclg" in w.value for w in bad.warning)
+    assert selectbox(bad, "Department").value == "mhclg"
+
+
+def test_explorer_filters_pivot_and_page_from_url():
+    at = run_page("pages/explorer.py", barrier="data-sharing", rows="place", columns="status")
+    text = page_text(at)
+    assert "5 outputs match: 4 reported, 1 not reported." in text
+    assert "Croxteth" in text and "Birmingham" in text
+    table = next(d.value for d in at.dataframe if "Output id" in d.value.columns)
+    assert set(table["Output id"]) == {
+        "ghh-people-helped",
+        "ghh-extra-months",
+        "ghh-journey-time",
+        "ghh-services-engaged",
+        "bham-students-mentored",
+    }
+    assert GHH in set(table["Result"])
+    assert len(at.get("download_button")) >= 2  # CSV and Excel
+
+
+def test_explorer_round_trip_every_filter():
+    at = run_page("pages/explorer.py")
+    assert "23 outputs match" in page_text(at)
+    selectbox(at, "Place").set_value("north-west").run()
+    selectbox(at, "Achieved or expected").set_value("expected").run()
+    selectbox(at, "Rows").set_value("programme").run()
+    assert dict(at.query_params) == {"place": "north-west", "kind": "expected", "rows": "programme"}
+    text = page_text(at)
+    assert "4 outputs match: 4 reported, none missing; 4 of them expected rather than achieved." in text
+    again = run_page("pages/explorer.py", **dict(at.query_params))
+    assert page_text(again).count("4 outputs match") == 1
+    assert selectbox(again, "Rows").value == "programme"
+
+
+def test_explorer_bad_values_get_messages():
+    at = run_page("pages/explorer.py", status="lost", rows="colour", page="99")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "lost" in warnings and "colour" in warnings and "99" in warnings
+    assert "23 outputs match" in page_text(at)
+
+
+def test_sources_page():
+    at = run_page("pages/sources.py")
+    text = page_text(at)
+    assert "Partnerships for People and Place: Guidance and advice" in text
+    assert "PfPP names 13 places, but the sources describe a pilot in only 6" in text
+    assert "reference data compiled by the team" in text
+    assert "data_sha256" in text
+    assert "Abbreviation of the department" not in text  # nothing made up: descriptions come from the DB
+    assert "Every abbreviation it has had, oldest first" in text  # generated from comments.sql

@@ -1,0 +1,154 @@
+"""The pages' named queries return the right figures on the database built
+from data/ (the session fixture built_db)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fivebarriers import schema
+from fivebarriers.db import Database
+
+NO_FILTERS = dict(barrier=None, place=None, department=None, programme=None, kind=None, status=None)
+
+
+@pytest.fixture(scope="module")
+def db(built_db):
+    handle = Database(built_db)
+    yield handle
+    handle.close()
+
+
+def test_barrier_evidence_keeps_six_of_thirteen_as_a_share(db):
+    rows = db.query("barrier_evidence", barrier="data-sharing").dicts()
+    share = rows[0]
+    assert (share["value"], share["denominator"], share["value_unit"]) == (6, 13, "places")
+    assert sum(1 for r in rows if r["value"] is None) == 4  # qualitative findings, listed not charted
+    assert {r["place_name"] for r in rows if r["place_name"]} == {"Bradford", "Croxteth", "Birmingham"}
+
+
+def test_barrier_pilots_show_role_and_basis(db):
+    rows = {r["pilot_id"]: r for r in db.query("barrier_pilots", barrier="structures").dicts()}
+    assert rows["good-help-hub"]["role"] == "addressed"
+    assert rows["good-help-hub"]["basis"] == "stated in source"
+    assert rows["wpcb-transformation-network"]["basis"] == "our reading"
+    assert rows["east-sussex-fuel-poverty"]["role"] == "faced"
+    assert rows["good-help-hub"]["outputs"] == 4
+
+
+def test_barrier_results_and_recommendations(db):
+    results = db.query("barrier_results", barrier="data-sharing", limit=50).dicts()
+    ghh = next(r for r in results if r["output_id"] == "ghh-people-helped")
+    assert (ghh["actual"], ghh["qualifier"], ghh["target_low"], ghh["barrier_role"]) == (
+        550,
+        "over",
+        100,
+        "faced",
+    )
+    missing = next(r for r in results if r["output_id"] == "bham-students-mentored")
+    assert missing["status"] == "not reported" and missing["actual"] is None
+    recs = db.query("barrier_recommendations", barrier="funding").dicts()
+    assert [r["number"] for r in recs] == [6, 7, 8]
+
+
+def test_place_view_includes_child_places(db):
+    pilots = db.query("place_pilots", place="liverpool").dicts()
+    assert [p["pilot_id"] for p in pilots] == ["good-help-hub"]  # it ran in Croxteth, within Liverpool
+    results = db.query("place_results", place="liverpool", limit=100).dicts()
+    assert len(results) == 4
+    north_west = db.query("place_pilots", place="north-west").dicts()
+    assert {"good-help-hub", "stockport-prevention", "whiston-family-voices"} <= {
+        p["pilot_id"] for p in north_west
+    }
+    assert len(db.query("place_barriers", place="liverpool")) == 1
+    assert len(db.query("place_departments", place="liverpool")) == 6
+
+
+def test_place_hierarchy_and_programmes(db):
+    rows = db.query("place_hierarchy", place="liverpool").dicts()
+    above = [r["name"] for r in rows if r["relation"] == "within"]
+    assert above == ["Liverpool City Region", "North West", "England", "United Kingdom"]
+    assert [r["name"] for r in rows if r["relation"] == "contains"] == ["Croxteth"]
+    programmes = db.query("place_programmes", place="croxteth").dicts()
+    pfpp = next(r for r in programmes if r["programme_name"] == "PfPP")
+    assert (pfpp["listed_place"], pfpp["relation"]) == ("Liverpool", "a place it sits within")
+
+
+def test_place_map_counts_each_place_itself(db):
+    rows = {r["place_id"]: r for r in db.query("place_map").dicts()}
+    assert rows["croxteth"]["pilots"] == 1
+    assert rows["liverpool"]["pilots"] == 0 and rows["liverpool"]["programmes"] == 1
+    assert "kainuu" in rows and "england" not in rows  # nations and countries are not points
+    assert all(r["lat"] is not None for r in rows.values())
+
+
+def test_department_lineage_is_one_department(db):
+    options = {r["lineage_id"]: r for r in db.query("department_options").dicts()}
+    mhclg = options["mhclg"]
+    assert mhclg["name_history"] == "DCLG → MHCLG → DLUHC → MHCLG"
+    assert (mhclg["pilots"], mhclg["led"], mhclg["partnered"]) == (8, 7, 1)
+    history = db.query("department_history", department="mhclg").dicts()
+    assert [h["abbreviation"] for h in history] == ["DCLG", "MHCLG", "DLUHC", "MHCLG"]
+    assert str(history[2]["valid_from"]) == "2021-09-19" and history[3]["valid_to"] is None
+    pilots = db.query("department_pilots", department="mhclg").dicts()
+    fuel = next(p for p in pilots if p["pilot_id"] == "east-sussex-fuel-poverty")
+    assert fuel["abbreviation"] == "DLUHC"  # the name at the time
+    assert len(db.query("department_results", department="mhclg", limit=100)) == 8
+
+
+def test_explorer_counts_and_pivot(db):
+    counts = db.query("explorer_count", **NO_FILTERS).dicts()[0]
+    assert (counts["outputs"], counts["reported"], counts["not_reported"], counts["expected"]) == (
+        23,
+        20,
+        3,
+        4,
+    )
+    filtered = db.query("explorer_count", **{**NO_FILTERS, "barrier": "data-sharing"}).dicts()[0]
+    assert filtered["outputs"] == 5
+    cells = db.query("explorer_pivot", rows="barrier", columns="kind", limit=100, **NO_FILTERS).dicts()
+    funding = {c["column_label"]: c for c in cells if c["row_label"] == "Funding"}
+    assert (funding["achieved"]["outputs"], funding["achieved"]["not_reported"]) == (7, 1)
+    assert funding["expected"]["outputs"] == 2
+    by_department = db.query(
+        "explorer_pivot", rows="department", columns="none", limit=100, **NO_FILTERS
+    ).dicts()
+    assert any(c["row_label"] == "none recorded" for c in by_department)
+
+
+def test_explorer_place_filter_includes_children_and_pages(db):
+    north_west = db.query("explorer_count", **{**NO_FILTERS, "place": "north-west"}).dicts()[0]
+    assert north_west["outputs"] == 10  # Croxteth 4, Cheshire West 3, Stockport 2, Whiston 1
+    first = db.query("explorer_rows", limit=5, offset=0, **NO_FILTERS).dicts()
+    second = db.query("explorer_rows", limit=5, offset=5, **NO_FILTERS).dicts()
+    assert len(first) == 5 and len(second) == 5
+    assert first[-1]["output_id"] < second[0]["output_id"]
+    ghh = db.query("explorer_rows", limit=50, offset=0, **{**NO_FILTERS, "place": "croxteth"}).dicts()
+    assert {r["barriers"] for r in ghh} == {"Structures; Data-sharing"}
+
+
+def test_sources_and_citations(db):
+    sources = db.query("sources_list").dicts()
+    assert len(sources) == 7
+    citations = {
+        (c["source_id"], c["table_name"]): c["row_count"] for c in db.query("source_citations").dicts()
+    }
+    assert citations[("pfpp-guidance-2024", "recommendations")] == 12
+    assert citations[("ref-ons-geography", "places (codes, coordinates)")] == 44
+    coverage = {c["programme_id"]: c for c in db.query("programme_coverage").dicts()}
+    assert (coverage["pfpp"]["places_named"], coverage["pfpp"]["places_with_pilot"]) == (13, 6)
+    limits = db.query("limitation_counts").dicts()[0]
+    assert (limits["not_reported"], limits["outputs"]) == (3, 23)
+
+
+def test_data_dictionary_describes_every_table_and_column(db):
+    rows = db.query("data_dictionary").dicts()
+    tables = {r["table_name"] for r in rows}
+    assert set(schema.TABLE_ORDER) <= tables
+    assert {"results", "place_lineage", "department_lineages"} <= tables
+    undescribed = [
+        f"{r['table_name']}.{r['column_name']}"
+        for r in rows
+        if r["table_name"] in schema.TABLE_ORDER and not (r["column_comment"] or "").strip()
+    ]
+    assert not undescribed, f"add these to fivebarriers/comments.sql: {undescribed}"
+    assert all((r["object_comment"] or "").strip() for r in rows if r["table_name"] in schema.TABLE_ORDER)

@@ -1,0 +1,130 @@
+"""The Add data page in AppTest: closed without configuration, sign-in,
+upload, the problem table, a load, and an undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fivebarriers import auth
+from fivebarriers.config import ROOT
+from tests.test_ingest import BAD, db_checksum, outputs_csv, scalar
+
+PASSWORD = "correct horse battery staple"
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def stored_hash() -> str:
+    return auth.hash_password(PASSWORD)
+
+
+def open_page(secrets: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    at.run()
+    at.switch_page("pages/upload.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def sign_in(at: AppTest, password: str) -> AppTest:
+    field = next(t for t in at.text_input if t.label == "Upload password")
+    field.input(password)
+    next(b for b in at.button if b.label == "Sign in").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def test_closed_without_configuration(fresh_db: Path, monkeypatch):
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    at = open_page()
+    assert "Uploading is switched off" in texts(at.info)
+    assert "fivebarriers hash-password" in texts(at.info)
+    assert len(at.file_uploader) == 0
+    assert not [t for t in at.text_input if t.label == "Upload password"]
+
+
+def test_wrong_then_right_password(fresh_db: Path, monkeypatch, stored_hash: str):
+    monkeypatch.setenv(auth.ENV_HASH, stored_hash)
+    at = open_page()
+    assert len(at.file_uploader) == 0
+    sign_in(at, "not the password")
+    assert "That password is not right." in texts(at.error)
+    assert len(at.file_uploader) == 0
+    sign_in(at, PASSWORD)
+    assert len(at.file_uploader) == 1
+    assert not at.error
+
+
+def test_password_from_streamlit_secrets(fresh_db: Path, monkeypatch, stored_hash: str):
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    at = open_page({auth.SECRET_KEY: stored_hash})
+    sign_in(at, PASSWORD)
+    assert len(at.file_uploader) == 1
+
+
+def test_bad_file_shows_the_problem_table_and_no_load_button(fresh_db: Path, monkeypatch, stored_hash: str):
+    monkeypatch.setenv(auth.ENV_HASH, stored_hash)
+    before = db_checksum(fresh_db)
+    at = sign_in(open_page(), PASSWORD)
+    data = (BAD / "over_550_in_number.csv").read_bytes()
+    at.file_uploader[0].set_value(("over_550_in_number.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    assert "1 problem in over\\_550\\_in\\_number\\.csv" in texts(at.error)
+    problems = at.dataframe[-1].value
+    assert list(problems.columns) == ["row", "column", "problem"]
+    assert (int(problems.iloc[0]["row"]), problems.iloc[0]["column"]) == (2, "actual")
+    assert "put 550 in actual and 'over' in qualifier" in problems.iloc[0]["problem"]
+    assert not [b for b in at.button if b.label.startswith("Load ")]
+    assert db_checksum(fresh_db) == before
+
+
+def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash: str):
+    monkeypatch.setenv(auth.ENV_HASH, stored_hash)
+    before = db_checksum(fresh_db)
+    at = sign_in(open_page(), PASSWORD)
+    data = outputs_csv(tmp_path / "wave2.csv", n=3).read_bytes()
+    at.file_uploader[0].set_value(("wave2.csv", data, "text/csv"))
+    at.run()
+    preview = at.dataframe[0].value
+    assert list(preview["output_id"]) == ["wave2-0", "wave2-1", "wave2-2"]
+    assert list(preview["row"]) == [2, 3, 4]
+    assert "No problems: 3 rows ready to load into outputs." in texts(at.success).replace("\\", "")
+    load = next(b for b in at.button if b.label == "Load 3 rows into outputs")
+    assert load.disabled  # no name yet
+    next(t for t in at.text_input if t.label.startswith("Your name")).input("Ana Lyst")
+    at.run()
+    next(b for b in at.button if b.label == "Load 3 rows into outputs").click()
+    at.run()
+    assert not at.exception, at.exception
+    batch = scalar(fresh_db, "select batch_id from ingest_batches")
+    assert scalar(fresh_db, "select loaded_by from ingest_batches") == "Ana Lyst"
+    assert scalar(fresh_db, "select count(*) from outputs where batch_id = $b", {"b": batch}) == 3
+    assert f"Loaded batch {batch}" in texts(at.success).replace("\\", "")
+    assert [link.label for link in at.get("page_link")] == ["See the data: Results explorer"]
+    history = at.dataframe[-1].value
+    assert list(history["Batch"]) == [batch] and list(history["State"]) == ["loaded"]
+    assert len(at.file_uploader) == 1 and at.file_uploader[0].value is None  # cleared for the next file
+
+    next(b for b in at.button if b.label == f"Undo {batch}").click()
+    at.run()
+    next(b for b in at.button if b.label == "Yes, undo this batch").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert f"Undone batch {batch}: removed 3 rows from outputs." in texts(at.success).replace("\\", "")
+    after = db_checksum(fresh_db)
+    assert {t: d for t, d in after.items() if t != "ingest_batches"} == {
+        t: d for t, d in before.items() if t != "ingest_batches"
+    }
+    assert at.dataframe[-1].value["State"].iloc[0].startswith("undone")
