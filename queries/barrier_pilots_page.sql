@@ -1,4 +1,4 @@
--- One page of the pilots linked to a barrier (barrier_pilots.sql, paged):
+-- One page of the pilots that addressed or faced one barrier, with how we know:
 -- at 10M outputs a barrier has about 12,000 pilots, too many to send to
 -- the browser on every rerun. pilot_id breaks ties so pages never overlap.
 -- $barrier: a barrier_id; $limit, $offset: the page.

@@ -1,6 +1,6 @@
--- One page of the pilots a department worked with (department_pilots.sql,
--- paged): at 10M outputs a department has thousands. pilot_id and the name
--- at the time break ties so pages never overlap.
+-- One page of the pilots one department (over all its names) led, partnered
+-- or engaged with: at 10M outputs a department has thousands. pilot_id and
+-- the name at the time break ties so pages never overlap.
 -- $department: a lineage_id; $limit, $offset: the page.
 with
 links as (
