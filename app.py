@@ -3,7 +3,7 @@ here; each page is a thin file in pages/ that calls the fivebarriers package."""
 
 import streamlit as st
 
-from fivebarriers import navigation, ui
+from fivebarriers.views import navigation, ui
 
 st.set_page_config(
     page_title="Five Barriers",

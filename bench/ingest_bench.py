@@ -1,5 +1,5 @@
 """Ingest throughput: a valid file of new outputs loaded into a copy of the
-synthetic database through fivebarriers.ingest.ingest (validation, the
+synthetic database through fivebarriers.data.ingest.ingest (validation, the
 copy-write-check-replace load and its history row, all of it)."""
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ def run(db: Path, rows: int, work: Path) -> dict[str, Any]:
     shutil.copyfile(db, target)
     result: dict[str, Any] = {"rows": rows, "file_mib": sample.stat().st_size / 2**20}
     try:
-        from fivebarriers import ingest
+        from fivebarriers.data import ingest
     except ImportError as exc:
-        result["error"] = f"cannot import fivebarriers.ingest ({exc})"
+        result["error"] = f"cannot import fivebarriers.data.ingest ({exc})"
         return result
     started = time.perf_counter()
     report = ingest.ingest(sample, table="outputs", db=target, loaded_by="bench", max_bytes=2**34)

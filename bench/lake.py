@@ -28,8 +28,10 @@ import time
 from typing import Any
 
 from bench.query_timings import time_queries
-from fivebarriers import backend, migrate, queries, synth
+from fivebarriers import queries
 from fivebarriers.config import ROOT
+from fivebarriers.data import migrate, synth
+from fivebarriers.store import backend
 
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "lake_results.md"

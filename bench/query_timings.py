@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fivebarriers import queries
-from fivebarriers.db import Database
+from fivebarriers.store.db import Database
 
 _PARAMETER = re.compile(r"\$(\w+)")
 _COMMENT = re.compile(r"--[^\n]*")

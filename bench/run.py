@@ -23,8 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from fivebarriers import navigation, synth
 from fivebarriers.config import ROOT
+from fivebarriers.data import synth
+from fivebarriers.views import navigation
 
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"

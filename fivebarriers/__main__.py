@@ -1,5 +1,5 @@
 import sys
 
-from fivebarriers.cli import main
+from fivebarriers.cli.main import main
 
 sys.exit(main())

@@ -1,6 +1,6 @@
 """Where things live. One environment variable, FIVEBARRIERS_DB, points every
 part of the product (app, CLI, tests, benchmarks) at a database file, or at a
-DuckLake (see fivebarriers/backend.py)."""
+DuckLake (see fivebarriers/store/backend.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DB = DATA_DIR / "fivebarriers.duckdb"
 ENV_DB = "FIVEBARRIERS_DB"
 # Where a DuckLake's Parquet files live (FIVEBARRIERS_DB=ducklake:postgres:...);
-# fivebarriers/backend.py is the only reader of both for the lake.
+# fivebarriers/store/backend.py is the only reader of both for the lake.
 ENV_DATA_PATH = "FIVEBARRIERS_DATA_PATH"
 
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from fivebarriers import barrier_view as view
-from fivebarriers import result_tables, ui
+from fivebarriers.views import barriers as view
+from fivebarriers.views import result_tables, ui
 
 st.title("The five barriers: evidence, advice and the pilots that met them")
 ui.synthetic_banner()

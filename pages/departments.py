@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from fivebarriers import department_view as view
-from fivebarriers import result_tables, ui
+from fivebarriers.views import departments as view
+from fivebarriers.views import result_tables, ui
 
 st.title("Government departments: who worked with the pilots")
 ui.synthetic_banner()

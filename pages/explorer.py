@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers import explorer, ui
+from fivebarriers.views import explorer, ui
 
 st.title("Results explorer: every output, filtered and counted")
 ui.synthetic_banner()

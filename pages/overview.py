@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers import overview, ui
+from fivebarriers.views import overview, ui
 
 st.title("What place-based pilots achieved, and what got in their way")
 ui.synthetic_banner()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from fivebarriers import place_view as view
-from fivebarriers import result_tables, ui
+from fivebarriers.views import places as view
+from fivebarriers.views import result_tables, ui
 
 st.title("Where the pilots ran, and what happened in each place")
 ui.synthetic_banner()

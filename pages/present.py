@@ -5,7 +5,8 @@ between slides; speaker notes sit behind a toggle below the slide."""
 
 import streamlit as st
 
-from fivebarriers import deck, handout, present, slide_charts, storyboard, ui
+from fivebarriers.views import ui
+from fivebarriers.workshop import deck, handout, present, slide_charts, storyboard
 
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 st.html(present.STYLE)

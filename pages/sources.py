@@ -3,8 +3,8 @@ dictionary (generated from the database), known limitations, build facts."""
 
 import streamlit as st
 
-from fivebarriers import sources_view as view
-from fivebarriers import ui
+from fivebarriers.views import sources as view
+from fivebarriers.views import ui
 
 st.title("Sources and method: where every figure comes from")
 ui.synthetic_banner()

@@ -5,9 +5,11 @@ import hashlib
 
 import streamlit as st
 
-from fivebarriers import auth, ingest, ui
-from fivebarriers import upload_view as view
-from fivebarriers.readers import Upload
+from fivebarriers import auth
+from fivebarriers.data import ingest
+from fivebarriers.data.readers import Upload
+from fivebarriers.views import ui
+from fivebarriers.views import upload as view
 
 st.title("Add data")
 st.markdown(view.INTRO)

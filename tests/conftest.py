@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from fivebarriers import build
 from fivebarriers.config import ENV_DB, ROOT
+from fivebarriers.data import build
 
 CHROMIUM = os.environ.get("FIVEBARRIERS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from fivebarriers import schema
+from fivebarriers.store import schema
 
 
 def table_checksums(db: Path) -> dict[str, str]:

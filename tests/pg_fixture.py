@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from fivebarriers import backend
 from fivebarriers.config import ENV_DATA_PATH, ENV_DB
+from fivebarriers.store import backend
 
 
 def _bin(name: str) -> str | None:
@@ -149,7 +149,7 @@ def pg_cluster() -> Iterator[PgCluster]:
 @pytest.fixture(scope="session")
 def built_lake(pg_cluster: PgCluster) -> backend.Target:
     """A lake built from data/ once per session; treat it as read-only."""
-    from fivebarriers import build
+    from fivebarriers.data import build
 
     target = pg_cluster.lake("built")
     build.build(target)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from fivebarriers import navigation
+from fivebarriers.views import navigation
 from tests.conftest import (
     assert_no_exception,
     axe_violations,

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fivebarriers import build
 from fivebarriers.config import DATA_DIR
+from fivebarriers.data import build
 from tests.helpers import table_checksums
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fivebarriers import build, check
+from fivebarriers.data import build, check
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from fivebarriers import tables, validate
-from fivebarriers.cli import main
+from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
+from fivebarriers.data import tables, validate
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -55,7 +55,7 @@ def test_check_on_missing_database_is_one_line(tmp_path: Path, capsys):
 
 
 def test_check_failure_lists_problems_and_exits_one(tmp_path: Path, capsys):
-    from fivebarriers import build
+    from fivebarriers.data import build
 
     db = tmp_path / "loose.duckdb"
     build.build(db, constraints=False)

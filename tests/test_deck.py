@@ -15,8 +15,9 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Pt
 
-from fivebarriers import cli, deck, handout, storyboard
-from fivebarriers.db import Database
+from fivebarriers.cli import main as cli
+from fivebarriers.store.db import Database
+from fivebarriers.workshop import deck, handout, storyboard
 
 
 @pytest.fixture(scope="module")

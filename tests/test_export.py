@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from fivebarriers import explorer, export
+from fivebarriers.views import explorer, export
 
 DANGEROUS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 

@@ -1,4 +1,4 @@
-"""Loads through fivebarriers.ingest: valid loads, dry runs, undo, idempotency,
+"""Loads through fivebarriers.data.ingest: valid loads, dry runs, undo, idempotency,
 all-or-nothing writes, and the dashboard seeing new data without a restart."""
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ import duckdb
 import openpyxl
 import pytest
 
-from fivebarriers import auth, db, export, ingest, queries, readers, schema, tables, templates
-from fivebarriers.readers import Upload
+from fivebarriers import auth, queries
+from fivebarriers.data import ingest, readers, tables, templates
+from fivebarriers.data.readers import Upload
+from fivebarriers.store import db, schema
+from fivebarriers.views import export
 
 BAD = Path(__file__).resolve().parent / "bad_files"
 
@@ -320,7 +323,7 @@ def test_a_swallowed_failed_statement_cannot_fake_a_commit(fresh_db: Path, tmp_p
 
 
 def test_check_findings_refuse_the_load(fresh_db: Path, tmp_path: Path, monkeypatch):
-    from fivebarriers.check import Finding
+    from fivebarriers.data.check import Finding
 
     before = db_checksum(fresh_db)
     monkeypatch.setattr(ingest, "run_checks", lambda con: [Finding("outputs", "x", "rule", "broken")])
@@ -364,7 +367,7 @@ def test_no_database_is_a_clear_error(tmp_path: Path):
 
 
 def test_dashboard_cache_follows_the_file_version(fresh_db: Path, tmp_path: Path):
-    from fivebarriers import ui
+    from fivebarriers.views import ui
 
     before = ui.query("overview_counts")
     report = ingest.ingest(outputs_csv(tmp_path / "w.csv", n=4), db=fresh_db)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fivebarriers import db, ingest
+from fivebarriers.data import ingest
+from fivebarriers.store import db
 from tests.test_ingest import BAD, db_checksum
 
 # file, table given (None: detected), [(row, column, message fragment)], rows read

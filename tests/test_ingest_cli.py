@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from fivebarriers import auth
-from fivebarriers.cli import main
+from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
 from tests.test_ingest import BAD, db_checksum, outputs_csv, scalar
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from fivebarriers import db, ingest
 from fivebarriers.config import ROOT
+from fivebarriers.data import ingest
+from fivebarriers.store import db
 from tests.test_ingest import db_checksum, outputs_csv, scalar
 
 
@@ -51,7 +52,7 @@ HOLD_READ_WRITE = """
 HOLD_LOAD_LOCK = """
     import sys, time
     from pathlib import Path
-    from fivebarriers.locking import exclusive_lock
+    from fivebarriers.store.locking import exclusive_lock
     with exclusive_lock(Path(sys.argv[1])):
         print("ready", flush=True)
         time.sleep(120)
@@ -153,7 +154,7 @@ def test_a_reader_keeps_its_view_and_a_new_reader_sees_the_load(fresh_db: Path, 
 
 KILLED_MID_LOAD = """
     import sys, time
-    from fivebarriers import ingest
+    from fivebarriers.data import ingest
 
     def pause(con):
         print("ready", flush=True)  # rows inserted into the copy, not committed

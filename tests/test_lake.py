@@ -19,9 +19,11 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fivebarriers import backend, build, check, migrate, queries, schema, summaries
+from fivebarriers import queries
 from fivebarriers.config import ROOT
-from fivebarriers.db import Database
+from fivebarriers.data import build, check, migrate
+from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store.db import Database
 from tests import test_questions
 from tests.conftest import AppServer, assert_no_exception, open_page, screenshot
 from tests.pg_fixture import lake_env
@@ -381,7 +383,7 @@ def test_the_lake_works_with_the_network_unreachable(built_lake: backend.Target,
     Postgres's Unix socket."""
     socket_url = built_lake.url.replace(f"host={pg_cluster.host}", f"host={pg_cluster.root}")
     code = (
-        "from fivebarriers import backend, check, db\n"
+        "from fivebarriers.data import check\nfrom fivebarriers.store import backend, db\n"
         "print(db.Database().query('overview_counts').dicts()[0]['outputs'])\n"
         "print(len(check.run_checks(backend.connect_reader())))\n"
         "print(backend.write_transaction(None, lambda c: c.execute('select 1').fetchone()[0]))\n"

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from fivebarriers import auth, backend, build, ingest
-from fivebarriers.check import Finding
-from fivebarriers.cli import main
+from fivebarriers import auth
+from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
+from fivebarriers.data import build, ingest
+from fivebarriers.data.check import Finding
+from fivebarriers.store import backend
 from tests.pg_fixture import lake_env
 from tests.test_ingest import BAD, outputs_csv
 from tests.test_lake import fingerprints

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fivebarriers import navigation
 from fivebarriers.config import ROOT
+from fivebarriers.views import navigation
 
 GHH = "over 550 people against a goal of 100 (5.5× the goal)"
 

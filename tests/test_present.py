@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fivebarriers import storyboard
 from fivebarriers.config import ROOT
-from fivebarriers.db import Database
+from fivebarriers.store.db import Database
+from fivebarriers.workshop import storyboard
 
 PAGE = "pages/present.py"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from fivebarriers import schema
-from fivebarriers.db import Database
+from fivebarriers.store import schema
+from fivebarriers.store.db import Database
 
 NO_FILTERS = dict(barrier=None, place=None, department=None, programme=None, kind=None, status=None)
 

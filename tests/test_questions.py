@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fivebarriers import formatting
+from fivebarriers.charts import formatting
 
 
 @pytest.fixture(scope="module")

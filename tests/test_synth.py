@@ -10,8 +10,11 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fivebarriers import check, cli, navigation, schema, synth
+from fivebarriers.cli import main as cli
 from fivebarriers.config import ENV_DB, ROOT
+from fivebarriers.data import check, synth
+from fivebarriers.store import schema
+from fivebarriers.views import navigation
 
 SMALL = 20_000
 # Pages that show no figures from the database (the gated upload page) need no banner.

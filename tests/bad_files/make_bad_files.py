@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 
-from fivebarriers import tables, templates
+from fivebarriers.data import tables, templates
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = tables.user_columns("outputs")

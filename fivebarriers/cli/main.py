@@ -1,0 +1,131 @@
+"""`fivebarriers` / `python -m fivebarriers`: one command line for the product.
+
+Each command exits 0 on success and 1 with a one-line reason on failure;
+user errors never print a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from fivebarriers.cli import deck as deck_cli
+from fivebarriers.cli import ingest as ingest_cli
+from fivebarriers.cli import synth as synth_cli
+from fivebarriers.config import DATA_DIR, ENV_DB
+from fivebarriers.data import build as build_mod
+from fivebarriers.data import check as check_mod
+from fivebarriers.data import migrate, tables, templates
+from fivebarriers.errors import UserError
+from fivebarriers.store import backend
+
+
+def _db_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        help=f"file or ducklake:postgres:<conninfo> (default: ${ENV_DB} or data/fivebarriers.duckdb)",
+    )
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    db = backend.resolve(args.db)
+    try:
+        counts = build_mod.build(db, Path(args.data))
+    except build_mod.BuildError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise UserError(
+            f"build failed: {len(exc.problems)} problem(s) in {args.data}; {db} is unchanged"
+        ) from exc
+    except backend.BackendError as exc:
+        raise UserError(f"build failed: {exc}") from exc
+    total = sum(v for k, v in counts.items() if k != "build_info")
+    print(f"built {db}: {total} rows in {len(counts)} tables")
+    for table, n in counts.items():
+        print(f"  {table:<20} {n:>8}")
+    return 0
+
+
+def open_readonly(db: backend.Target | Path | str | None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on a file or a lake; a clear one-line error otherwise."""
+    try:
+        return backend.connect_reader(db)
+    except backend.BackendError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    db = backend.resolve(args.db)
+    con = open_readonly(db)
+    try:
+        findings = check_mod.run_checks(con)
+    finally:
+        con.close()
+    for finding in findings:
+        print(finding)
+    if findings:
+        raise UserError(f"check failed: {len(findings)} problem(s) in {db}")
+    print(f"check passed: {db} keeps every honesty rule and reference")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    if args.name not in tables.INGESTABLE:
+        raise UserError(f"no template for '{args.name}': choose one of {', '.join(tables.INGESTABLE)}")
+    sys.stdout.write(templates.template(args.name))
+    return 0
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="fivebarriers", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="(re)build the database from data/*.csv")
+    _db_arg(b)
+    b.add_argument("--data", default=str(DATA_DIR), help="folder of curated CSVs (default: data/)")
+    b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check", help="validate the database against the honesty rules and references")
+    _db_arg(c)
+    c.set_defaults(func=cmd_check)
+
+    t = sub.add_parser("template", help="print a CSV template (header and one example row)")
+    t.add_argument("name", help=f"one of: {', '.join(tables.INGESTABLE)}")
+    t.set_defaults(func=cmd_template)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return p
+
+
+# Further commands register themselves here: each entry is a function that
+# takes the subparsers object and adds one or more commands.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_COMMANDS.append(synth_cli.register)
+EXTRA_COMMANDS.append(deck_cli.register)
+EXTRA_COMMANDS.append(ingest_cli.register)
+EXTRA_COMMANDS.append(migrate.register)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `fivebarriers template outputs | head -1`: the reader left early, which is fine.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,98 @@
+"""The DDL, read from schema.sql and views.sql beside this module."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+HERE = Path(__file__).resolve().parent
+
+# Parents before children, so inserts satisfy foreign keys.
+TABLE_ORDER: tuple[str, ...] = (
+    "sources",
+    "barriers",
+    "recommendations",
+    "departments",
+    "places",
+    "programmes",
+    "programme_places",
+    "pilots",
+    "pilot_barriers",
+    "pilot_departments",
+    "outputs",
+    "barrier_evidence",
+    "funding_flows",
+    "context_figures",
+    "ingest_batches",
+    "build_info",
+)
+
+# Tables filled from data/*.csv (ingest_batches and build_info are written by code).
+CURATED_TABLES: tuple[str, ...] = TABLE_ORDER[:-2]
+
+
+def ddl(constraints: bool = True) -> str:
+    """The CREATE TABLE statements. Without `constraints`, every key, foreign
+    key and CHECK tagged `-- constraint` is dropped: DuckLake enforces none of
+    them, and tests use this to show that `check` still catches what they
+    would have stopped."""
+    text = (HERE / "schema.sql").read_text(encoding="utf-8")
+    if constraints:
+        return text
+    kept = []
+    for line in text.splitlines():
+        if "-- constraint" in line:
+            code = line.split("--")[0]
+            if re.match(r"\s*(check|primary key|foreign key)\b", code):
+                continue
+            line = re.sub(r"\s+references \w+ \(\w+\)", "", code).replace(" primary key", "")
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def views() -> str:
+    return (HERE / "views.sql").read_text(encoding="utf-8")
+
+
+def create_all(
+    con: duckdb.DuckDBPyConnection, constraints: bool = True, view_column_comments: bool = True
+) -> None:
+    """Create every table and view in an empty database. Without
+    `view_column_comments` the descriptions of view columns are left out
+    (DuckLake cannot hold them; backend.create_schema decides)."""
+    con.execute(ddl(constraints))
+    con.execute(views())
+    con.execute(comments(view_column_comments))  # data dictionary
+
+
+_VIEW_NAME = re.compile(r"^create or replace view (\w+)", re.MULTILINE)
+
+
+def view_names() -> list[str]:
+    """Every view of views.sql, in creation order."""
+    return _VIEW_NAME.findall(views())
+
+
+def comments(view_columns: bool = True) -> str:
+    """comments.sql, optionally without its `comment on column <view>.x` lines
+    (every statement there is one line)."""
+    text = (HERE / "comments.sql").read_text(encoding="utf-8")
+    if view_columns:
+        return text
+    skipped = tuple(f"comment on column {name}." for name in view_names())
+    return "\n".join(line for line in text.splitlines() if not line.lower().startswith(skipped))
+
+
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of a table, in table order."""
+    # information_schema spans every attached catalog (a migration attaches
+    # two): only the default one counts.
+    rows = con.execute(
+        "select column_name from information_schema.columns "
+        "where table_name = $table and table_catalog = current_database() "
+        "and table_schema = current_schema() order by ordinal_position",
+        {"table": table},
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -1,0 +1,128 @@
+"""Words, tables and charts for the Barriers page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from fivebarriers.charts import charts
+from fivebarriers.views import result_tables
+
+DEFAULT_BARRIER = "structures"
+
+
+def options(barriers: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    return {b["barrier_id"]: f"{b['number']}. {b['name']}" for b in barriers}
+
+
+def is_share(row: Mapping[str, Any]) -> bool:
+    return not pd.isna(row.get("value")) and not pd.isna(row.get("denominator"))
+
+
+def is_figure(row: Mapping[str, Any]) -> bool:
+    return not pd.isna(row.get("value")) and pd.isna(row.get("denominator"))
+
+
+def is_qualitative(row: Mapping[str, Any]) -> bool:
+    return pd.isna(row.get("value"))
+
+
+def where_text(row: Mapping[str, Any]) -> str:
+    """'Bradford · PfPP' — what a finding is about, for the list."""
+    parts = [row.get(k) for k in ("place_name", "pilot_name", "programme_name")]
+    return " · ".join(str(p) for p in parts if p is not None and not pd.isna(p)) or "across the programme"
+
+
+def shares_chart(rows: Sequence[Mapping[str, Any]], barrier_name: str) -> charts.Chart:
+    rows = [r for r in rows if is_share(r)]
+    lead = rows[0]
+    headline = f"{barrier_name}: raised in {charts.share_text(lead)}"
+    if len(rows) > 1:
+        headline += f", and {len(rows) - 1} more finding{'s' if len(rows) > 2 else ''} of this kind"
+    subtitle = "Findings that count part of a whole; each bar is out of its own whole"
+    source = "; ".join(sorted({f"{r['source_title']}, {r['locator']}" for r in rows}))
+    return charts.shares_of_whole(rows, headline, subtitle, source)
+
+
+def figure_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """(figure, finding, where/source) for figures that have no whole: they
+    count different things, so they are listed, not drawn on one axis."""
+    return [
+        (
+            charts.share_text(r),
+            str(r["finding"]),
+            f"{where_text(r)}. Source: {r['source_title']}, {r['locator']}",
+        )
+        for r in rows
+        if is_figure(r)
+    ]
+
+
+def qualitative_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    kept = [r for r in rows if is_qualitative(r)]
+    return pd.DataFrame(
+        {
+            "Finding (in our words)": [r["finding"] for r in kept],
+            "About": [where_text(r) for r in kept],
+            "Source": [r["source_title"] for r in kept],
+            "Section": [r["locator"] for r in kept],
+        }
+    )
+
+
+def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Pilot": [r["pilot_name"] for r in rows],
+            "Place": [r["place_name"] for r in rows],
+            "Programme": [r["programme_name"] for r in rows],
+            "Barrier was": [r["role"] for r in rows],
+            "How we know": [r["basis"] for r in rows],
+            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
+def pilots_caption(rows: Sequence[Mapping[str, Any]]) -> str:
+    return links_caption(
+        {
+            "links": len(rows),
+            "addressed": sum(1 for r in rows if r["role"] == "addressed"),
+            "faced": sum(1 for r in rows if r["role"] == "faced"),
+            "our_reading": sum(1 for r in rows if r["basis"] == "our reading"),
+        }
+    )
+
+
+def links_caption(counts: Mapping[str, Any]) -> str:
+    """The caption above the pilots, from the counts of all links (the list
+    itself is paged): barrier_pilot_counts.sql."""
+    addressed, faced, reading = int(counts["addressed"]), int(counts["faced"]), int(counts["our_reading"])
+    links = int(counts["links"])
+    text = f"{addressed} worked on this barrier; {faced} were held back by it."
+    if reading:
+        text += (
+            f" {reading} of these {links} links are our reading of the source, not stated in it: "
+            "treat them as the team's interpretation."
+        )
+    else:
+        text += " Every link is stated in the source."
+    return text
+
+
+RESULTS_NOTE = (
+    "These are the results of the pilots above, whatever they measured: a pilot that faced this "
+    "barrier may have succeeded for other reasons. Each result is read against its own goal."
+)
+
+
+def qualitative_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """(finding, 'about · source, section') for findings without a figure."""
+    return [
+        (str(r["finding"]), f"{where_text(r)}. Source: {r['source_title']}, {r['locator']}")
+        for r in rows
+        if is_qualitative(r)
+    ]

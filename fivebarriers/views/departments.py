@@ -1,0 +1,133 @@
+"""Words, tables and charts for the Departments page.
+
+A department renamed during the programme is one department over time: pages
+key on departments.lineage_id, and show each name with the dates it was used."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from fivebarriers.charts import charts
+from fivebarriers.views import result_tables
+
+DEFAULT_DEPARTMENT = "mhclg"
+HISTORY_SOURCE = "Machinery of government changes (reference data compiled by the team)"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))
+
+
+def options(departments: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """'Ministry of Housing, Communities and Local Government (DCLG → MHCLG → DLUHC → MHCLG)'."""
+    out = {}
+    for d in departments:
+        history = d.get("name_history")
+        if int(d["name_count"]) > 1 and not _missing(history):
+            out[d["lineage_id"]] = f"{d['current_name']} ({history})"
+        elif not _missing(d.get("current_abbreviation")):
+            out[d["lineage_id"]] = f"{d['current_name']} ({d['current_abbreviation']})"
+        else:
+            out[d["lineage_id"]] = str(d["current_name"])
+    return out
+
+
+def roles_text(row: Mapping[str, Any]) -> str:
+    parts = [
+        f"{int(row[key])} {word}"
+        for key, word in (("led", "led"), ("partnered", "partnered"), ("engaged", "engaged"))
+        if int(row[key])
+    ]
+    pilots = int(row["pilots"])
+    if not pilots:
+        return "no pilot in the sources"
+    return f"{pilots} pilot{'s' if pilots != 1 else ''}: " + ", ".join(parts)
+
+
+def pilots_chart(departments: Sequence[Mapping[str, Any]]) -> charts.Chart:
+    rows = [d for d in departments if int(d["pilots"]) > 0]
+    top = rows[0]
+    name = top["current_abbreviation"] or top["current_name"]
+    history = top.get("name_history")
+    also = f" ({history})" if int(top["name_count"]) > 1 and not _missing(history) else ""
+    headline = f"{name}{also} worked with the most pilots: {int(top['pilots'])}"
+    return charts.horizontal_bars(
+        [str(r["current_name"]) for r in rows],
+        [int(r["pilots"]) for r in rows],
+        [roles_text(r) for r in rows],
+        headline,
+        "Pilots each department led, partnered or engaged with; renamed departments counted once",
+        "Five Barriers data: pilot_departments, from the source sections named on the Sources page",
+        axis_title="Pilots and case studies",
+        table=pd.DataFrame(
+            {
+                "Department": [r["current_name"] for r in rows],
+                "Names over time": [r.get("name_history") for r in rows],
+                "Pilots": [int(r["pilots"]) for r in rows],
+                "Led": [int(r["led"]) for r in rows],
+                "Partnered": [int(r["partnered"]) for r in rows],
+                "Engaged": [int(r["engaged"]) for r in rows],
+            }
+        ),
+    )
+
+
+def history_chart(history: Sequence[Mapping[str, Any]], today: dt.date | None = None) -> charts.Chart | None:
+    dated = [h for h in history if not _missing(h.get("valid_from"))]
+    if len(history) < 2 or not dated:
+        return None
+    names = " → ".join(str(h.get("abbreviation") or h["name"]) for h in history)
+    headline = f"One department, {len(history)} names: {names}"
+    return charts.name_timeline(
+        history,
+        headline,
+        "Each name from the day it was first used to the day it ended",
+        HISTORY_SOURCE,
+        today or dt.date.today(),
+    )
+
+
+def history_frame(history: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Name": [h["name"] for h in history],
+            "Abbreviation": [h.get("abbreviation") for h in history],
+            "In use": [charts.period_text(h) for h in history],
+            "Became": ["" if _missing(h.get("successor_name")) else h["successor_name"] for h in history],
+            "Dates from": [
+                "" if _missing(h.get("history_source_title")) else h["history_source_title"] for h in history
+            ],
+        }
+    )
+
+
+def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Pilot": [r["pilot_name"] for r in rows],
+            "Role": [r["role"] for r in rows],
+            "Department's name at the time": [
+                r["name_at_the_time"] + ("" if _missing(r.get("abbreviation")) else f" ({r['abbreviation']})")
+                for r in rows
+            ],
+            "Programme": [r["programme_name"] for r in rows],
+            "Place": [r["place_name"] for r in rows],
+            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
+def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Programme": [r["programme_name"] for r in rows],
+            "Led as": [r["name_at_the_time"] for r in rows],
+            "When": [r["period_note"] for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )

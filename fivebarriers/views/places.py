@@ -1,0 +1,192 @@
+"""Words, tables and maps for the Places page.
+
+A place's view covers the place and everything within it (place_lineage),
+so Liverpool shows the Good Help Hub in Croxteth and a region shows its towns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from fivebarriers.charts import charts, geo
+from fivebarriers.views import result_tables
+
+DEFAULT_PLACE = "liverpool"
+MAP_SOURCE = "Places: Five Barriers reference data (approximate centroids, ref-ons-geography)"
+
+# Where each label sits beside its point, so that close places (Liverpool and
+# Whiston, the North East, London) do not print over each other.
+LABEL_POSITIONS = {
+    "liverpool": "middle left",
+    "cheshire-west-and-chester": "middle left",
+    "whiston": "bottom center",
+    "greater-manchester": "bottom center",
+    "bradford": "top right",
+    "wakefield": "middle right",
+    "northumberland": "middle left",
+    "newcastle": "top right",
+    "sunderland": "bottom right",
+    "county-durham": "middle left",
+    "southwark": "bottom left",
+    "hackney": "top right",
+    "west-london-tri-borough": "middle left",
+    "luton": "top left",
+    "cornwall": "middle left",
+}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))
+
+
+def options(places: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """'Liverpool (local authority, in Liverpool City Region)' keyed by place_id."""
+    out = {}
+    for p in places:
+        within = "" if _missing(p.get("parent_name")) else f", in {p['parent_name']}"
+        out[p["place_id"]] = f"{p['name']} ({p['kind']}{within})"
+    return out
+
+
+def _labelled(points: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Label each point, except one whose parent is also drawn (Croxteth sits
+    on Liverpool's point; its name is in the hover text and the table)."""
+    drawn = {p["place_id"] for p in points}
+    out = []
+    for p in points:
+        point = dict(p)
+        point["label_position"] = LABEL_POSITIONS.get(p["place_id"], "middle right")
+        if p.get("parent_id") in drawn:
+            point["label"] = ""
+        out.append(point)
+    return out
+
+
+def uk_map(points: Sequence[Mapping[str, Any]]) -> charts.Chart:
+    near, _ = geo.split_by_bounds(points, geo.UK_BOUNDS)
+    with_pilot = sum(1 for p in near if int(p["pilots"]) > 0)
+    named_only = sum(1 for p in near if int(p["pilots"]) == 0 and int(p["programmes"]) > 0)
+    headline = (
+        f"Pilots or case studies ran in {with_pilot} places in the UK; "
+        f"{named_only} more were named by a programme with no pilot described"
+    )
+    subtitle = "Places in the data, by what the sources say happened there (hover for details)"
+    return charts.place_map(
+        _labelled(near),
+        geo.outline("british_isles"),
+        geo.frame(near),
+        headline,
+        subtitle,
+        f"{MAP_SOURCE}. {geo.provenance()}",
+        height=1100,
+    )
+
+
+def wide_map(points: Sequence[Mapping[str, Any]]) -> charts.Chart | None:
+    _, far = geo.split_by_bounds(points, geo.UK_BOUNDS)
+    if not far:
+        return None
+    names = ", ".join(p["name"] for p in far)
+    headline = f"{len(far)} case stud{'y' if len(far) == 1 else 'ies'} from outside the UK: {names}"
+    subtitle = "International examples the sources draw on (InnoSI and Harlem Children's Zone)"
+    return charts.place_map(
+        far,
+        geo.outline("wide"),
+        geo.WIDE_BOUNDS,
+        headline,
+        subtitle,
+        f"{MAP_SOURCE}. {geo.provenance()}",
+        height=520,
+    )
+
+
+def breadcrumb(hierarchy: Sequence[Mapping[str, Any]], place: Mapping[str, Any]) -> str:
+    """'United Kingdom › England › North West › Liverpool City Region › Liverpool'."""
+    above = sorted((h for h in hierarchy if h["relation"] == "within"), key=lambda h: -int(h["depth"]))
+    return " › ".join([*(h["name"] for h in above), str(place["name"])])
+
+
+def children_text(hierarchy: Sequence[Mapping[str, Any]]) -> str | None:
+    below = [h for h in hierarchy if h["relation"] == "contains"]
+    if not below:
+        return None
+    return ", ".join(f"{h['name']} ({h['kind']})" for h in below)
+
+
+def facts(place: Mapping[str, Any]) -> list[str]:
+    lines = [f"Kind of place: {place['kind']}"]
+    if not _missing(place.get("gss_code")):
+        lines.append(f"ONS GSS code: {place['gss_code']} (reference data compiled by the team)")
+    else:
+        lines.append("ONS GSS code: none (not a statistical area, or outside the UK)")
+    return lines
+
+
+def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Pilot": [r["pilot_name"] for r in rows],
+            "Where": [r["place_name"] for r in rows],
+            "Programme": [r["programme_name"] for r in rows],
+            "What it did (our words)": [r["summary"] for r in rows],
+            "Barriers (role, how we know)": [
+                "none recorded" if _missing(r.get("barriers")) else r["barriers"] for r in rows
+            ],
+            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
+def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Department (name at the time)": [
+                r["name_at_the_time"] + ("" if _missing(r.get("abbreviation")) else f" ({r['abbreviation']})")
+                for r in rows
+            ],
+            "Today": [r["current_name"] for r in rows],
+            "Role": [r["role"] for r in rows],
+            "Pilot": [r["pilot_name"] for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
+def barriers_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Barrier": [r["barrier_name"] for r in rows],
+            "Finding (in our words)": [r["finding"] for r in rows],
+            "Figure": ["" if _missing(r.get("value")) else charts.share_text(r) for r in rows],
+            "Where": [r["place_name"] for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
+def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Programme": [r["programme_name"] for r in rows],
+            "Names": [r["listed_place"] for r in rows],
+            "Which is": [r["relation"] for r in rows],
+            "As": [r["role"] for r in rows],
+            "When": [r["period_note"] for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
+def summary_line(place: Mapping[str, Any], pilots: int, results: int, findings: int) -> str:
+    def count(n: int, noun: str, plural: str) -> str:
+        return f"{n} {noun if n == 1 else plural}"
+
+    return (
+        f"{place['name']} and the places within it: "
+        f"{count(pilots, 'pilot or case study', 'pilots or case studies')}, "
+        f"{count(results, 'result', 'results')} recorded, "
+        f"{count(findings, 'barrier finding', 'barrier findings')}."
+    )

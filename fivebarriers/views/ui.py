@@ -1,0 +1,254 @@
+"""The single place where pages meet Streamlit: the cached database handle,
+cached named queries, URL state and the chart block every chart goes through.
+Everything else in the package is plain Python and knows nothing of Streamlit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from fivebarriers import queries
+from fivebarriers.charts.charts import Chart
+from fivebarriers.data import build
+from fivebarriers.store import backend
+from fivebarriers.store.db import Database
+from fivebarriers.views import export
+
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def _navigation_from_app_py() -> None:
+    """Make every run go through app.py's st.navigation.
+
+    Because the project has a pages/ folder, Streamlit 1.67 starts in its old
+    multipage mode: until someone opens the root URL, a pasted deep link such
+    as /places?place=liverpool runs pages/places.py on its own, with an
+    automatic menu and no app.py. Every page imports this module, so the
+    first run to get here switches that mode off and runs again through
+    app.py. PagesManager.uses_pages_directory is not public API; if it
+    disappears, deep links only lose app.py until the root is opened."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if getattr(PagesManager, "uses_pages_directory", None) is False:
+        return
+    PagesManager.uses_pages_directory = False
+    if get_script_run_ctx() is not None:
+        st.rerun()
+
+
+_navigation_from_app_py()
+
+
+# Two entries: the file in use and, briefly, the one a load just replaced.
+# An evicted handle is closed by garbage collection once no query holds it.
+# A lake handle follows new snapshots by itself, so its key never changes.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _open(target: backend.Target, handle_key: Any) -> Database:
+    return Database(target)
+
+
+def database() -> Database:
+    """The shared read-only handle; a missing file is built from data/ first,
+    and a file replaced by a build or an ingest is reopened."""
+    target = backend.resolve()
+    try:
+        if backend.needs_build(target):
+            with st.spinner("Building the database from data/*.csv (first run only)…"):
+                build.ensure_built(target)
+        return _open(target, backend.handle_key(target))
+    except backend.BackendError as exc:
+        st.error(f"The data cannot be opened: {exc}", icon=":material/error:")
+        st.stop()
+        raise  # st.stop() raises; this line only satisfies type checkers
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _run(
+    name: str, sql_text: str, params: tuple, target: backend.Target, handle_key: Any, version: Any
+) -> pd.DataFrame:
+    # sql_text and version are part of the key: Streamlit does not watch .sql
+    # files, and every load changes the data version (a new file, or a new
+    # lake snapshot) while the query text stays the same.
+    return _open(target, handle_key).execute(sql_text, dict(params)).df()
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """Run queries/NAME.sql with named parameters; results are cached."""
+    handle = database()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _run(name, queries.sql(name), frozen, handle.target, handle.version, handle.data_version())
+
+
+def records(name: str, **params: Any) -> list[dict[str, Any]]:
+    return query(name, **params).to_dict("records")
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_md(text: Any) -> str:
+    """Data and user text shown through st.markdown is escaped, never interpreted."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def url_choice(
+    key: str,
+    label: str,
+    options: Mapping[str, str],
+    default: str | None = None,
+    all_label: str | None = None,
+    help: str | None = None,
+) -> str | None:
+    """A select box mirrored in the URL (?key=value), so a view is a link.
+
+    `options` maps values to labels. With `all_label`, None means "all".
+    A value in the URL that is not an option gets a clear message and the default."""
+    values: list[str | None] = ([None] if all_label else []) + list(options)
+    raw = st.query_params.get(key)
+    chosen = default
+    if raw is not None:
+        if raw in options:
+            chosen = raw
+        else:
+            st.warning(
+                f"The link asks for {label.lower()} “{raw}”, which is not in the data. "
+                f"Showing {options.get(default, all_label or 'the first option') if default else all_label}."
+            )
+    if chosen not in values:
+        chosen = values[0] if values else None
+    value = st.selectbox(
+        label,
+        values,
+        index=values.index(chosen),
+        format_func=lambda v: all_label if v is None else options[v],
+        key=f"url_{key}",
+        help=help,
+    )
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = value
+    return value
+
+
+def chart_block(chart: Chart, key: str, download_name: str | None = None) -> None:
+    """Chart, its table and its provenance: Chart / Table / About tabs."""
+    tab_chart, tab_table, tab_about = st.tabs(["Chart", "Table", "About this chart"])
+    with tab_chart:
+        st.plotly_chart(chart.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+        st.caption("Text description: " + escape_md(chart.alt_text))
+    with tab_table:
+        st.dataframe(chart.table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download this table (CSV)",
+            data=export.csv_bytes(chart.table),
+            file_name=f"{download_name or key}.csv",
+            mime="text/csv",
+            key=f"download_{key}",
+        )
+    with tab_about:
+        st.markdown(f"**{escape_md(chart.headline)}**")
+        st.markdown(escape_md(chart.subtitle))
+        st.markdown("Source: " + escape_md(chart.source))
+
+
+def synthetic_banner() -> None:
+    counts = query("overview_counts")
+    if bool(counts["is_synthetic"].iloc[0]):
+        st.warning(
+            "This database holds **synthetic data** made by `fivebarriers synth` for testing and "
+            "benchmarks. None of its figures describe real pilots.",
+            icon=":material/science:",
+        )
+
+
+def metric_row(items: Sequence[tuple[str, str]]) -> None:
+    cols = st.columns(len(items))
+    for col, (label, value) in zip(cols, items, strict=True):
+        col.metric(label, value)
+
+
+def url_number(
+    key: str, label: str, minimum: int, maximum: int, default: int = 1, help: str | None = None
+) -> int:
+    """A whole-number input mirrored in the URL (?key=3). A value that is not a
+    number, or is out of range (a stale link), gets a clear message and the default."""
+    raw = st.query_params.get(key)
+    chosen = default
+    if raw is not None:
+        try:
+            number = int(raw)
+        except ValueError:
+            number = None
+        if number is not None and minimum <= number <= maximum:
+            chosen = number
+        else:
+            st.warning(
+                f"The link asks for {label.lower()} “{raw}”, but it must be a whole number from "
+                f"{minimum:,} to {maximum:,}. Showing {default:,}."
+            )
+    widget_key = f"url_{key}"
+    if widget_key in st.session_state and not minimum <= st.session_state[widget_key] <= maximum:
+        del st.session_state[widget_key]
+    value = int(
+        st.number_input(
+            label, min_value=minimum, max_value=maximum, value=chosen, step=1, key=widget_key, help=help
+        )
+    )
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = str(value)
+    return value
+
+
+def download_buttons(frame_source: Any, name: str, key: str, label: str) -> None:
+    """CSV and Excel downloads, made only when clicked (frame_source is a
+    function returning the DataFrame), both formula-safe through export."""
+    col_csv, col_xlsx = st.columns(2)
+    col_csv.download_button(
+        f"Download {label} (CSV)",
+        data=lambda: export.csv_bytes(frame_source()),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+    )
+    col_xlsx.download_button(
+        f"Download {label} (Excel)",
+        data=lambda: export.xlsx_bytes(frame_source(), sheet=name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        on_click="ignore",
+    )
+
+
+def secret(name: str) -> str | None:
+    """One value from Streamlit secrets, or None when there is no secrets.toml."""
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:
+        return None
+    return str(value) if value else None
+
+
+STATIC_TABLE_ROWS = 25
+
+
+def table(frame: pd.DataFrame, caption: str | None = None) -> None:
+    """A small table as a static table, so long text wraps and every word
+    shows; a larger one as a scrolling data grid, so the page stays light."""
+    if len(frame) <= STATIC_TABLE_ROWS:
+        st.table(frame, hide_index=True, border="horizontal")
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+    if caption:
+        st.caption(caption)

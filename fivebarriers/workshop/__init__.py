@@ -1,0 +1,2 @@
+"""The workshop: the storyboard of slides, the live Present page helpers, the
+PowerPoint deck and the printable handout."""

@@ -1,0 +1,274 @@
+"""The workshop storyboard as a PowerPoint file a facilitator can leave behind.
+
+Native, editable charts (python-pptx chart objects with their data sheet, not
+pictures), speaker notes on every slide, the source line at the foot of every
+slide, big type and the Government Analysis Function palette. Built offline
+from the storyboard alone, and byte-for-byte stable for the same database:
+core properties are fixed and the zip entries carry a fixed timestamp."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.dml import MSO_PATTERN
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Inches, Pt
+
+from fivebarriers.charts import charts
+from fivebarriers.workshop.storyboard import Slide, SlideChart, Storyboard
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.6)
+GAP = Inches(0.2)
+TITLE_ONLY_LAYOUT = 5
+# A fixed moment for core properties and zip entries: the guidance's
+# publication date, so the file does not change with the clock.
+FIXED_TIME = dt.datetime(2024, 4, 10, 0, 0, 0)
+
+# Type sizes. On a 13.33-inch slide shown 1920 px wide, 20 pt is about 40 px.
+TITLE_PT, TITLE_LONG_PT, TITLE_SLIDE_PT, KICKER_PT, BODY_PT, BODY_CHART_PT = 32, 28, 44, 20, 24, 20
+SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT = 11, 16, 18, 34, 16
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+TEXT, AXIS = _rgb(charts.TEXT), _rgb(charts.AXIS)
+BAR_STYLE = {
+    # role: (colour, patterned?) — expected results are hatched *and* say "(expected)".
+    "achieved": (charts.DARK_BLUE, False),
+    "expected": (charts.TURQUOISE, True),
+    "goal": (charts.ORANGE, False),
+    "goal low": (charts.ORANGE, False),
+    "goal high": (charts.ORANGE, True),
+    "invested": (charts.DARK_GREY, False),
+    "not reported": (charts.DARK_GREY, False),
+}
+
+
+def _text_box(slide: PptxSlide, name: str, left: int, top: int, width: int, height: int):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = 0
+    return box
+
+
+def _paragraphs(
+    frame,
+    lines: list[str],
+    size: int,
+    colour: RGBColor = TEXT,
+    bold: bool = False,
+    bullets: bool = False,
+    space_after: int = 10,
+) -> None:
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.alignment = PP_ALIGN.LEFT
+        para.space_after = Pt(space_after)
+        run = para.add_run()
+        run.text = f"• {line}" if bullets else line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+        run.font.name = "Arial"
+
+
+def _title(slide: PptxSlide, text: str, size: int, top: int, height: int) -> None:
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, top, WIDTH - 2 * MARGIN, height
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.margin_left = frame.margin_right = 0
+    frame.text = text
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.LEFT
+    for run in para.runs:
+        run.font.size = Pt(size)
+        run.font.bold = True
+        run.font.color.rgb = TEXT
+        run.font.name = "Arial"
+
+
+def _frame(slide: PptxSlide, story: Slide, number: int, total: int) -> None:
+    """The parts every slide has: a palette band, kicker, title, source and number."""
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, WIDTH, Inches(0.14))
+    band.name = "Band"
+    band.fill.solid()
+    band.fill.fore_color.rgb = _rgb(charts.DARK_BLUE)
+    band.line.fill.background()
+    kicker = _text_box(slide, "Kicker", MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.45))
+    _paragraphs(kicker.text_frame, [story.kicker], KICKER_PT, _rgb(charts.DARK_BLUE), bold=True)
+    if story.kind == "title":
+        size, top = TITLE_SLIDE_PT, Inches(1.9)
+    else:
+        # Long one-line messages step down a size so they stay on two lines.
+        size, top = (TITLE_PT if len(story.title) <= 90 else TITLE_LONG_PT), Inches(0.85)
+    _title(slide, story.title, size, top, Inches(1.5))
+    source = _text_box(slide, "Source", MARGIN, Inches(6.7), Inches(10.9), Inches(0.7))
+    _paragraphs(source.text_frame, [story.source], SOURCE_PT, AXIS, space_after=0)
+    counter = _text_box(slide, "Slide number", Inches(11.7), Inches(6.75), Inches(1.03), Inches(0.4))
+    _paragraphs(counter.text_frame, [f"{number} of {total}"], SOURCE_PT, AXIS, space_after=0)
+    counter.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    notes = story.notes
+    if story.chart:
+        notes += f"\n\nChart, in words: {story.chart.alt_text}"
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def _chart(slide: PptxSlide, chart: SlideChart, left: int, top: int, width: int, height: int) -> None:
+    data = CategoryChartData(number_format='"£"#,##0' if chart.unit == "GBP" else "#,##0")
+    data.categories = chart.categories
+    data.add_series(chart.measure[:255], chart.values)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
+    frame.name = "Result chart"
+    # The text alternative travels with the chart (PowerPoint's "Alt Text").
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", chart.alt_text)
+    c = frame.chart
+    c.has_legend = False
+    c.has_title = True
+    title = c.chart_title.text_frame
+    title.text = chart.headline
+    for run in title.paragraphs[0].runs:
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(CHART_TITLE_PT), True, TEXT
+    c.font.size = Pt(CHART_LABEL_PT)
+    c.font.name = "Arial"
+    c.font.color.rgb = TEXT
+    plot = c.plots[0]
+    plot.gap_width = 60
+    plot.vary_by_categories = False
+    cat = c.category_axis
+    cat.reverse_order = True  # first bar at the top, as read
+    cat.has_major_gridlines = False
+    cat.tick_labels.font.size = Pt(CHART_LABEL_PT)
+    cat.format.line.color.rgb = AXIS
+    val = c.value_axis
+    val.minimum_scale = 0  # bars start at zero
+    top_value = max([v for v in chart.values if v is not None] or [1])
+    val.maximum_scale = top_value * 1.9  # room for the direct labels
+    val.has_major_gridlines = False
+    val.visible = False  # every bar is labelled directly
+    series = plot.series[0]
+    for i, bar in enumerate(chart.bars):
+        point = series.points[i]
+        colour, patterned = BAR_STYLE.get(bar.role, (charts.DARK_BLUE, False))
+        if patterned:
+            point.format.fill.patterned()
+            point.format.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+            point.format.fill.fore_color.rgb = _rgb(colour)
+            point.format.fill.back_color.rgb = _rgb("#FFFFFF")
+            point.format.line.color.rgb = _rgb(colour)
+        else:
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = _rgb(colour)
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.text_frame.text = bar.text
+        for run in label.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(CHART_LABEL_PT)
+            run.font.color.rgb = TEXT
+            run.font.bold = bar.role in ("achieved", "expected", "not reported")
+
+
+def _tiles(slide: PptxSlide, story: Slide) -> None:
+    cols, width, height = 3, Inches(3.9), Inches(1.55)
+    for i, tile in enumerate(story.tiles):
+        left = MARGIN + (i % cols) * (width + GAP)
+        top = Inches(3.0) + (i // cols) * (height + Inches(0.2))
+        box = _text_box(slide, f"Tile {i + 1}", left, top, width, height)
+        _paragraphs(
+            box.text_frame, [tile.value], TILE_VALUE_PT, _rgb(charts.DARK_BLUE), bold=True, space_after=2
+        )
+        para = box.text_frame.add_paragraph()
+        run = para.add_run()
+        run.text = tile.label
+        run.font.size, run.font.color.rgb, run.font.name = Pt(TILE_LABEL_PT), TEXT, "Arial"
+
+
+def _body(slide: PptxSlide, story: Slide) -> None:
+    top = Inches(3.9) if story.kind == "title" else Inches(2.5)
+    if story.kind == "numbers":
+        if story.points:
+            box = _text_box(slide, "Body", MARGIN, Inches(2.3), WIDTH - 2 * MARGIN, Inches(0.6))
+            _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT)
+        _tiles(slide, story)
+        return
+    if story.chart:
+        box = _text_box(slide, "Body", MARGIN, top, Inches(5.0), Inches(4.1))
+        _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT, bullets=True)
+        _chart(slide, story.chart, Inches(5.9), Inches(2.4), Inches(6.83), Inches(3.75))
+        sub = _text_box(slide, "Chart subtitle", Inches(5.9), Inches(6.15), Inches(6.83), Inches(0.5))
+        _paragraphs(sub.text_frame, [story.chart.subtitle], SOURCE_PT + 3, AXIS, space_after=0)
+        return
+    size = BODY_PT if len(story.points) <= 4 else BODY_CHART_PT + 2
+    box = _text_box(slide, "Body", MARGIN, top, WIDTH - 2 * MARGIN, Inches(6.55) - top)
+    # Recommendations carry their own letters; other lists get bullets.
+    _paragraphs(box.text_frame, list(story.points), size, bullets=story.kind in ("barrier", "closing"))
+
+
+def presentation(story: Storyboard) -> Presentation:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    layout = prs.slide_layouts[TITLE_ONLY_LAYOUT]
+    for number, s in enumerate(story.slides, start=1):
+        slide = prs.slides.add_slide(layout)
+        _frame(slide, s, number, len(story.slides))
+        _body(slide, s)
+    props = prs.core_properties
+    props.title = story.title + (f": {story.focus}" if story.focus else "")
+    props.subject = "Workshop deck built from the Five Barriers database"
+    props.author = props.last_modified_by = "Five Barriers"
+    props.keywords = "place-based working; PfPP; workshop"
+    props.comments = "Figures from the sources named on each slide."
+    props.category = "Workshop"
+    props.created = props.modified = props.last_printed = FIXED_TIME
+    props.revision = 1
+    return prs
+
+
+_W3C_TIME = re.compile(rb"(?<=W3CDTF\">)[0-9T:.Z+-]+(?=</dcterms:)")
+
+
+def _stable_zip(raw: bytes) -> bytes:
+    """Rewrite the package with fixed entry timestamps (python-pptx stamps the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                data = _stable_zip(data)  # the chart's embedded data sheet
+            elif info.filename == "docProps/core.xml":
+                # XlsxWriter stamps the data sheet with the current time.
+                data = _W3C_TIME.sub(FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, data)
+    return out.getvalue()
+
+
+def deck_bytes(story: Storyboard) -> bytes:
+    buffer = io.BytesIO()
+    presentation(story).save(buffer)
+    return _stable_zip(buffer.getvalue())
+
+
+def write_deck(story: Storyboard, path: Path | str) -> int:
+    """Write the deck; returns its size in bytes."""
+    data = deck_bytes(story)
+    Path(path).write_bytes(data)
+    return len(data)
