@@ -1,6 +1,6 @@
 -- $evidence findings about the barriers, some with a count out of a total
 -- ("raised in 6 of 13 meetings"), tied to a place, programme or pilot.
-insert into barrier_evidence
+insert into barrier_evidence by name
 with
 numbers as (
     select e.range as evidence from range($evidence) as e
@@ -48,6 +48,8 @@ final as (
         case when drawn.u_value < 0.7 then 'exactly' end as value_qualifier,
         case when drawn.u_value < 0.7 then 'meetings' end as value_unit,
         case when drawn.u_value < 0.7 then drawn.denominator end as denominator,
+        -- review notes name the barrier themselves
+        'stated in source' as basis,
         'synth-evidence' as source_id,
         'Review notes, finding ' || drawn.evidence as locator,
         null as batch_id

@@ -1,5 +1,5 @@
 -- Context for places: residents, households and two rates, per authority.
-insert into context_figures
+insert into context_figures by name
 with
 authorities as (
     select places.place_id, places.name

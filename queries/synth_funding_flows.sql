@@ -1,5 +1,5 @@
 -- Money from departments to places for a programme; a fifth not reported.
-insert into funding_flows
+insert into funding_flows by name
 with
 numbers as (
     select f.range as flow from range($flows) as f

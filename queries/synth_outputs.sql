@@ -4,7 +4,7 @@
 -- Mix: about 60% with a target (a third of those a range), 8% not reported
 -- (actual and qualifier NULL), about 1 in 4 figures qualified ("over",
 -- "about" ...), later months and 6% of the rest expected, not achieved.
-insert into outputs
+insert into outputs by name
 with
 catalog (measure_idx, measure, unit, scale, decimals) as (
     values
@@ -128,6 +128,13 @@ numbered_output as (
             when valued.u_note < 0.02 then 'Partial return: some partners did not report'
             when valued.u_note < 0.03 then 'Estimate agreed with the lead department'
         end as note,
+        -- one goal in ten was set for something other than what was counted
+        -- (a caseload goal beside a count of enquiries): no ratio for those
+        case when valued.has_target then synth_u($seed, valued.series, 'same-measure') >= 0.1 end
+            as goal_same_measure,
+        case when valued.has_target and synth_u($seed, valued.series, 'same-measure') < 0.1
+            then 'Goal set in the first plan for a narrower group than ' || lower(valued.measure) end
+            as goal_measure,
         'synth-returns' as source_id,
         'Return for ' || valued.period_end || ', line ' || (valued.slot + 1) as locator,
         null as batch_id

@@ -1,4 +1,4 @@
--- One to four departments per pilot (one lead), each under the name it had
+-- One to four departments per pilot (one lead; partners, engaged and named), each under the name it had
 -- when the pilot started: a pilot of 2012 works with DCLG, one of 2022 with
 -- DLUHC, and the department_lineages view joins them up again.
 insert into pilot_departments
@@ -33,8 +33,9 @@ final as (
         dated.pilot_id,
         dated.department_id,
         case when dated.slot = 0 then 'lead'
-            when synth_u($seed, dated.pilot * 4 + dated.slot, 'pd-role') < 0.7 then 'partner'
-            else 'engaged' end as role,
+            when synth_u($seed, dated.pilot * 4 + dated.slot, 'pd-role') < 0.6 then 'partner'
+            when synth_u($seed, dated.pilot * 4 + dated.slot, 'pd-role') < 0.85 then 'engaged'
+            else 'named' end as role,
         'synth-register' as source_id,
         'Pilot register, entry ' || dated.pilot || ', departments' as locator,
         null as batch_id

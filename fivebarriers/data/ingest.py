@@ -176,6 +176,10 @@ def _validate(
             )
         )
         return report, None
+    for name in tables.OPTIONAL_COLUMNS.get(table, ()):
+        if name not in sheet.header:  # an older template: the newer columns stay empty
+            sheet.header.append(name)
+            sheet.frame[name] = None
     report.problems += validate.header_problems(table, sheet.header)
     known_columns = [c for c in tables.user_columns(table) if c in sheet.frame.columns]
     flagged = {p.row for p in sheet.problems if p.row is not None}

@@ -14,8 +14,13 @@ from fivebarriers.store import schema
 
 QUALIFIERS = ("exactly", "over", "at least", "about", "under", "up to")
 
+# What a department did in a pilot, strongest first: led it, worked on it as a
+# partner, held talks or gave help (engaged), or is only named in its story.
+DEPARTMENT_ROLES = ("lead", "partner", "engaged", "named")
+
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id",),
+    "source_sections": ("source_id", "section"),
     "barriers": ("barrier_id",),
     "recommendations": ("recommendation_id",),
     "departments": ("department_id",),
@@ -33,6 +38,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 # (table, column) -> (parent table, parent key column)
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("source_sections", "source_id"): ("sources", "source_id"),
     ("barriers", "source_id"): ("sources", "source_id"),
     ("recommendations", "barrier_id"): ("barriers", "barrier_id"),
     ("recommendations", "source_id"): ("sources", "source_id"),
@@ -77,12 +83,13 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("pilots", "scope"): ("pilot", "case study", "programme-wide"),
     ("pilot_barriers", "role"): ("addressed", "faced"),
     ("pilot_barriers", "basis"): ("stated in source", "our reading"),
-    ("pilot_departments", "role"): ("lead", "partner", "engaged"),
+    ("pilot_departments", "role"): DEPARTMENT_ROLES,
     ("outputs", "kind"): ("achieved", "expected"),
     ("outputs", "status"): ("reported", "not reported"),
     ("outputs", "qualifier"): QUALIFIERS,
     ("outputs", "target_qualifier"): QUALIFIERS,
     ("barrier_evidence", "value_qualifier"): QUALIFIERS,
+    ("barrier_evidence", "basis"): ("stated in source", "our reading"),
     ("funding_flows", "status"): ("reported", "not reported"),
     ("funding_flows", "flow_kind"): ("paid", "planned", "ring-fenced"),
     ("funding_flows", "amount_qualifier"): QUALIFIERS,
@@ -99,6 +106,13 @@ INGESTABLE: tuple[str, ...] = (
     "pilot_barriers",
     "pilot_departments",
 )
+
+# Columns added after analysts' templates were in use: a file without them
+# still loads (they stay empty), so existing spreadsheets keep working.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "outputs": ("goal_same_measure", "goal_measure", "disputed_note"),
+    "barrier_evidence": ("basis", "disputed_note"),
+}
 
 # Columns the program fills, never the analyst.
 SYSTEM_COLUMNS: frozenset[str] = frozenset({"batch_id"})

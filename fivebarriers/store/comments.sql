@@ -18,6 +18,11 @@ comment on column sources.seed_file is 'File name of the seed text the facts wer
 comment on column sources.used_for is 'What the team took from this document, in a sentence.';
 comment on column sources.is_synthetic is 'True for made-up test data (fivebarriers synth): never real findings.';
 
+comment on table source_sections is 'The table of contents of each source document: the sections a locator may name.';
+comment on column source_sections.source_id is 'The document.';
+comment on column source_sections.section is 'A section heading as locators spell it (e.g. Annex: Structures - Pilot success).';
+comment on column source_sections.covers is 'What that part of the document holds, in words.';
+
 comment on table barriers is 'The five barriers to place-based working named by the PfPP guidance.';
 comment on column barriers.barrier_id is 'Short stable name of the barrier (used in links: ?barrier=...).';
 comment on column barriers.number is 'Number the guidance gives the barrier (1 to 5).';
@@ -108,7 +113,7 @@ comment on column pilot_barriers.batch_id is 'Analyst load that added the row; e
 comment on table pilot_departments is 'Which departments led, partnered or engaged with a pilot.';
 comment on column pilot_departments.pilot_id is 'The pilot.';
 comment on column pilot_departments.department_id is 'The department under the name it had at the time.';
-comment on column pilot_departments.role is 'lead, partner or engaged.';
+comment on column pilot_departments.role is 'What the source says the department did: lead (led the pilot), partner (worked on it), engaged (held talks or gave help) or named (only named in the pilot''s story).';
 comment on column pilot_departments.source_id is 'Document that says so.';
 comment on column pilot_departments.locator is 'Section of that document.';
 comment on column pilot_departments.batch_id is 'Analyst load that added the row; empty for curated data.';
@@ -128,6 +133,9 @@ comment on column outputs.kind is 'achieved (happened) or expected (projected or
 comment on column outputs.status is 'reported or not reported.';
 comment on column outputs.period_end is 'End of the period the figure covers, where known.';
 comment on column outputs.note is 'What the source says about the figure, in our words.';
+comment on column outputs.goal_same_measure is 'True when the goal counts the same thing as the figure (so a ratio to goal means something); false when it counted something else; empty when there is no goal or it is not recorded.';
+comment on column outputs.goal_measure is 'What the goal counted, when that differs from the measure (goal_same_measure false).';
+comment on column outputs.disputed_note is 'When sources disagree about this fact: what the other statement says and its id; empty otherwise.';
 comment on column outputs.source_id is 'Document the figure comes from.';
 comment on column outputs.locator is 'Section of that document.';
 comment on column outputs.batch_id is 'Analyst load that added the row; empty for curated data.';
@@ -143,6 +151,8 @@ comment on column barrier_evidence.value is 'The figure, for a quantitative find
 comment on column barrier_evidence.value_qualifier is 'How exact the figure is (exactly, over ...).';
 comment on column barrier_evidence.value_unit is 'Unit of the figure (places, teams, officials ...).';
 comment on column barrier_evidence.denominator is 'Out of how many, when the finding is a share (the 13 in 6 of 13).';
+comment on column barrier_evidence.basis is 'stated in source (the source links the finding to this barrier) or our reading (the team did).';
+comment on column barrier_evidence.disputed_note is 'When sources disagree about this finding: what the other statement says and its id; empty otherwise.';
 comment on column barrier_evidence.source_id is 'Document the finding comes from.';
 comment on column barrier_evidence.locator is 'Section of that document.';
 comment on column barrier_evidence.batch_id is 'Analyst load that added the row; empty for curated data.';
@@ -160,6 +170,7 @@ comment on column funding_flows.status is 'reported or not reported.';
 comment on column funding_flows.flow_kind is 'paid, planned or ring-fenced.';
 comment on column funding_flows.period is 'Period of the flow, in words.';
 comment on column funding_flows.note is 'What the source says, in our words.';
+comment on column funding_flows.disputed_note is 'When sources disagree about this flow: what the other statement says and its id; empty otherwise.';
 comment on column funding_flows.source_id is 'Document the flow comes from.';
 comment on column funding_flows.locator is 'Section of that document.';
 
@@ -173,6 +184,7 @@ comment on column context_figures.unit is 'Unit of the figure.';
 comment on column context_figures.value is 'The figure.';
 comment on column context_figures.qualifier is 'How exact the figure is.';
 comment on column context_figures.period is 'Period it covers, in words.';
+comment on column context_figures.disputed_note is 'When sources disagree about this figure: what the other statement says and its id; empty otherwise.';
 comment on column context_figures.source_id is 'Document the figure comes from.';
 comment on column context_figures.locator is 'Section of that document.';
 
@@ -228,6 +240,9 @@ comment on column results.kind is 'achieved or expected.';
 comment on column results.status is 'reported or not reported.';
 comment on column results.period_end is 'End of the period the figure covers.';
 comment on column results.note is 'What the source says about the figure.';
+comment on column results.goal_same_measure is 'True when the goal counts the same thing as the figure (see outputs.goal_same_measure).';
+comment on column results.goal_measure is 'What the goal counted, when different (see outputs.goal_measure).';
+comment on column results.disputed_note is 'Sources disagree: the other statement (see outputs.disputed_note).';
 comment on column results.source_id is 'Document the figure comes from.';
 comment on column results.source_title is 'Title of that document.';
 comment on column results.locator is 'Section of that document.';

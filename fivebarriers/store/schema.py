@@ -12,6 +12,7 @@ HERE = Path(__file__).resolve().parent
 # Parents before children, so inserts satisfy foreign keys.
 TABLE_ORDER: tuple[str, ...] = (
     "sources",
+    "source_sections",
     "barriers",
     "recommendations",
     "departments",

@@ -20,6 +20,15 @@ create table sources (
     check (kind in ('guidance', 'briefing', 'article', 'reference', 'synthetic', 'analyst')), -- constraint
 );
 
+-- Each source document's table of contents: the section headings a locator
+-- may name (`check` refuses any other). Reference sets have none.
+create table source_sections (
+    source_id varchar not null references sources (source_id), -- constraint
+    section varchar not null,
+    covers varchar not null,
+    primary key (source_id, section), -- constraint
+);
+
 create table barriers (
     barrier_id varchar primary key, -- constraint
     number integer not null,
@@ -131,7 +140,7 @@ create table pilot_departments (
     locator varchar not null,
     batch_id varchar,
     primary key (pilot_id, department_id), -- constraint
-    check (role in ('lead', 'partner', 'engaged')), -- constraint
+    check (role in ('lead', 'partner', 'engaged', 'named')), -- constraint
 );
 
 create table outputs (
@@ -149,6 +158,9 @@ create table outputs (
     status varchar not null,
     period_end date,
     note varchar,
+    goal_same_measure boolean,
+    goal_measure varchar,
+    disputed_note varchar,
     source_id varchar not null references sources (source_id), -- constraint
     locator varchar not null,
     batch_id varchar,
@@ -160,6 +172,8 @@ create table outputs (
     check ((target_low is null) = (target_high is null)), -- constraint
     check (target_low is null or target_low <= target_high), -- constraint
     check (target_qualifier is null or target_low is not null), -- constraint
+    check (goal_same_measure is null or target_low is not null), -- constraint
+    check (goal_measure is null or goal_same_measure = false), -- constraint
 );
 
 create table barrier_evidence (
@@ -173,10 +187,13 @@ create table barrier_evidence (
     value_qualifier varchar,
     value_unit varchar,
     denominator double,
+    basis varchar,
+    disputed_note varchar,
     source_id varchar not null references sources (source_id), -- constraint
     locator varchar not null,
     batch_id varchar,
     check ((value is null) = (value_unit is null)), -- constraint
+    check (basis is null or basis in ('stated in source', 'our reading')), -- constraint
     check (denominator is null or value <= denominator), -- constraint
 );
 
@@ -193,6 +210,7 @@ create table funding_flows (
     flow_kind varchar not null,
     period varchar,
     note varchar not null,
+    disputed_note varchar,
     source_id varchar not null references sources (source_id), -- constraint
     locator varchar not null,
     check (status in ('reported', 'not reported')), -- constraint
@@ -210,6 +228,7 @@ create table context_figures (
     value double not null,
     qualifier varchar not null,
     period varchar,
+    disputed_note varchar,
     source_id varchar not null references sources (source_id), -- constraint
     locator varchar not null,
     check (qualifier in ('exactly', 'over', 'at least', 'about', 'under', 'up to')), -- constraint

@@ -1,0 +1,50 @@
+-- Every locator names sections that exist: each part of a locator ("A; B")
+-- must be a heading in the source's table of contents (source_sections).
+-- Reference sets and synthetic sources have no contents and are not
+-- checked; a source document with a seed file must have its contents listed.
+with
+documents as (
+    select distinct source_sections.source_id from source_sections
+),
+
+provenance as (
+    select 'barriers' as table_name, barrier_id as row_key, source_id, locator from barriers
+    union all select 'recommendations', recommendation_id, source_id, locator from recommendations
+    union all select 'departments', department_id, source_id, locator from departments
+    union all select 'places', place_id, source_id, locator from places
+    union all select 'programmes', programme_id, source_id, locator from programmes
+    union all select 'programme_places', programme_id || '/' || place_id, source_id, locator from programme_places
+    union all select 'pilots', pilot_id, source_id, locator from pilots
+    union all select 'pilot_barriers', pilot_id || '/' || barrier_id, source_id, locator from pilot_barriers
+    union all select 'pilot_departments', pilot_id || '/' || department_id, source_id, locator from pilot_departments
+    union all select 'outputs', output_id, source_id, locator from outputs
+        where source_id in (select documents.source_id from documents)
+    union all select 'barrier_evidence', evidence_id, source_id, locator from barrier_evidence
+    union all select 'funding_flows', flow_id, source_id, locator from funding_flows
+    union all select 'context_figures', figure_id, source_id, locator from context_figures
+),
+
+parts as (
+    select provenance.table_name, provenance.row_key, provenance.source_id,
+        trim(unnest(string_split(provenance.locator, ';'))) as section
+    from provenance
+    where provenance.source_id in (select documents.source_id from documents)
+),
+
+final as (
+    select parts.table_name, parts.row_key, 'locator not in the table of contents' as rule,
+        'section ''' || parts.section || ''' is not a heading of ' || parts.source_id
+        || ' (see data/source_sections.csv)' as problem
+    from parts
+    left join source_sections
+        on parts.source_id = source_sections.source_id and parts.section = source_sections.section
+    where source_sections.section is null
+    union all
+    select 'sources', sources.source_id, 'source without a table of contents',
+        'the document has a seed file but no sections in source_sections: list its headings'
+    from sources
+    where sources.seed_file is not null and sources.source_id not in (select documents.source_id from documents)
+)
+
+select * from final
+order by table_name, row_key, rule;
