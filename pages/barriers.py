@@ -61,8 +61,9 @@ st.subheader("Their results")
 total = int(ui.records("explorer_count", **result_tables.results_filters(barrier=barrier_id))[0]["outputs"])
 results = ui.records("barrier_results", barrier=barrier_id, limit=result_tables.RESULTS_PAGE_SIZE)
 st.caption(view.RESULTS_NOTE)
-if result_tables.with_goal(results):
-    ui.chart_block(result_tables.goal_chart(results, f"pilots linked to {barrier['name']}"), key="goals")
+result_tables.show_goal_chart(
+    result_tables.goal_scope("barrier", barrier_id), f"pilots linked to {barrier['name']}", key="goals"
+)
 if total:
     page = 1
     if total > result_tables.RESULTS_PAGE_SIZE:

@@ -12,8 +12,22 @@ st.markdown(
     "DLUHC and MHCLG again are the same department, counted once."
 )
 
+roles_choice = ui.url_choice(
+    "roles",
+    "Count the pilots a department",
+    view.ROLE_CHOICES,
+    default=view.DEFAULT_ROLES,
+    help="Led or partnered by default: a department that only held talks, or is only named in a pilot's "
+    "story, did not produce that pilot's results.",
+)
+roles = view.ROLES[roles_choice]
+
 departments = ui.records("department_options")
-ui.chart_block(view.pilots_chart(departments), key="department_pilots")
+chart = view.pilots_chart(departments, roles_choice)
+if chart is not None:
+    ui.chart_block(chart, key="department_pilots")
+else:
+    st.info("No department is linked to a pilot in these roles.")
 
 st.header("One department in detail")
 department_id = ui.url_choice(
@@ -35,8 +49,8 @@ if programmes:
     st.markdown("**Programmes it led**")
     ui.table(view.programmes_frame(programmes))
 
-st.markdown("**Pilots it led, partnered or engaged with**")
-links = int(ui.records("department_pilot_count", department=department_id)[0]["links"])
+st.markdown("**" + ui.escape_md(view.ROLE_CHOICES[roles_choice]) + "**")
+links = int(ui.records("department_pilot_count", department=department_id, roles=list(roles))[0]["links"])
 if links:
     page = 1
     if links > result_tables.LIST_PAGE_SIZE:
@@ -46,24 +60,25 @@ if links:
     pilots = ui.records(
         "department_pilots_page",
         department=department_id,
+        roles=list(roles),
         limit=result_tables.LIST_PAGE_SIZE,
         offset=(page - 1) * result_tables.LIST_PAGE_SIZE,
     )
     ui.table(view.pilots_frame(pilots))
 else:
-    st.info("The sources name no pilot this department worked with.")
+    st.info("The sources name no pilot this department worked with in these roles.")
 
 st.markdown("**Results of those pilots**")
-# Page 1 of the results (the goal chart always reads it); the total from the summaries.
-total = int(
-    ui.records("explorer_count", **result_tables.results_filters(department=department_id))[0]["outputs"]
+scope = result_tables.goal_scope("department", department_id, roles)
+# The pager's total and the chart's counts come from the same scope, in SQL.
+total = int(ui.records("scope_goal_counts", **scope)[0]["results"])
+results = ui.records(
+    "department_results", department=department_id, roles=list(roles), limit=result_tables.RESULTS_PAGE_SIZE
 )
-results = ui.records("department_results", department=department_id, limit=result_tables.RESULTS_PAGE_SIZE)
-if result_tables.with_goal(results):
-    ui.chart_block(
-        result_tables.goal_chart(results, f"pilots {department['current_abbreviation'] or ''} worked with"),
-        key="department_goals",
-    )
+short_name = department["current_abbreviation"] or department["current_name"]
+result_tables.show_goal_chart(
+    scope, f"pilots {short_name} {view.role_verb(roles_choice)}", key="department_goals"
+)
 if total:
     page = 1
     if total > result_tables.RESULTS_PAGE_SIZE:
@@ -72,9 +87,12 @@ if total:
         st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
     if page > 1:
         rows = ui.records(
-            "department_results", department=department_id, limit=page * result_tables.RESULTS_PAGE_SIZE
+            "department_results",
+            department=department_id,
+            roles=list(roles),
+            limit=page * result_tables.RESULTS_PAGE_SIZE,
         )
         results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results))
+    ui.table(result_tables.results_frame(results, extra=view.RESULT_COLUMNS))
 else:
-    st.info("No results are recorded for the pilots this department worked with.")
+    st.info("No results are recorded for the pilots this department worked with in these roles.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers.views import overview, ui
+from fivebarriers.views import overview, result_tables, ui
 
 st.title("What place-based pilots achieved, and what got in their way")
 ui.synthetic_banner()
@@ -10,6 +10,7 @@ st.markdown(overview.INTRO)
 
 counts = ui.query("overview_counts").iloc[0]
 ui.metric_row(overview.headline_metrics(counts))
+st.caption(ui.escape_md(overview.metrics_note(counts)))
 
 programmes = ui.query("programme_options")
 programme = ui.url_choice(
@@ -19,12 +20,22 @@ programme = ui.url_choice(
     all_label="All programmes",
 )
 
-st.header("Results against their own targets")
+st.header("Results against their own goals")
+scope = result_tables.goal_scope("programme", programme)
+goal_counts = ui.records("scope_goal_counts", **scope)[0]
 rows = ui.records("headline_results", programme=programme, limit=overview.HEADLINE_LIMIT)
 if rows:
-    ui.chart_block(overview.headline_chart(rows, programme), key="headline")
+    name = None if programme is None else rows[0]["programme_name"]
+    ui.chart_block(overview.headline_chart(rows, goal_counts, name), key="headline")
+    if len(rows) < int(goal_counts["with_goal"]):
+        st.page_link(
+            "pages/explorer.py",
+            label=f"All {int(goal_counts['with_goal']):,} results with a goal, in the Results explorer",
+            icon=":material/table_view:",
+            query_params={} if programme is None else {"programme": programme},
+        )
 else:
-    st.info("No result in this programme has a stated target, so none can be drawn against one.")
+    st.info("No result in this programme has a stated goal, so none can be drawn against one.")
 
 st.header("The five barriers")
 for barrier in ui.records("barrier_summary"):

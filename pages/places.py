@@ -56,8 +56,9 @@ else:
     st.info(f"The sources describe no pilot in {place['name']} or within it.")
 
 st.subheader("Results")
-if result_tables.with_goal(results):
-    ui.chart_block(result_tables.goal_chart(results, f"pilots in {place['name']}"), key="place_goals")
+result_tables.show_goal_chart(
+    result_tables.goal_scope("place", place_id), f"pilots in {place['name']}", key="place_goals"
+)
 if total:
     page = 1
     if total > result_tables.RESULTS_PAGE_SIZE:

@@ -16,6 +16,7 @@ st.markdown(
 st.header("Source documents")
 sources = ui.records("sources_list")
 citations = ui.records("source_citations")
+sections = ui.records("source_sections_list")
 for source in sources:
     with st.container(border=True):
         st.markdown(f"**{ui.escape_md(view.source_heading(source))}**")
@@ -23,6 +24,13 @@ for source in sources:
             st.caption(ui.escape_md(line))
         st.markdown("What we took from it: " + ui.escape_md(source["used_for"]))
         st.caption(ui.escape_md(view.citations_text(citations, source["source_id"])))
+        url = view.safe_url(source)
+        if url:
+            st.link_button("Open the document", url, icon=":material/open_in_new:")
+        contents = view.sections_frame(sections, source["source_id"])
+        if len(contents):
+            with st.expander(f"Sections a locator may name ({len(contents)})"):
+                ui.table(contents)
 st.markdown("**Rows citing each source, by table**")
 st.dataframe(view.citations_frame(citations, sources), hide_index=True, width="stretch")
 

@@ -19,6 +19,8 @@ final as (
         pilots.name as pilot_name,
         sources.title as source_title,
         evidence.locator,
+        evidence.basis,
+        evidence.disputed_note,
         evidence.value is not null as is_quantitative
     from evidence
     inner join sources on evidence.source_id = sources.source_id

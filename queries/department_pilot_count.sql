@@ -1,5 +1,5 @@
 -- How many rows department_pilots has for a department (the size of its
--- paged list). $department: a lineage_id.
+-- paged list). $department: a lineage_id; $roles: the roles listed.
 with
 links as (
     select pilot_departments.pilot_id
@@ -9,7 +9,7 @@ links as (
     inner join programmes on pilots.programme_id = programmes.programme_id
     inner join places on pilots.place_id = places.place_id
     inner join sources on pilot_departments.source_id = sources.source_id
-    where departments.lineage_id = $department
+    where departments.lineage_id = $department and list_contains($roles, pilot_departments.role)
 )
 
 select count(*) as links from links;

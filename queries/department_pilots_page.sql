@@ -1,7 +1,7 @@
 -- One page of the pilots one department (over all its names) led, partnered
 -- or engaged with: at 10M outputs a department has thousands. pilot_id and
 -- the name at the time break ties so pages never overlap.
--- $department: a lineage_id; $limit, $offset: the page.
+-- $department: a lineage_id; $roles: the roles listed (e.g. ['lead', 'partner']); $limit, $offset: the page.
 with
 links as (
     select
@@ -13,7 +13,7 @@ links as (
         departments.abbreviation
     from pilot_departments
     inner join departments on pilot_departments.department_id = departments.department_id
-    where departments.lineage_id = $department
+    where departments.lineage_id = $department and list_contains($roles, pilot_departments.role)
 ),
 
 -- Per-pilot counts from output_summary (derived from outputs in every write).
@@ -50,6 +50,6 @@ final as (
 )
 
 select * from final
-order by case final.role when 'lead' then 1 when 'partner' then 2 else 3 end, final.pilot_name, final.pilot_id,
+order by case final.role when 'lead' then 1 when 'partner' then 2 when 'engaged' then 3 else 4 end, final.pilot_name, final.pilot_id,
     final.name_at_the_time
 limit $limit offset $offset;

@@ -1,99 +1,34 @@
--- Results of the pilots a department (over all its names) worked with.
--- $department: a lineage_id. $limit bounds the rows.
--- Bounded by pilot first: output_summary says how many outputs with and
--- without a goal each pilot has, so only the pilots whose outputs can reach
--- the first $limit rows in the final order (goal first, then pilot name)
--- are kept, and DuckDB reads only their row groups of outputs (stored in
--- pilot order). Same rows, same order as filtering the results view.
+-- Results of the pilots a department (over all its names) worked with in one
+-- of $roles (e.g. ['lead', 'partner']), in pilot order (the pilot_results
+-- macro in views.sql), each with the department's role on that pilot and
+-- the name it had then. $department: a lineage_id. $limit bounds the rows.
 with
-linked_pilots as (
-    select pilot_summary.pilot_id, pilot_summary.pilot_name
-    from pilot_summary
-    where list_contains(pilot_summary.department_ids, $department)
-),
-
-pilot_counts as (
-    select
-        output_summary.pilot_id,
-        coalesce(sum(output_summary.outputs) filter (where output_summary.with_target), 0) as with_goal,
-        coalesce(sum(output_summary.outputs) filter (where not output_summary.with_target), 0) as without_goal
-    from output_summary
-    inner join sources on output_summary.source_id = sources.source_id
-    where output_summary.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
-    group by output_summary.pilot_id
-),
-
--- Rows before a pilot in the final order: every row of a pilot with a
--- smaller name (EXCLUDE GROUP leaves out pilots sharing its name, whose rows
--- interleave with its own by output_id).
-ranked as (
-    select
-        linked_pilots.pilot_id,
-        pilot_counts.with_goal,
-        pilot_counts.without_goal,
-        coalesce(sum(pilot_counts.with_goal) over earlier, 0) as goal_before,
-        coalesce(sum(pilot_counts.without_goal) over earlier, 0) as rest_before,
-        sum(pilot_counts.with_goal) over () as goal_total
-    from linked_pilots
-    inner join pilot_counts on linked_pilots.pilot_id = pilot_counts.pilot_id
-    window earlier as (
-        order by linked_pilots.pilot_name
-        range between unbounded preceding and current row exclude group
-    )
-),
-
-needed as (
-    select ranked.pilot_id
-    from ranked
-    where
-        (ranked.with_goal > 0 and ranked.goal_before < $limit)
-        or (ranked.without_goal > 0 and ranked.goal_total + ranked.rest_before < $limit)
-),
-
 linked as (
+    select * from pilot_results('department', $department, $roles, $limit)
+),
+
+links as (
     select
-        outputs.output_id,
-        outputs.pilot_id,
-        pilot_summary.pilot_name,
-        pilot_summary.place_name,
-        pilot_summary.programme_name,
-        outputs.measure,
-        outputs.unit,
-        outputs.target_low,
-        outputs.target_high,
-        outputs.target_qualifier,
-        outputs.actual,
-        outputs.qualifier,
-        outputs.kind,
-        outputs.status,
-        sources.title as source_title,
-        outputs.locator
-    from outputs
-    inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
-    inner join sources on outputs.source_id = sources.source_id
-    where outputs.pilot_id in (select needed.pilot_id from needed)
+        pilot_departments.pilot_id,
+        string_agg(
+            distinct case pilot_departments.role
+                when 'lead' then 'led' when 'named' then 'named only' else pilot_departments.role
+            end,
+            ' and '
+        ) as department_role,
+        string_agg(distinct departments.name, ' and ') as name_at_the_time
+    from pilot_departments
+    inner join departments on pilot_departments.department_id = departments.department_id
+    where departments.lineage_id = $department and list_contains($roles, pilot_departments.role)
+        and pilot_departments.pilot_id in (select linked.pilot_id from linked)
+    group by pilot_departments.pilot_id
 ),
 
 final as (
-    select
-        linked.output_id,
-        linked.pilot_name,
-        linked.place_name,
-        linked.programme_name,
-        linked.measure,
-        linked.unit,
-        linked.target_low,
-        linked.target_high,
-        linked.target_qualifier,
-        linked.actual,
-        linked.qualifier,
-        linked.kind,
-        linked.status,
-        linked.source_title,
-        linked.locator
+    select linked.*, links.department_role, links.name_at_the_time
     from linked
+    left join links on linked.pilot_id = links.pilot_id
 )
 
 select * from final
-order by final.target_low is null, final.pilot_name, final.output_id
-limit $limit;
+order by final.target_low is null, final.pilot_name, final.output_id;

@@ -18,7 +18,9 @@ final as (
         barrier_evidence.denominator,
         places.name as place_name,
         sources.title as source_title,
-        barrier_evidence.locator
+        barrier_evidence.locator,
+        barrier_evidence.basis,
+        barrier_evidence.disputed_note
     from barrier_evidence
     inner join barriers on barrier_evidence.barrier_id = barriers.barrier_id
     inner join places on barrier_evidence.place_id = places.place_id

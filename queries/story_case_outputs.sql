@@ -18,6 +18,9 @@ pilot_results as (
         results.status,
         results.period_end,
         results.note,
+        results.goal_same_measure,
+        results.goal_measure,
+        results.disputed_note,
         results.source_title,
         results.locator
     from results

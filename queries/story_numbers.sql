@@ -10,20 +10,9 @@ pilots_in_scope as (
         and ($place is null or list_contains(coalesce(place_lineage.ancestor_ids, [pilots.place_id]), $place))
 ),
 
--- Sums over output_summary (derived from outputs in every write).
+-- The shared totals (output_totals in views.sql), for the same programme and place.
 output_counts as (
-    select
-        coalesce(sum(output_summary.outputs), 0)::bigint as outputs,
-        coalesce(sum(output_summary.outputs) filter (where output_summary.status = 'reported'), 0)::bigint
-            as reported,
-        coalesce(sum(output_summary.outputs) filter (where output_summary.status = 'not reported'), 0)::bigint
-            as not_reported,
-        coalesce(sum(output_summary.outputs) filter (where output_summary.kind = 'expected'), 0)::bigint
-            as expected,
-        coalesce(sum(output_summary.outputs) filter (where output_summary.with_target), 0)::bigint
-            as with_target
-    from output_summary
-    inner join pilots_in_scope on output_summary.pilot_id = pilots_in_scope.pilot_id
+    select * from output_totals($programme, $place)
 ),
 
 pilot_counts as (

@@ -131,3 +131,165 @@ final as (
 )
 
 select * from final;
+
+-- The one "pick the pilots" step of every results list and headline: the
+-- pilots linked to a barrier, in a place or anywhere within it, worked with
+-- by a department (over all its names) in one of `roles`, or in a programme
+-- (NULL key: every pilot). Reads pilot_summary, one row per pilot.
+create or replace macro scoped_pilots(dimension, scope_key, roles) as table
+    select pilot_summary.pilot_id, pilot_summary.pilot_name
+    from pilot_summary
+    where case dimension
+        when 'barrier' then list_contains(pilot_summary.barrier_ids, scope_key)
+        when 'place' then list_contains(pilot_summary.place_ancestor_ids, scope_key)
+        when 'department' then pilot_summary.pilot_id in (
+            select pilot_departments.pilot_id
+            from pilot_departments
+            inner join departments on pilot_departments.department_id = departments.department_id
+            where departments.lineage_id = scope_key and list_contains(roles, pilot_departments.role)
+        )
+        when 'programme' then scope_key is null or pilot_summary.programme_id = scope_key
+        else false
+    end;
+
+-- The outputs of the scoped pilots in pilot order: results with a goal
+-- first, then pilot name, then output_id; the first `row_limit` of them.
+-- Bounded by pilot first: output_summary says how many outputs with and
+-- without a goal each pilot has, so only the pilots whose outputs can reach
+-- the first `row_limit` rows are kept, and DuckDB reads only their row
+-- groups of outputs (stored in pilot order).
+create or replace macro pilot_results(dimension, scope_key, roles, row_limit) as table
+with
+linked_pilots as (
+    select * from scoped_pilots(dimension, scope_key, roles)
+),
+
+pilot_counts as (
+    select
+        output_summary.pilot_id,
+        coalesce(sum(output_summary.outputs) filter (where output_summary.with_target), 0) as with_goal,
+        coalesce(sum(output_summary.outputs) filter (where not output_summary.with_target), 0) as without_goal
+    from output_summary
+    inner join sources on output_summary.source_id = sources.source_id
+    where output_summary.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
+    group by output_summary.pilot_id
+),
+
+-- Rows before a pilot in the final order: every row of a pilot with a
+-- smaller name (EXCLUDE GROUP leaves out pilots sharing its name, whose rows
+-- interleave with its own by output_id).
+ranked as (
+    select
+        linked_pilots.pilot_id,
+        pilot_counts.with_goal,
+        pilot_counts.without_goal,
+        coalesce(sum(pilot_counts.with_goal) over earlier, 0) as goal_before,
+        coalesce(sum(pilot_counts.without_goal) over earlier, 0) as rest_before,
+        sum(pilot_counts.with_goal) over () as goal_total
+    from linked_pilots
+    inner join pilot_counts on linked_pilots.pilot_id = pilot_counts.pilot_id
+    window earlier as (
+        order by linked_pilots.pilot_name
+        range between unbounded preceding and current row exclude group
+    )
+),
+
+needed as (
+    select ranked.pilot_id
+    from ranked
+    where
+        (ranked.with_goal > 0 and ranked.goal_before < row_limit)
+        or (ranked.without_goal > 0 and ranked.goal_total + ranked.rest_before < row_limit)
+)
+
+select
+    outputs.output_id,
+    outputs.pilot_id,
+    pilot_summary.pilot_name,
+    pilot_summary.place_name,
+    pilot_summary.programme_name,
+    outputs.measure,
+    outputs.unit,
+    outputs.target_low,
+    outputs.target_high,
+    outputs.target_qualifier,
+    outputs.actual,
+    outputs.qualifier,
+    outputs.kind,
+    outputs.status,
+    outputs.goal_same_measure,
+    outputs.goal_measure,
+    outputs.disputed_note,
+    sources.title as source_title,
+    outputs.locator
+from outputs
+inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
+inner join sources on outputs.source_id = sources.source_id
+where outputs.pilot_id in (select needed.pilot_id from needed)
+order by outputs.target_low is null, pilot_summary.pilot_name, outputs.output_id
+limit row_limit;
+
+-- The results with a goal that a goal chart draws, ranked by what its
+-- headline claims: reported results whose goal counts the same thing,
+-- furthest past their goal first (result as a share of the goal's lower
+-- end); then the others; ties by pilot name and output_id.
+create or replace macro goal_results(dimension, scope_key, roles, row_limit) as table
+with
+linked_pilots as (
+    select scoped.pilot_id from scoped_pilots(dimension, scope_key, roles) as scoped
+),
+
+ranked as (
+    select
+        outputs.output_id,
+        outputs.pilot_id,
+        pilot_summary.pilot_name,
+        pilot_summary.place_name,
+        pilot_summary.programme_name,
+        outputs.measure,
+        outputs.unit,
+        outputs.target_low,
+        outputs.target_high,
+        outputs.target_qualifier,
+        outputs.actual,
+        outputs.qualifier,
+        outputs.kind,
+        outputs.status,
+        outputs.goal_same_measure,
+        outputs.goal_measure,
+        outputs.disputed_note,
+        sources.title as source_title,
+        outputs.locator,
+        case when outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false)
+            then outputs.actual / nullif(outputs.target_low, 0) end as share_of_goal
+    from outputs
+    inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
+    inner join sources on outputs.source_id = sources.source_id
+    where outputs.target_low is not null and outputs.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
+)
+
+select * from ranked
+order by ranked.share_of_goal desc nulls last, ranked.status = 'not reported', ranked.pilot_name, ranked.output_id
+limit row_limit;
+
+-- How many outputs the pilots of a programme and place (or anywhere within
+-- it) have, by status, kind and goal; NULL keys mean all. Sums over
+-- output_summary (derived from outputs in every write): the same counts as
+-- a scan of outputs, without reading 10M rows. Shared by the Overview and
+-- the workshop's "in numbers" slide.
+create or replace macro output_totals(programme_key, place_key) as table
+select
+    coalesce(sum(output_summary.outputs), 0)::bigint as outputs,
+    coalesce(sum(output_summary.outputs) filter (where output_summary.status = 'reported'), 0)::bigint
+        as reported,
+    coalesce(sum(output_summary.outputs) filter (where output_summary.status = 'not reported'), 0)::bigint
+        as not_reported,
+    coalesce(sum(output_summary.outputs) filter (where output_summary.kind = 'expected'), 0)::bigint
+        as expected,
+    coalesce(sum(output_summary.outputs) filter (where output_summary.with_target), 0)::bigint
+        as with_target
+from output_summary
+inner join pilot_summary on output_summary.pilot_id = pilot_summary.pilot_id
+where
+    (programme_key is null or pilot_summary.programme_id = programme_key)
+    and (place_key is null or list_contains(pilot_summary.place_ancestor_ids, place_key));

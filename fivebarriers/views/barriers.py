@@ -53,11 +53,22 @@ def figure_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]
         (
             charts.share_text(r),
             str(r["finding"]),
-            f"{where_text(r)}. Source: {r['source_title']}, {r['locator']}",
+            provenance_text(r),
         )
         for r in rows
         if is_figure(r)
     ]
+
+
+def provenance_text(row: Mapping[str, Any]) -> str:
+    """'About … Source: …, section. Linked to this barrier by our reading. Sources disagree: …'."""
+    text = f"{where_text(row)}. Source: {row['source_title']}, {row['locator']}"
+    if row.get("basis") == "our reading":
+        text += ". Linked to this barrier by our reading, not by the source"
+    note = row.get("disputed_note")
+    if isinstance(note, str) and note.strip():
+        text += f". {note}"
+    return text
 
 
 def qualitative_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -68,6 +79,8 @@ def qualitative_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "About": [where_text(r) for r in kept],
             "Source": [r["source_title"] for r in kept],
             "Section": [r["locator"] for r in kept],
+            "Barrier link": [r.get("basis") or "" for r in kept],
+            "Sources disagree": [r.get("disputed_note") or "" for r in kept],
         }
     )
 
@@ -121,8 +134,4 @@ RESULTS_NOTE = (
 
 def qualitative_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     """(finding, 'about · source, section') for findings without a figure."""
-    return [
-        (str(r["finding"]), f"{where_text(r)}. Source: {r['source_title']}, {r['locator']}")
-        for r in rows
-        if is_qualitative(r)
-    ]
+    return [(str(r["finding"]), provenance_text(r)) for r in rows if is_qualitative(r)]

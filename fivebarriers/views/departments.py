@@ -11,10 +11,35 @@ from typing import Any
 
 import pandas as pd
 
-from fivebarriers.charts import charts
+from fivebarriers.charts import charts, formatting
 from fivebarriers.views import result_tables
 
 DEFAULT_DEPARTMENT = "mhclg"
+
+# What the page counts as "a department's pilots". A department named only in
+# a pilot's story, or one that held talks, did not produce its results: the
+# headline counts what it led or partnered unless the reader asks for more.
+ROLE_CHOICES: dict[str, str] = {
+    "led-partnered": "Pilots it led or partnered",
+    "engaged": "Also pilots it engaged with (talks or help)",
+    "all": "Every pilot that names it, including named only",
+}
+DEFAULT_ROLES = "led-partnered"
+ROLES: dict[str, tuple[str, ...]] = {
+    "led-partnered": ("lead", "partner"),
+    "engaged": ("lead", "partner", "engaged"),
+    "all": ("lead", "partner", "engaged", "named"),
+}
+# The department_options column that counts each choice's pilots.
+ROLE_COUNT_COLUMN = {"led-partnered": "led_or_partnered", "engaged": "involved", "all": "pilots"}
+ROLE_WORDS = {
+    "lead": "led",
+    "partner": "partner",
+    "engaged": "engaged (talks or help)",
+    "named": "named only",
+}
+# Columns the results table adds: whose results these are, and under what name.
+RESULT_COLUMNS = {"department_role": "Department's role", "name_at_the_time": "Department's name at the time"}
 HISTORY_SOURCE = "Machinery of government changes (reference data compiled by the team)"
 
 
@@ -37,42 +62,74 @@ def options(departments: Sequence[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def roles_text(row: Mapping[str, Any]) -> str:
+    """'8 pilots: 2 led, 5 as a partner, 1 named only' (every link, by role)."""
     parts = [
         f"{int(row[key])} {word}"
-        for key, word in (("led", "led"), ("partnered", "partnered"), ("engaged", "engaged"))
-        if int(row[key])
+        for key, word in (
+            ("led", "led"),
+            ("partnered", "as a partner"),
+            ("engaged", "engaged"),
+            ("named", "named only"),
+        )
+        if int(row.get(key) or 0)
     ]
     pilots = int(row["pilots"])
     if not pilots:
         return "no pilot in the sources"
-    return f"{pilots} pilot{'s' if pilots != 1 else ''}: " + ", ".join(parts)
+    return formatting.plural(pilots, "pilot") + ": " + ", ".join(parts)
 
 
-def pilots_chart(departments: Sequence[Mapping[str, Any]]) -> charts.Chart:
-    rows = [d for d in departments if int(d["pilots"]) > 0]
+def role_words(role: Any) -> str:
+    return ROLE_WORDS.get(str(role), str(role))
+
+
+def pilots_chart(
+    departments: Sequence[Mapping[str, Any]], choice: str = DEFAULT_ROLES
+) -> charts.Chart | None:
+    """Pilots per department in the chosen roles (led or partnered by default)."""
+    column = ROLE_COUNT_COLUMN[choice]
+    rows = sorted(
+        (d for d in departments if int(d[column]) > 0),
+        key=lambda d: (-int(d[column]), str(d["current_name"])),
+    )
+    if not rows:
+        return None
     top = rows[0]
     name = top["current_abbreviation"] or top["current_name"]
     history = top.get("name_history")
     also = f" ({history})" if int(top["name_count"]) > 1 and not _missing(history) else ""
-    headline = f"{name}{also} worked with the most pilots: {int(top['pilots'])}"
+    headline = f"{name}{also} {_verb(choice)} the most pilots: {int(top[column])}"
     return charts.horizontal_bars(
         [str(r["current_name"]) for r in rows],
-        [int(r["pilots"]) for r in rows],
+        [int(r[column]) for r in rows],
         [roles_text(r) for r in rows],
         headline,
-        "Pilots each department led, partnered or engaged with; renamed departments counted once",
+        f"Pilots each department {_verb(choice)}; renamed departments counted once; "
+        "each label lists every link by role",
         "Five Barriers data: pilot_departments, from the source sections named on the Sources page",
         axis_title="Pilots and case studies",
         table=pd.DataFrame(
             {
                 "Department": [r["current_name"] for r in rows],
                 "Names over time": [r.get("name_history") for r in rows],
-                "Pilots": [int(r["pilots"]) for r in rows],
+                "Pilots counted": [int(r[column]) for r in rows],
                 "Led": [int(r["led"]) for r in rows],
-                "Partnered": [int(r["partnered"]) for r in rows],
+                "Partner": [int(r["partnered"]) for r in rows],
                 "Engaged": [int(r["engaged"]) for r in rows],
+                "Named only": [int(r["named"]) for r in rows],
             }
         ),
+    )
+
+
+def role_verb(choice: str) -> str:
+    """'led or partnered', for sentences about the chosen roles."""
+    return _verb(choice)
+
+
+def _verb(choice: str) -> str:
+    return {"led-partnered": "led or partnered", "engaged": "led, partnered or engaged with"}.get(
+        choice, "is linked to"
     )
 
 
@@ -109,7 +166,7 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Pilot": [r["pilot_name"] for r in rows],
-            "Role": [r["role"] for r in rows],
+            "Role": [role_words(r["role"]) for r in rows],
             "Department's name at the time": [
                 r["name_at_the_time"] + ("" if _missing(r.get("abbreviation")) else f" ({r['abbreviation']})")
                 for r in rows

@@ -162,6 +162,8 @@ def barriers_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Finding (in our words)": [r["finding"] for r in rows],
             "Figure": ["" if _missing(r.get("value")) else charts.share_text(r) for r in rows],
             "Where": [r["place_name"] for r in rows],
+            "Barrier link": [r.get("basis") or "" for r in rows],
+            "Sources disagree": [r.get("disputed_note") or "" for r in rows],
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
     )

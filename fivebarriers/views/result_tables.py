@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
 from fivebarriers.charts import charts, formatting
+from fivebarriers.views import ui
 
 # Results drawn on one chart; the rest stay in the table.
 CHART_LIMIT = 12
@@ -66,8 +68,9 @@ def goal_text(row: Mapping[str, Any]) -> str:
 
 
 def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One line per result: the sentence ('over 550 people against a goal of
-    100 (5.5× the goal)'), its goal, kind and status written out, and the source."""
+    """One line per result: the sentence ('67 homes against an intended
+    100–150 (below the range)'), its goal, kind and status written out, where
+    sources disagree, and the source."""
     table: dict[str, list[Any]] = {
         "Pilot": [r["pilot_name"] for r in rows],
         "Measure": [r["measure"] for r in rows],
@@ -79,6 +82,7 @@ def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | 
     }
     for column, title in (extra or {}).items():
         table[title] = [_text(r.get(column)) for r in rows]
+    table["Sources disagree"] = [_text(r.get("disputed_note")) for r in rows]
     table["Source"] = [f"{r.get('source_title')}: {r.get('locator')}" for r in rows]
     return pd.DataFrame(table)
 
@@ -87,30 +91,74 @@ def with_goal(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [r for r in rows if not pd.isna(r.get("target_low"))][:CHART_LIMIT]
 
 
-def goal_headline(rows: Sequence[Mapping[str, Any]]) -> str:
-    """States the finding: which result went furthest past its goal, or how
-    many were not reported, in words."""
-    reported = [r for r in rows if r.get("status") == "reported"]
-    beat = [r for r in reported if float(r["actual"]) > float(r["target_high"])]
-    missing = len(rows) - len(reported)
+def goal_headline(counts: Mapping[str, Any]) -> str:
+    """The finding, counted in SQL over every matching result (scope_goal_counts),
+    never over the bars drawn. Only a goal that counts the same thing as the
+    result is beaten or missed; the others and the unreported are counted apart."""
+    with_goal = int(counts["with_goal"])
+    comparable, beat = int(counts["comparable"]), int(counts["beat"])
+    if not with_goal:
+        return "No result here has a goal"
     if beat:
-        best = max(beat, key=lambda r: float(r["actual"]) / float(r["target_high"]))
-        text = f"{best['pilot_name']} went furthest past its goal"
-        if len(rows) > 1:
-            text += f"; {len(beat)} of {len(rows)} results with a goal beat it"
-        return text
-    if reported and not missing:
-        return f"None of the {len(rows)} results with a goal went past it"
-    if not reported:
-        return f"No figure was reported for the {len(rows)} result{'s' if len(rows) != 1 else ''} with a goal"
-    return f"{len(reported)} of {len(rows)} results with a goal were reported; none went past it"
+        ratio = formatting.ratio_text(float(counts["best_ratio"]), counts.get("best_qualifier"))
+        of = formatting.plural(comparable, "reported result")
+        best = f"{counts['best_pilot']} went furthest past its goal ({ratio})"
+        text = f"{best}; {beat:,} of {of} with a like-for-like goal beat it"
+    elif comparable:
+        text = f"0 of {formatting.plural(comparable, 'reported result')} with a like-for-like goal beat it"
+    else:
+        text = f"No reported result here can be read against a like-for-like goal ({with_goal:,} with a goal)"
+    apart = []
+    if int(counts["other_measure"]) and comparable:
+        apart.append(f"{int(counts['other_measure']):,} had a goal for a different or unrecorded measure")
+    if int(counts["with_goal_not_reported"]):
+        apart.append(f"{int(counts['with_goal_not_reported']):,} not reported")
+    return text + ("; " + "; ".join(apart) if apart else "")
 
 
-def goal_chart(rows: Sequence[Mapping[str, Any]], context: str) -> charts.Chart:
-    rows = with_goal(rows)
+def drawn_text(drawn: int, counts: Mapping[str, Any]) -> str:
+    """'12 of 2,903 results with a goal shown: ...' when the chart draws a subset."""
+    with_goal = int(counts["with_goal"])
+    if drawn >= with_goal:
+        return f"All {formatting.plural(with_goal, 'result')} with a goal shown."
+    return (
+        f"{drawn:,} of {with_goal:,} results with a goal shown: the reported results with a like-for-like "
+        f"goal that went furthest past it come first. All of them are in the Results explorer."
+    )
+
+
+def goal_chart(rows: Sequence[Mapping[str, Any]], counts: Mapping[str, Any], context: str) -> charts.Chart:
+    rows = list(rows)
     sources = sorted({str(r["source_title"]) for r in rows})
-    subtitle = f"Each result against its own goal, as % of the goal (lower end of a range); {context}"
-    return charts.progress_against_goals(rows, goal_headline(rows), subtitle, "; ".join(sources))
+    subtitle = (
+        f"Each result against its own goal, as % of the goal (lower end of a range); {context}. "
+        + drawn_text(len(rows), counts)
+    )
+    return charts.progress_against_goals(rows, goal_headline(counts), subtitle, "; ".join(sources))
+
+
+def goal_scope(dimension: str, key: str | None, roles: Sequence[str] = ()) -> dict[str, Any]:
+    """Parameters of scope_goal_counts / scope_goal_results for one page's choice."""
+    return {"dimension": dimension, "key": key, "roles": list(roles)}
+
+
+def show_goal_chart(scope: Mapping[str, Any], context: str, key: str) -> None:
+    """The goal chart of a page's choice: headline counted over every matching
+    result, at most CHART_LIMIT bars, and a link to all of them in the explorer."""
+    counts = ui.records("scope_goal_counts", **scope)[0]
+    with_goal = int(counts["with_goal"])
+    if not with_goal:
+        return
+    rows = ui.records("scope_goal_results", **scope, limit=CHART_LIMIT)
+    ui.chart_block(goal_chart(rows, counts, context), key=key)
+    if len(rows) < with_goal:
+        params = {} if scope["key"] is None else {scope["dimension"]: scope["key"]}
+        st.page_link(
+            "pages/explorer.py",
+            label=f"All {with_goal:,} results with a goal, in the Results explorer",
+            icon=":material/table_view:",
+            query_params=params,
+        )
 
 
 def output_count_text(row: Mapping[str, Any]) -> str:

@@ -37,9 +37,29 @@ def source_facts(source: Mapping[str, Any]) -> list[str]:
     ]
     if not _missing(source.get("seed_file")):
         lines.append(f"Seed text: {source['seed_file']}")
-    if not _missing(source.get("url")):
-        lines.append(f"Address: {source['url']}")
+    if source.get("kind") == "reference":
+        lines.append(
+            "A reference set compiled by the team: cited as the reference set, not as a document section"
+        )
     return lines
+
+
+def safe_url(source: Mapping[str, Any]) -> str | None:
+    """The document's public address, only if it is a plain https link."""
+    url = source.get("url")
+    if _missing(url) or not str(url).startswith("https://") or any(c.isspace() for c in str(url)):
+        return None
+    return str(url)
+
+
+def sections_frame(sections: Sequence[Mapping[str, Any]], source_id: str) -> pd.DataFrame:
+    rows = [s for s in sections if s["source_id"] == source_id]
+    return pd.DataFrame(
+        {
+            "Section (as locators spell it)": [s["section"] for s in rows],
+            "Covers": [s["covers"] for s in rows],
+        }
+    )
 
 
 def citations_text(citations: Sequence[Mapping[str, Any]], source_id: str) -> str:

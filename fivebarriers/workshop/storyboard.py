@@ -282,11 +282,9 @@ def _result_bar(row: Mapping[str, Any]) -> Bar:
     if row.get("status") == formatting.NOT_REPORTED or row.get("actual") is None:
         return Bar("Result: not reported", None, formatting.NOT_REPORTED, formatting.NOT_REPORTED)
     text = formatting.qualified(row["actual"], row.get("qualifier"), unit) + _unit_word(unit)
-    ratio = formatting.ratio_to_goal(
-        row["actual"], row.get("qualifier"), row.get("target_low"), row.get("target_high")
-    )
-    if ratio:
-        text += f" ({formatting.ratio_text(ratio)})"
+    comparison = formatting.ratio_words(row)  # no ratio to a goal for another measure
+    if comparison:
+        text += f" ({comparison})"
     if expected:
         text += " (expected)"
     return Bar(
