@@ -72,9 +72,10 @@ def test_explorer_download_frame_is_formula_safe(fmt):
         "departments": "DWP",
         "source_title": "+source",
         "locator": "-section",
+        "goal_same_measure": True,
     }
     out = explorer.outputs_frame([row])
-    assert out.loc[0, "Result"] == "over 550 people against a goal of 100 (5.5× the goal)"
+    assert out.loc[0, "Result"] == "over 550 people against a goal of 100 (over 5.5× the goal)"
     if fmt == "csv":
         text = export.csv_bytes(out).decode("utf-8-sig")
         assert ",'=cmd" in text and ",'@risk," in text and "'+source: -section" in text

@@ -22,8 +22,13 @@ def test_barrier_evidence_keeps_six_of_thirteen_as_a_share(db):
     rows = db.query("barrier_evidence", barrier="data-sharing").dicts()
     share = rows[0]
     assert (share["value"], share["denominator"], share["value_unit"]) == (6, 13, "places")
-    assert sum(1 for r in rows if r["value"] is None) == 4  # qualitative findings, listed not charted
-    assert {r["place_name"] for r in rows if r["place_name"]} == {"Bradford", "Croxteth", "Birmingham"}
+    assert sum(1 for r in rows if r["value"] is None) == 6  # qualitative findings, listed not charted
+    assert {r["place_name"] for r in rows if r["place_name"]} == {
+        "Bradford",
+        "Croxteth",
+        "Birmingham",
+        "Greater Manchester",
+    }
 
 
 def test_barrier_pilots_show_role_and_basis(db):
@@ -62,7 +67,7 @@ def test_place_view_includes_child_places(db):
     assert {"good-help-hub", "stockport-prevention", "whiston-family-voices"} <= {
         p["pilot_id"] for p in north_west
     }
-    assert len(db.query("place_barriers", place="liverpool")) == 1
+    assert len(db.query("place_barriers", place="liverpool")) == 2  # data sharing; competing services
     assert len(db.query("place_departments", place="liverpool")) == 6
 
 
@@ -88,14 +93,21 @@ def test_department_lineage_is_one_department(db):
     options = {r["lineage_id"]: r for r in db.query("department_options").dicts()}
     mhclg = options["mhclg"]
     assert mhclg["name_history"] == "DCLG → MHCLG → DLUHC → MHCLG"
-    assert (mhclg["pilots"], mhclg["led"], mhclg["partnered"]) == (8, 7, 1)
+    # Issue 12: DCLG created Whole-place Community Budgets but the four areas led their pilots
+    # (partner); it led the Transformation Network and Our Place; the body names it only as
+    # publisher of the Troubled Families evaluation (named only).
+    assert (mhclg["pilots"], mhclg["led"], mhclg["partnered"], mhclg["named"]) == (8, 2, 5, 1)
+    assert mhclg["led_or_partnered"] == 7
     history = db.query("department_history", department="mhclg").dicts()
     assert [h["abbreviation"] for h in history] == ["DCLG", "MHCLG", "DLUHC", "MHCLG"]
     assert str(history[2]["valid_from"]) == "2021-09-19" and history[3]["valid_to"] is None
-    pilots = db.query("department_pilots_page", department="mhclg", limit=500, offset=0).dicts()
+    every_role = ["lead", "partner", "engaged", "named"]
+    pilots = db.query(
+        "department_pilots_page", department="mhclg", roles=every_role, limit=500, offset=0
+    ).dicts()
     fuel = next(p for p in pilots if p["pilot_id"] == "east-sussex-fuel-poverty")
     assert fuel["abbreviation"] == "DLUHC"  # the name at the time
-    assert len(db.query("department_results", department="mhclg", limit=100)) == 8
+    assert len(db.query("department_results", department="mhclg", roles=every_role, limit=100)) == 8
 
 
 def test_explorer_counts_and_pivot(db):
@@ -104,7 +116,7 @@ def test_explorer_counts_and_pivot(db):
         23,
         20,
         3,
-        4,
+        5,  # issue 12: the Hub's extra three months are a commitment (expected)
     )
     filtered = db.query("explorer_count", **{**NO_FILTERS, "barrier": "data-sharing"}).dicts()[0]
     assert filtered["outputs"] == 5

@@ -28,7 +28,14 @@ def test_good_help_hub_people_helped_against_goal(con):
     assert (row["actual"], row["qualifier"], row["target_low"], row["target_high"]) == (550, "over", 100, 100)
     assert row["place_name"] == "Croxteth" and "liverpool" in row["place_ancestor_ids"]
     assert row["locator"].startswith("4. What we learnt: Structures")
-    assert formatting.result_sentence(row) == "over 550 people against a goal of 100 (5.5× the goal)"
+    # Issue 12: the goal of 100 counted the most complex individuals or families, the 550
+    # counts people who asked the Hub about services: no ratio, the goal named beside it.
+    assert row["goal_same_measure"] is False
+    assert formatting.result_sentence(row) == (
+        "over 550 people (goal of 100 people set for a different measure: "
+        "the most complex individuals or families the pilot first meant to work with)"
+    )
+    assert "5.5×" not in formatting.result_sentence(row)
 
 
 def test_east_sussex_homes_against_range(con):
@@ -57,7 +64,7 @@ def test_cheshire_west_business_cases_projection(con):
     investment = con.execute(
         "select amount_gbp, flow_kind, period from funding_flows where flow_id = 'cwac-investment'"
     ).fetchone()
-    assert investment == (41_000_000, "planned", "Five years")
+    assert investment == (41_000_000, "planned", None)  # "over five years" belongs to the savings
     assert all("Whole-place Community Budget" in r[4] for r in rows)
 
 
