@@ -7,4 +7,4 @@ final as (
 )
 
 select * from final
-order by final.share_of_goal desc nulls last, final.status = 'not reported', final.pilot_name, final.output_id;
+order by final.times_goal desc nulls last, final.status = 'not reported', final.pilot_name, final.output_id;

@@ -169,6 +169,55 @@ BREAKS = [
         "rumour",
         "unknown reference",
     ),
+    # Issue 12: department roles, sources that disagree, same-measure ratios, locators.
+    (
+        "update pilot_departments set role = 'sponsor' where pilot_id = 'bodmin-skills'",
+        "pilot_departments",
+        "bodmin-skills/dwp",
+        "role not allowed",
+    ),
+    (
+        "update pilot_departments set role = 'lead' where pilot_id = 'east-sussex-fuel-poverty'",
+        "pilot_departments",
+        "east-sussex-fuel-poverty",
+        "more than one lead",
+    ),
+    (
+        "update outputs set goal_same_measure = true where output_id = 'whiston-reach'",
+        "outputs",
+        "whiston-reach",
+        "same-measure flag without a goal",
+    ),
+    (
+        "update outputs set goal_measure = null where output_id = 'ghh-people-helped'",
+        "outputs",
+        "ghh-people-helped",
+        "different goal not described",
+    ),
+    (
+        "update outputs set goal_measure = 'households' where output_id = 'es-homes-improved'",
+        "outputs",
+        "es-homes-improved",
+        "goal measure on a same-measure goal",
+    ),
+    (
+        "update barrier_evidence set disputed_note = null where evidence_id = 'ds-birmingham-leo'",
+        "barrier_evidence",
+        "ds-birmingham-leo-later",
+        "sources disagree without a pair",
+    ),
+    (
+        "update outputs set locator = 'Annex: Structures - Results' where output_id = 'ghh-journey-time'",
+        "outputs",
+        "ghh-journey-time",
+        "locator not in the table of contents",
+    ),
+    (
+        "delete from source_sections where source_id = 'mj-radical-devolution-2014'",
+        "sources",
+        "mj-radical-devolution-2014",
+        "source without a table of contents",
+    ),
 ]
 
 

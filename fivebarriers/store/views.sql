@@ -231,8 +231,9 @@ limit row_limit;
 
 -- The results with a goal that a goal chart draws, ranked by what its
 -- headline claims: reported results whose goal counts the same thing,
--- furthest past their goal first (result as a share of the goal's lower
--- end); then the others; ties by pilot name and output_id.
+-- furthest past their goal first (result as a multiple of the goal, the top
+-- of a range, as "beat" is counted); then the others; ties by pilot name
+-- and output_id.
 create or replace macro goal_results(dimension, scope_key, roles, row_limit) as table
 with
 linked_pilots as (
@@ -261,7 +262,7 @@ ranked as (
         sources.title as source_title,
         outputs.locator,
         case when outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false)
-            then outputs.actual / nullif(outputs.target_low, 0) end as share_of_goal
+            then outputs.actual / nullif(outputs.target_high, 0) end as times_goal
     from outputs
     inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
     inner join sources on outputs.source_id = sources.source_id
@@ -269,7 +270,7 @@ ranked as (
 )
 
 select * from ranked
-order by ranked.share_of_goal desc nulls last, ranked.status = 'not reported', ranked.pilot_name, ranked.output_id
+order by ranked.times_goal desc nulls last, ranked.status = 'not reported', ranked.pilot_name, ranked.output_id
 limit row_limit;
 
 -- How many outputs the pilots of a programme and place (or anywhere within
