@@ -14,13 +14,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from fivebarriers.charts import formatting
-from fivebarriers.config import ENV_DB, ROOT
+from fivebarriers.config import ENV_DB
 from fivebarriers.data import synth
 from fivebarriers.store.db import Database
 from fivebarriers.views import result_tables
+from tests.test_pages import page_text as _page_text
+from tests.test_pages import run_page as _run
 
 EVERY_ROLE = ["lead", "partner", "engaged", "named"]
 
@@ -123,26 +124,6 @@ def test_headline_counts_every_result_with_a_goal(synth_db):
     finally:
         con.close()
         db.close()
-
-
-def _page_text(at: AppTest) -> str:
-    parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning"):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    for element in at.dataframe:
-        parts.append(element.value.to_string())
-    return "\n".join(parts).replace("\\", "")
-
-
-def _run(path: str, db: Path | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def test_overview_at_5000_outputs_counts_all_and_says_what_it_draws(synth_db, monkeypatch):

@@ -207,6 +207,8 @@ comment on column build_info.value is 'Its value.';
 comment on view results is 'One row per output with its pilot, programme, place, barriers and departments: what the pages chart.';
 comment on view place_lineage is 'Each place with the list of its ancestors (itself first), for "this place and everything in it".';
 comment on view department_lineages is 'Each department over time: its current name and all its abbreviations in order.';
+comment on view result_rows is 'One row per output as the results lists show it (pilot, place and programme names, source title); the results macros filter it by pilot first.';
+comment on view fact_provenance is 'Every fact row''s table, key, source and locator, for the provenance and table-of-contents checks.';
 
 comment on column place_lineage.place_id is 'The place.';
 comment on column place_lineage.ancestor_ids is 'The place itself, its parent, its parent''s parent ... up to the country.';

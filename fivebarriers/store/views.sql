@@ -132,6 +132,50 @@ final as (
 
 select * from final;
 
+-- One output as every results list shows it: its pilot's name, place and
+-- programme from pilot_summary (stored, one row per pilot) and its source's
+-- title. The results macros below filter it by pilot before the join.
+create or replace view result_rows as
+select
+    outputs.output_id,
+    outputs.pilot_id,
+    pilot_summary.pilot_name,
+    pilot_summary.place_name,
+    pilot_summary.programme_name,
+    outputs.measure,
+    outputs.unit,
+    outputs.target_low,
+    outputs.target_high,
+    outputs.target_qualifier,
+    outputs.actual,
+    outputs.qualifier,
+    outputs.kind,
+    outputs.status,
+    outputs.goal_same_measure,
+    outputs.goal_measure,
+    outputs.disputed_note,
+    sources.title as source_title,
+    outputs.locator
+from outputs
+inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
+inner join sources on outputs.source_id = sources.source_id;
+
+-- Every fact row's citation, for `check`: which document and which section.
+create or replace view fact_provenance as
+select 'barriers' as table_name, barrier_id as row_key, source_id, locator from barriers
+union all select 'recommendations', recommendation_id, source_id, locator from recommendations
+union all select 'departments', department_id, source_id, locator from departments
+union all select 'places', place_id, source_id, locator from places
+union all select 'programmes', programme_id, source_id, locator from programmes
+union all select 'programme_places', programme_id || '/' || place_id, source_id, locator from programme_places
+union all select 'pilots', pilot_id, source_id, locator from pilots
+union all select 'pilot_barriers', pilot_id || '/' || barrier_id, source_id, locator from pilot_barriers
+union all select 'pilot_departments', pilot_id || '/' || department_id, source_id, locator from pilot_departments
+union all select 'outputs', output_id, source_id, locator from outputs
+union all select 'barrier_evidence', evidence_id, source_id, locator from barrier_evidence
+union all select 'funding_flows', flow_id, source_id, locator from funding_flows
+union all select 'context_figures', figure_id, source_id, locator from context_figures;
+
 -- The one "pick the pilots" step of every results list and headline: the
 -- pilots linked to a barrier, in a place or anywhere within it, worked with
 -- by a department (over all its names) in one of `roles`, or in a programme
@@ -203,30 +247,10 @@ needed as (
 )
 
 select
-    outputs.output_id,
-    outputs.pilot_id,
-    pilot_summary.pilot_name,
-    pilot_summary.place_name,
-    pilot_summary.programme_name,
-    outputs.measure,
-    outputs.unit,
-    outputs.target_low,
-    outputs.target_high,
-    outputs.target_qualifier,
-    outputs.actual,
-    outputs.qualifier,
-    outputs.kind,
-    outputs.status,
-    outputs.goal_same_measure,
-    outputs.goal_measure,
-    outputs.disputed_note,
-    sources.title as source_title,
-    outputs.locator
-from outputs
-inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
-inner join sources on outputs.source_id = sources.source_id
-where outputs.pilot_id in (select needed.pilot_id from needed)
-order by outputs.target_low is null, pilot_summary.pilot_name, outputs.output_id
+    result_rows.*
+from result_rows
+where result_rows.pilot_id in (select needed.pilot_id from needed)
+order by result_rows.target_low is null, result_rows.pilot_name, result_rows.output_id
 limit row_limit;
 
 -- The results with a goal that a goal chart draws, ranked by what its
@@ -242,31 +266,13 @@ linked_pilots as (
 
 ranked as (
     select
-        outputs.output_id,
-        outputs.pilot_id,
-        pilot_summary.pilot_name,
-        pilot_summary.place_name,
-        pilot_summary.programme_name,
-        outputs.measure,
-        outputs.unit,
-        outputs.target_low,
-        outputs.target_high,
-        outputs.target_qualifier,
-        outputs.actual,
-        outputs.qualifier,
-        outputs.kind,
-        outputs.status,
-        outputs.goal_same_measure,
-        outputs.goal_measure,
-        outputs.disputed_note,
-        sources.title as source_title,
-        outputs.locator,
-        case when outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false)
-            then outputs.actual / nullif(outputs.target_high, 0) end as times_goal
-    from outputs
-    inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
-    inner join sources on outputs.source_id = sources.source_id
-    where outputs.target_low is not null and outputs.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
+        result_rows.*,
+        case when result_rows.status = 'reported' and coalesce(result_rows.goal_same_measure, false)
+            then result_rows.actual / nullif(result_rows.target_high, 0) end as times_goal
+    from result_rows
+    where
+        result_rows.target_low is not null
+        and result_rows.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
 )
 
 select * from ranked
