@@ -79,6 +79,20 @@ def roles_text(row: Mapping[str, Any]) -> str:
     return formatting.plural(pilots, "pilot") + ": " + ", ".join(parts)
 
 
+def roles_short(row: Mapping[str, Any]) -> str:
+    """'2 led, 5 partner, 1 named only': a bar's label, short enough to fit beside it."""
+    return ", ".join(
+        f"{int(row[key])} {word}"
+        for key, word in (
+            ("led", "led"),
+            ("partnered", "partner"),
+            ("engaged", "engaged"),
+            ("named", "named only"),
+        )
+        if int(row.get(key) or 0)
+    )
+
+
 def role_words(role: Any) -> str:
     return ROLE_WORDS.get(str(role), str(role))
 
@@ -102,7 +116,7 @@ def pilots_chart(
     return charts.horizontal_bars(
         [str(r["current_name"]) for r in rows],
         [int(r[column]) for r in rows],
-        [roles_text(r) for r in rows],
+        [roles_short(r) for r in rows],
         headline,
         f"Pilots each department {_verb(choice)}; renamed departments counted once; "
         "each label lists every link by role",
