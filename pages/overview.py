@@ -27,6 +27,7 @@ rows = ui.records("headline_results", programme=programme, limit=overview.HEADLI
 if rows:
     name = None if programme is None else rows[0]["programme_name"]
     ui.chart_block(overview.headline_chart(rows, goal_counts, name), key="headline")
+    st.caption(ui.escape_md(result_tables.drawn_text(len(rows), goal_counts)))
     if len(rows) < int(goal_counts["with_goal"]):
         st.page_link(
             "pages/explorer.py",

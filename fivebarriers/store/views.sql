@@ -151,6 +151,7 @@ select
     outputs.qualifier,
     outputs.kind,
     outputs.status,
+    outputs.period_end,
     outputs.goal_same_measure,
     outputs.goal_measure,
     outputs.disputed_note,
@@ -256,8 +257,8 @@ limit row_limit;
 -- The results with a goal that a goal chart draws, ranked by what its
 -- headline claims: reported results whose goal counts the same thing,
 -- furthest past their goal first (result as a multiple of the goal, the top
--- of a range, as "beat" is counted); then the others; ties by pilot name
--- and output_id.
+-- of a range, for figures that are at least what they say, as "beat" is
+-- counted); then the others; ties by pilot name and output_id.
 create or replace macro goal_results(dimension, scope_key, roles, row_limit) as table
 with
 linked_pilots as (
@@ -268,6 +269,7 @@ ranked as (
     select
         result_rows.*,
         case when result_rows.status = 'reported' and coalesce(result_rows.goal_same_measure, false)
+            and result_rows.qualifier in ('exactly', 'over', 'at least')
             then result_rows.actual / nullif(result_rows.target_high, 0) end as times_goal
     from result_rows
     where

@@ -22,7 +22,7 @@ def headline_metrics(counts: Mapping[str, Any]) -> list[tuple[str, str]]:
     metrics = [
         ("Programmes", f"{int(counts['programmes']):,}"),
         ("Pilots and case studies", f"{int(counts['pilots']):,}"),
-        ("Places with pilots or programmes", f"{int(counts['places']):,}"),
+        ("Places in the data", f"{int(counts['places']):,}"),
     ]
     if int(counts.get("pfpp_places") or 0):
         metrics.append(("PfPP pilot places", f"{int(counts['pfpp_places']):,}"))

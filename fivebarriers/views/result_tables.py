@@ -127,14 +127,31 @@ def drawn_text(drawn: int, counts: Mapping[str, Any]) -> str:
     )
 
 
+def _distinct_bars(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """A pilot reporting one measure month by month has several bars with the
+    same label, which a chart would draw on one line: name each by its period."""
+    seen: dict[tuple[Any, Any], int] = {}
+    for r in rows:
+        seen[(r["pilot_name"], r["measure"])] = seen.get((r["pilot_name"], r["measure"]), 0) + 1
+    out = []
+    for r in rows:
+        if seen[(r["pilot_name"], r["measure"])] > 1:
+            when = r.get("period_end")
+            tag = f"to {when}" if when is not None and not pd.isna(when) else str(r["output_id"])
+            r = {**r, "measure": f"{r['measure']} ({tag})"}
+        out.append(r)
+    return out
+
+
 def goal_chart(rows: Sequence[Mapping[str, Any]], counts: Mapping[str, Any], context: str) -> charts.Chart:
-    rows = list(rows)
+    rows = _distinct_bars(rows)
     sources = sorted({str(r["source_title"]) for r in rows})
-    subtitle = (
-        f"Each result against its own goal, as % of the goal (lower end of a range); {context}. "
-        + drawn_text(len(rows), counts)
-    )
-    return charts.progress_against_goals(rows, goal_headline(counts), subtitle, "; ".join(sources))
+    with_goal = int(counts["with_goal"])
+    shown = "all shown" if len(rows) >= with_goal else f"{len(rows)} of {with_goal:,} shown"
+    subtitle = f"Each result as % of its own goal (lower end of a range); {context}; {shown}"
+    chart = charts.progress_against_goals(rows, goal_headline(counts), subtitle, "; ".join(sources))
+    chart.alt_text += " " + drawn_text(len(rows), counts)
+    return chart
 
 
 def goal_scope(dimension: str, key: str | None, roles: Sequence[str] = ()) -> dict[str, Any]:
@@ -151,6 +168,7 @@ def show_goal_chart(scope: Mapping[str, Any], context: str, key: str) -> None:
         return
     rows = ui.records("scope_goal_results", **scope, limit=CHART_LIMIT)
     ui.chart_block(goal_chart(rows, counts, context), key=key)
+    st.caption(ui.escape_md(drawn_text(len(rows), counts)))
     if len(rows) < with_goal:
         params = {} if scope["key"] is None else {scope["dimension"]: scope["key"]}
         st.page_link(
