@@ -44,6 +44,10 @@ def sample_values(db: Database) -> dict[str, list[Any]]:
         "status": ["reported", "not reported", None],
         "rows": ["programme", "barrier", "kind", "department", "place"],
         "columns": ["status", "kind", "none", "barrier"],
+        # Department roles counted (led or partnered is the Departments page's default).
+        "roles": [["lead", "partner"], ["lead", "partner", "engaged", "named"]],
+        # Goal headlines: the Overview's scope (every programme) is the largest.
+        "dimension": ["programme"],
     }
 
 

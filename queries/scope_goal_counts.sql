@@ -25,38 +25,49 @@ totals as (
     where output_summary.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
 ),
 
+-- Narrow columns only: 600,000 outputs with a goal at 1M outputs.
 goals as (
     select
-        pilot_summary.pilot_name,
-        outputs.measure,
+        outputs.output_id,
         outputs.qualifier,
         outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false) as comparable,
-        outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false)
-            and outputs.qualifier in ('exactly', 'over', 'at least')
-            and outputs.target_high > 0 and outputs.actual > outputs.target_high as beat,
         outputs.actual / nullif(outputs.target_high, 0) as ratio
     from outputs
-    inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
     where outputs.target_low is not null and outputs.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
+),
+
+beaten as (
+    select goals.output_id, goals.qualifier, goals.ratio
+    from goals
+    where goals.comparable and goals.qualifier in ('exactly', 'over', 'at least') and goals.ratio > 1
 ),
 
 goal_counts as (
     select
-        count(*) filter (where goals.comparable)::bigint as comparable,
-        count(*) filter (where goals.beat)::bigint as beat,
-        arg_max(goals.pilot_name, goals.ratio) filter (where goals.beat) as best_pilot,
-        arg_max(goals.measure, goals.ratio) filter (where goals.beat) as best_measure,
-        arg_max(goals.qualifier, goals.ratio) filter (where goals.beat) as best_qualifier,
-        max(goals.ratio) filter (where goals.beat) as best_ratio
-    from goals
+        (select count(*) from goals where goals.comparable)::bigint as comparable,
+        (select count(*) from beaten)::bigint as beat
+),
+
+-- The result furthest past its goal (ties: the smaller output_id).
+best as (
+    select
+        pilot_summary.pilot_name as best_pilot,
+        outputs.measure as best_measure,
+        top.qualifier as best_qualifier,
+        top.ratio as best_ratio
+    from (select * from beaten order by beaten.ratio desc, beaten.output_id limit 1) as top
+    inner join outputs on top.output_id = outputs.output_id
+    inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
 ),
 
 final as (
     select
         totals.*,
         totals.with_goal - totals.with_goal_not_reported - goal_counts.comparable as other_measure,
-        goal_counts.*
+        goal_counts.*,
+        best.*
     from totals, goal_counts
+    left join best on true
 )
 
 select * from final;
