@@ -116,7 +116,7 @@ else:
     for b in batches[batches["outcome"] == "loaded"].head(20).itertuples():
         text, button = st.columns([3, 2], vertical_alignment="center")
         text.text(f"{b.batch_id}: {b.row_count:,} rows into {b.table_name} from {b.file_name}")
-        if button.button(f"Undo {b.batch_id}", key=f"undo_{b.batch_id}"):
+        if button.button("Undo " + ui.escape_md(b.batch_id), key=f"undo_{b.batch_id}"):
             st.session_state.upload_confirm = b.batch_id
     pending = st.session_state.get("upload_confirm")
     if pending:

@@ -96,10 +96,11 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:&^@=])")
 # a setext heading, "1." list): escaping them there is enough, so ordinary
 # text such as "-2", "2021-2023" or "e.g." keeps its look in copies and tests.
 _LINE_START_SPECIALS = re.compile(r"(?m)^([ \t]*)(?:([-.])|(\d+)([.]))")
-# GitHub-flavoured autolinks (www.x, http://x, a@b.c) are found in the text
-# after escapes are resolved, so a backslash does not stop them: a WORD JOINER
-# (U+2060, invisible, no width) between the parts does.
-_AUTOLINK_PARTS = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=@)")
+# GitHub-flavoured autolinks (www.x, http://x, a@b.c) and Streamlit's icon and
+# emoji codes (:material/warning:, :smile:) are found in the text after escapes
+# are resolved, so a backslash does not stop them: a WORD JOINER (U+2060,
+# invisible, no width) between the parts does.
+_AUTOLINK_PARTS = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=@)|(?<=:)(?=\w)")
 _WORD_JOINER = "\u2060"
 
 
