@@ -91,10 +91,10 @@ def records(name: str, **params: Any) -> list[dict[str, Any]]:
 # A backslash escapes any ASCII punctuation in CommonMark. These characters
 # start something anywhere in a line: links and images, emphasis, code, HTML
 # and entities, tables, and Streamlit's own :red[…], :material/…: and $maths$.
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:&^@=])")
-# These start a block only at the start of a line (a list, a thematic break,
-# a setext heading, "1." list): escaping them there is enough, so ordinary
-# text such as "-2", "2021-2023" or "e.g." keeps its look in copies and tests.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+.!|<>~$:&^@=])")
+# A hyphen starts a block only at the start of a line (a list, a thematic
+# break, a setext heading): escaping it there is enough, so ordinary text such
+# as "-2" or "2021-2023" keeps its look in copies and tests.
 _LINE_START_SPECIALS = re.compile(r"(?m)^([ \t]*)(?:([-.])|(\d+)([.]))")
 # GitHub-flavoured autolinks (www.x, http://x, a@b.c) and Streamlit's icon and
 # emoji codes (:material/warning:, :smile:) are found in the text after escapes
