@@ -298,7 +298,11 @@ def probe_count(url: str, timeout: float = VIEW_TIMEOUT_MS / 1000) -> int | None
             found = COUNT.search(str(forward))
             if found:
                 return int(found.group(1).replace(",", ""))
-            if forward.WhichOneof("type") == "script_finished":
+            # A first run may end early to run again (the page switch in views/ui.py): read on.
+            if forward.WhichOneof("type") == "script_finished" and forward.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY,
+                ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+            ):
                 return None
     return None
 
