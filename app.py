@@ -28,6 +28,6 @@ current = st.navigation(pages)
 
 with st.sidebar:
     db = ui.database()
-    st.caption(f"Data: {db.label}")
+    st.caption("Data: " + ui.escape_md(db.label))
 
 current.run()

@@ -1,5 +1,10 @@
 """The upload page's password: a salted scrypt hash in configuration, never the
-password itself. `fivebarriers hash-password` prints the line to configure."""
+password itself. `fivebarriers hash-password` prints the line to configure.
+
+A sign-in is a signed, expiring token bound to the connection that typed the
+password (see views/signin.py): Streamlit's session id travels in upload URLs
+and so in proxy logs, and anyone who presents it joins the same session and
+its session state, so a flag in the session state is not enough."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 
 ENV_HASH = "FIVEBARRIERS_UPLOAD_PASSWORD_HASH"
 SECRET_KEY = "upload_password_hash"
@@ -55,3 +61,33 @@ def configured_hash(secret_value: str | None = None) -> str | None:
 def config_lines(stored: str) -> tuple[str, str]:
     """The secrets.toml line and the environment alternative."""
     return f'{SECRET_KEY} = "{stored}"', f"export {ENV_HASH}='{stored}'"
+
+
+# Signs sign-in tokens. Per process: a restart signs everyone out, as it ends
+# every Streamlit session anyway; replicas never share a session.
+_TOKEN_KEY = secrets.token_bytes(32)
+SIGN_IN_TTL_S = 8 * 3600  # a working day; every write checks it again
+
+
+def _mac(binding: str, expires: int) -> str:
+    return hmac.new(_TOKEN_KEY, f"{expires}|{binding}".encode(), hashlib.sha256).hexdigest()
+
+
+def issue_token(binding: str, now: float | None = None, ttl_s: int = SIGN_IN_TTL_S) -> str:
+    """A token saying 'the connection `binding` signed in', valid for ttl_s."""
+    expires = int((time.time() if now is None else now) + ttl_s)
+    return f"{expires}.{_mac(binding, expires)}"
+
+
+def token_valid(token: object, binding: str, now: float | None = None) -> bool:
+    """True only for an unexpired token issued to this same `binding`."""
+    if not isinstance(token, str) or "." not in token:
+        return False
+    expires_text, mac = token.split(".", 1)
+    try:
+        expires = int(expires_text)
+    except ValueError:
+        return False
+    if (time.time() if now is None else now) >= expires:
+        return False
+    return hmac.compare_digest(mac, _mac(binding, expires))

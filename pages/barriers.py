@@ -12,7 +12,7 @@ barriers = ui.records("barrier_summary")
 barrier_id = ui.url_choice("barrier", "Barrier", view.options(barriers), default=view.DEFAULT_BARRIER)
 barrier = next(b for b in barriers if b["barrier_id"] == barrier_id)
 
-st.header(f"Barrier {barrier['number']}: {barrier['name']}")
+st.header(f"Barrier {barrier['number']}: {ui.escape_md(barrier['name'])}")
 st.markdown(ui.escape_md(barrier["summary"]))
 st.caption("Summary in our words. Source: PfPP guidance, " + ui.escape_md(barrier["locator"]))
 

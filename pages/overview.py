@@ -41,12 +41,12 @@ else:
 st.header("The five barriers")
 for barrier in ui.records("barrier_summary"):
     with st.container(border=True):
-        st.subheader(f"{barrier['number']}. {barrier['name']}")
+        st.subheader(f"{barrier['number']}. {ui.escape_md(barrier['name'])}")
         st.text(barrier["summary"])
         st.caption(overview.barrier_caption(barrier))
         st.page_link(
             "pages/barriers.py",
-            label=f"Evidence, advice and pilots for {barrier['name']}",
+            label=f"Evidence, advice and pilots for {ui.escape_md(barrier['name'])}",
             icon=":material/arrow_forward:",
             query_params={"barrier": barrier["barrier_id"]},
         )

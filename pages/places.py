@@ -21,7 +21,7 @@ handle = ui.database()
 uk, wide = maps(handle.target, handle.data_version())
 ui.chart_block(uk, key="uk_map")
 if wide is not None:
-    with st.expander(wide.headline):
+    with st.expander(ui.escape_md(wide.headline)):
         ui.chart_block(wide, key="wide_map")
 
 st.header("One place in detail")
@@ -40,7 +40,7 @@ total = int(ui.records("explorer_count", **result_tables.results_filters(place=p
 results = ui.records("place_results", place=place_id, limit=result_tables.RESULTS_PAGE_SIZE)
 findings = ui.records("place_barriers", place=place_id)
 
-st.subheader(place["name"])
+st.subheader(ui.escape_md(place["name"]))
 st.markdown(ui.escape_md(view.breadcrumb(hierarchy, place)))
 children = view.children_text(hierarchy)
 if children:
@@ -53,7 +53,7 @@ st.subheader("Pilots")
 if pilots:
     ui.table(view.pilots_frame(pilots))
 else:
-    st.info(f"The sources describe no pilot in {place['name']} or within it.")
+    st.info(ui.escape_md(f"The sources describe no pilot in {place['name']} or within it."))
 
 st.subheader("Results")
 result_tables.show_goal_chart(

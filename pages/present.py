@@ -26,7 +26,7 @@ for name, allowed in (
 ):
     raw = st.query_params.get(name)
     if raw is not None and raw not in allowed:
-        messages.warning(present.bad_filter_message(name, raw))
+        messages.warning(ui.escape_md(present.bad_filter_message(name, raw)))
         del st.query_params[name]
 
 with st.expander("Focus the session and download the deck", icon=":material/tune:"):
@@ -60,7 +60,7 @@ st.session_state["present_filters"] = filters
 total = len(story)
 number, problem = present.parse_slide(st.query_params.get("slide"), total)
 if problem:
-    messages.warning(problem)
+    messages.warning(ui.escape_md(problem))
 st.query_params["slide"] = str(number)
 slide = story.slides[number - 1]
 

@@ -46,7 +46,7 @@ st.caption(
     "fivebarriers/comments.sql beside the schema."
 )
 for name, kind, description, frame in view.dictionary_tables(ui.records("data_dictionary")):
-    with st.expander(f"{name} ({kind}): {description}"):
+    with st.expander(ui.escape_md(f"{name} ({kind}): {description}")):
         ui.table(frame)
 
 st.header("When the data was built")

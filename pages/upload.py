@@ -8,7 +8,7 @@ import streamlit as st
 from fivebarriers import auth
 from fivebarriers.data import ingest
 from fivebarriers.data.readers import Upload
-from fivebarriers.views import ui
+from fivebarriers.views import signin, ui
 from fivebarriers.views import upload as view
 
 st.title("Add data")
@@ -21,19 +21,8 @@ if not stored:
     st.info(view.DISABLED, icon=":material/lock:")
     st.stop()
 
-if not st.session_state.get("upload_signed_in"):
-    attempts = st.session_state.get("upload_attempts", 0)
-    if attempts >= view.MAX_SIGN_IN_ATTEMPTS:
-        st.error("Too many wrong passwords. Reload the page to try again.")
-        st.stop()
-    with st.form("upload_sign_in"):
-        password = st.text_input("Upload password", type="password")
-        if st.form_submit_button("Sign in"):
-            if auth.verify(password, stored):
-                st.session_state.upload_signed_in = True
-                st.rerun()
-            st.session_state.upload_attempts = attempts + 1
-            st.error("That password is not right.")
+if not signin.signed_in():
+    signin.form(stored)
     st.stop()
 
 done = st.session_state.pop("upload_done", None)
@@ -83,7 +72,7 @@ if uploaded is not None:
             st.caption("Give your name above to load the file.")
         if st.button(
             f"Load {report.rows:,} rows into {report.table}", type="primary", disabled=not by.strip()
-        ):
+        ) and signin.still_signed_in("loaded"):
             try:
                 # Seconds for a big file, longer when other analysts are loading into a lake.
                 with st.spinner(view.loading_message(report.rows, report.table), show_time=True):
@@ -116,7 +105,7 @@ else:
     for b in batches[batches["outcome"] == "loaded"].head(20).itertuples():
         text, button = st.columns([3, 2], vertical_alignment="center")
         text.text(f"{b.batch_id}: {b.row_count:,} rows into {b.table_name} from {b.file_name}")
-        if button.button(f"Undo {b.batch_id}", key=f"undo_{b.batch_id}"):
+        if button.button("Undo " + ui.escape_md(b.batch_id), key=f"undo_{b.batch_id}"):
             st.session_state.upload_confirm = b.batch_id
     pending = st.session_state.get("upload_confirm")
     if pending:
@@ -124,7 +113,7 @@ else:
             ui.escape_md(f"Remove every row of batch {pending}? It stays in the history, marked undone.")
         )
         yes, no = st.columns(2)
-        if yes.button("Yes, undo this batch", type="primary"):
+        if yes.button("Yes, undo this batch", type="primary") and signin.still_signed_in("undone"):
             del st.session_state.upload_confirm
             try:
                 with st.spinner(f"Undoing batch {pending}…", show_time=True):

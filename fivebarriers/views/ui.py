@@ -88,12 +88,46 @@ def records(name: str, **params: Any) -> list[dict[str, Any]]:
     return query(name, **params).to_dict("records")
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# A backslash escapes any ASCII punctuation in CommonMark. These characters
+# start something anywhere in a line: links and images, emphasis, code, HTML
+# and entities, tables, and Streamlit's own :red[…], :material/…: and $maths$.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+.!|<>~$:&^@=])")
+# A hyphen starts a block only at the start of a line (a list, a thematic
+# break, a setext heading): escaping it there is enough, so ordinary text such
+# as "-2" or "2021-2023" keeps its look in copies and tests.
+_LINE_START_SPECIALS = re.compile(r"(?m)^([ \t]*)(?:([-.])|(\d+)([.]))")
+# GitHub-flavoured autolinks (www.x, http://x, a@b.c) and Streamlit's icon and
+# emoji codes (:material/warning:, :smile:) are found in the text after escapes
+# are resolved, so a backslash does not stop them: a WORD JOINER (U+2060,
+# invisible, no width) between the parts does.
+_AUTOLINK_PARTS = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=@)|(?<=:)(?=\w)")
+_WORD_JOINER = "\u2060"
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, digits, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{digits}\\{dot}"
 
 
 def escape_md(text: Any) -> str:
-    """Data and user text shown through st.markdown is escaped, never interpreted."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    """Text from a URL, a file or the database, made safe for every element
+    that renders Markdown (st.markdown, st.caption, st.subheader, st.info,
+    st.table cells, widget labels): it shows as the same characters, and no
+    link, image, colour, icon, heading, list, maths or HTML can come of it."""
+    joined = _AUTOLINK_PARTS.sub(lambda m: (m.group(1) or "") + _WORD_JOINER, str(text))
+    escaped = _INLINE_SPECIALS.sub(r"\\\1", joined)
+    return _LINE_START_SPECIALS.sub(_escape_line_start, escaped)
+
+
+def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` with every text cell and column name escaped, for
+    st.table, which renders Markdown in its cells; numbers stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].map(lambda v: escape_md(v) if isinstance(v, str) else v)
+    out.columns = [escape_md(c) for c in out.columns]
+    return out
 
 
 def url_choice(
@@ -115,9 +149,11 @@ def url_choice(
         if raw in options:
             chosen = raw
         else:
+            showing = options.get(default, all_label or "the first option") if default else all_label
             st.warning(
-                f"The link asks for {label.lower()} “{raw}”, which is not in the data. "
-                f"Showing {options.get(default, all_label or 'the first option') if default else all_label}."
+                escape_md(
+                    f"The link asks for {label.lower()} “{raw}”, which is not in the data. Showing {showing}."
+                )
             )
     if chosen not in values:
         chosen = values[0] if values else None
@@ -190,8 +226,10 @@ def url_number(
             chosen = number
         else:
             st.warning(
-                f"The link asks for {label.lower()} “{raw}”, but it must be a whole number from "
-                f"{minimum:,} to {maximum:,}. Showing {default:,}."
+                escape_md(
+                    f"The link asks for {label.lower()} “{raw}”, but it must be a whole number from "
+                    f"{minimum:,} to {maximum:,}. Showing {default:,}."
+                )
             )
     widget_key = f"url_{key}"
     if widget_key in st.session_state and not minimum <= st.session_state[widget_key] <= maximum:
@@ -247,8 +285,8 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """A small table as a static table, so long text wraps and every word
     shows; a larger one as a scrolling data grid, so the page stays light."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        st.table(frame, hide_index=True, border="horizontal")
+        st.table(escape_frame(frame), hide_index=True, border="horizontal")
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
     if caption:
-        st.caption(caption)
+        st.caption(escape_md(caption))

@@ -14,7 +14,6 @@ HERE = Path(__file__).resolve().parent
 
 UPLOAD_MAX_MB = 50  # matches server.maxUploadSize in .streamlit/config.toml
 UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * readers.MB
-MAX_SIGN_IN_ATTEMPTS = 5
 DETECT = "Detect from the header"
 
 INTRO = (

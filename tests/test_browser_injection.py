@@ -1,0 +1,204 @@
+"""Markdown and HTML from the data or the URL is shown as text on every page
+(security review 2026-11-28, findings 4 and 5).
+
+A database is built from data/ and then every text column of every table
+has a payload appended: an image, links, bare URLs and an e-mail address
+(GitHub-flavoured autolinks), Streamlit's :red[…] colour and :material: icon,
+bold, HTML and $maths$. Key columns get the same suffix in every table, so
+joins still match and the ids themselves (which reach URLs and select boxes)
+carry the payload too; only columns that a CHECK constraint limits to a list
+of words keep their values. Every page is then walked in Chromium, and
+every URL parameter is given the payload, asserting that no <img>, <a>,
+styled span, bold or maths comes of it and that the payload is on the
+page as plain text."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fivebarriers.auth import ENV_HASH, hash_password
+from fivebarriers.data import build
+from fivebarriers.store import schema, summaries
+from fivebarriers.views import navigation
+from tests.conftest import AppServer, assert_no_exception, open_page, screenshot
+
+MARKERS = ("PWNEDIMG", "PWNEDLINK", "PWNEDRED", "PWNEDBOLD", "PWNEDHTML", "PWNEDMATH", "PWNEDEM")
+PAYLOAD = (
+    " ![PWNEDIMG](https://evil.example/t.png) [PWNEDLINK](https://evil.example/login)"
+    " :red[PWNEDRED] **PWNEDBOLD** <b>PWNEDHTML</b> _PWNEDEM_ $PWNEDMATH$"
+    " https://evil.example/auto www.evil.example x@evil.example :material/warning: :smile:"
+)
+# What the page must show, character for character, where the payload lands.
+SHOWN = ":red[PWNEDRED] **PWNEDBOLD** <b>PWNEDHTML</b> _PWNEDEM_ $PWNEDMATH$"
+SHOWN_CODES = "x@evil.example :material/warning: :smile:"  # no icon, no emoji
+PASSWORD = "correct-horse-battery"
+
+# Everything on the page that Markdown or HTML from data could have made.
+INJECTED_JS = """markers => {
+  const out = [];
+  for (const img of document.querySelectorAll('img'))
+    if (img.src.includes('evil') || markers.includes(img.alt)) out.push('img ' + img.src);
+  for (const a of document.querySelectorAll('a'))
+    // A header's own anchor (#slug of its text) stays on the page; a link elsewhere does not.
+    if ((a.href && new URL(a.href, location.href).hostname.includes('evil'))
+        || markers.some(m => a.textContent.trim() === m))
+      out.push('a ' + a.href);
+  for (const el of document.querySelectorAll('strong, b, em, i, span, mark, code, del'))
+    if (markers.some(m => el.textContent.trim() === m)) out.push(el.outerHTML.slice(0, 120));
+  if (document.querySelector('.katex, math')) out.push('maths');
+  return out;
+}"""
+
+
+def enum_columns() -> set[tuple[str, str]]:
+    """(table, column) pairs that schema.sql limits to a list of words."""
+    found: set[tuple[str, str]] = set()
+    table = None
+    for line in schema.ddl().splitlines():
+        start = re.match(r"create table (\w+)", line)
+        if start:
+            table = start.group(1)
+        for column in re.findall(r"check \((?:\w+ is null or )?(\w+) in \(", line):
+            found.add((table, column))
+    return found
+
+
+def poison(db: Path) -> list[tuple[str, str]]:
+    """Append PAYLOAD to every text column of every table of `db` (built
+    without constraints, so keys can change in step); return what changed."""
+    con = duckdb.connect(str(db))
+    try:
+        keep = enum_columns() | {("build_info", "key"), ("ingest_batches", "outcome")}
+        con.execute(
+            "insert into ingest_batches values ('20261128-000000-abcdef', 'outputs', 'wave.csv', "
+            "'0', 'A. Analyst', now()::timestamp, 0, 'loaded', null, 'note')"
+        )
+        columns = con.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where data_type = 'VARCHAR' and table_name in (select unnest($t)) order by all",
+            {"t": list(schema.TABLE_ORDER)},
+        ).fetchall()
+        changed = [(t, c) for t, c in columns if (t, c) not in keep]
+        for table, column in changed:
+            # Names from the catalogue itself; an identifier cannot be a parameter.
+            con.execute(f'update "{table}" set "{column}" = "{column}" || $p', {"p": PAYLOAD})
+        summaries.refresh(con)
+        return changed
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, str]]]:
+    path = tmp_path_factory.mktemp("poisoned") / "fivebarriers.duckdb"
+    build.build(path, constraints=False)
+    return path, poison(path)
+
+
+@pytest.fixture(scope="module")
+def poisoned_app(poisoned):
+    server = AppServer(poisoned[0], env={ENV_HASH: hash_password(PASSWORD)})
+    yield server
+    server.stop()
+
+
+def injected(pg) -> list[str]:
+    return pg.evaluate(INJECTED_JS, list(MARKERS))
+
+
+def body_text(pg) -> str:
+    return pg.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+
+
+def test_every_text_column_is_poisoned(poisoned) -> None:
+    _, changed = poisoned
+    tables = {t for t, _ in changed}
+    # Every table that has text, including names, summaries, measures, units and locators.
+    for table, column in [("places", "name"), ("pilots", "summary"), ("outputs", "measure"),
+                          ("outputs", "unit"), ("outputs", "locator"), ("places", "place_id"),
+                          ("ingest_batches", "file_name")]:  # fmt: skip
+        assert (table, column) in changed
+    assert tables == set(schema.TABLE_ORDER)
+
+
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.url_path)
+def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> None:
+    open_page(page, f"{poisoned_app.url}/{spec.url_path}")
+    if spec.url_path == "upload":
+        page.get_by_label("Upload password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Load history").wait_for()
+        page.wait_for_timeout(1500)
+    # Open every expander and tab so their contents are drawn too.
+    for summary in page.locator('[data-testid="stMain"] details > summary').all():
+        summary.click()
+    for tab in page.locator('[data-testid="stMain"] [role="tab"]').all():
+        tab.click()
+        assert injected(page) == [], spec.url_path
+    page.wait_for_timeout(500)
+    screenshot(page, f"injection-{spec.url_path}")
+    assert_no_exception(page)
+    assert injected(page) == []
+    if spec.url_path != "present":  # the slides show counts and our own words, not names
+        text = body_text(page)
+        assert SHOWN in text and SHOWN_CODES in text, "the payload should reach this page, as text"
+
+
+def test_every_slide_and_its_notes_show_data_as_text(poisoned_app, page) -> None:
+    open_page(page, f"{poisoned_app.url}/present?slide=1")
+    page.get_by_text("Show speaker notes").click()
+    seen = 0
+    counter = page.locator(".st-key-slide_counter")
+    while True:
+        page.wait_for_timeout(400)
+        assert_no_exception(page)
+        assert injected(page) == [], page.url
+        seen += SHOWN in body_text(page)
+        where = counter.inner_text()
+        number, total = (int(n) for n in where.split(" of "))
+        if number == total:
+            break
+        page.get_by_role("button", name="Next").click()
+        page.wait_for_function(
+            "w => document.querySelector('.st-key-slide_counter').innerText !== w", arg=where
+        )
+    assert seen, "some slide should show a name from the data"
+
+
+URL_ATTACKS = [
+    ("overview", "programme"),
+    ("barriers", "barrier"),
+    ("barriers", "pilots_page"),
+    ("barriers", "results_page"),
+    ("places", "place"),
+    ("departments", "department"),
+    ("explorer", "barrier"),
+    ("explorer", "place"),
+    ("explorer", "department"),
+    ("explorer", "programme"),
+    ("explorer", "kind"),
+    ("explorer", "status"),
+    ("explorer", "rows"),
+    ("explorer", "columns"),
+    ("explorer", "page"),
+    ("present", "slide"),
+    ("present", "barrier"),
+    ("present", "place"),
+    ("present", "programme"),
+]
+
+
+@pytest.mark.parametrize(("path", "key"), URL_ATTACKS, ids=lambda v: v)
+def test_a_crafted_link_shows_its_value_as_text(app_server, page, path, key) -> None:
+    value = "nope " + PAYLOAD + " Your session expired - [sign in again](https://evil.example/login)"
+    open_page(page, f"{app_server.url}/{path}?{urllib.parse.urlencode({key: value})}")
+    assert_no_exception(page)
+    assert injected(page) == []
+    text = body_text(page)
+    if "The link asks for" in text:  # a parameter this page reads
+        assert SHOWN in text and SHOWN_CODES in text and "[sign in again](https://evil.example/login)" in text

@@ -1,0 +1,133 @@
+"""The review's two sign-in attacks, replayed on the real app in Chromium and
+with a raw websocket client (security review 2026-11-28, findings 6 and 7):
+
+- guessing from a new browser session each time, which used to give every
+  session five fresh attempts;
+- taking over a signed-in analyst's session with its id, which is in every
+  upload URL (/_stcore/upload_file/<session id>/…) and so in proxy logs."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
+
+from fivebarriers import auth, throttle
+from tests.conftest import AppServer, screenshot, wait_for_app
+from tests.test_ingest import outputs_csv
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def server(built_db: Path, tmp_path: Path):
+    # A server per test: the throttle's counts live in the server process.
+    db = tmp_path / "fivebarriers.duckdb"
+    shutil.copyfile(built_db, db)
+    app = AppServer(db, env={auth.ENV_HASH: auth.hash_password(PASSWORD)})
+    yield app
+    app.stop()
+
+
+def try_password(browser, url: str, password: str) -> str:
+    """One guess from a brand-new browser session; what the page then says."""
+    context = browser.new_context(viewport={"width": 1200, "height": 1600})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/upload")
+        page.get_by_label("Upload password").wait_for(timeout=30_000)
+        page.get_by_label("Upload password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector('[data-testid="stAlert"], [data-testid="stFileUploader"]', timeout=30_000)
+        wait_for_app(page)
+        screenshot(page, "signin_guess")
+        return page.locator('[data-testid="stMain"]').inner_text()
+    finally:
+        context.close()
+
+
+def test_guessing_from_new_sessions_is_throttled(server, browser) -> None:
+    """Before: 29 wrong guesses over 6 sessions, then the right one signed in.
+
+    Now each session is a new browser context, as fast as Chromium goes on
+    this machine. After the free guesses the waits double (1, 2, 4, 8, 16 s),
+    so once nine guesses have been checked the next is at least 16 s away,
+    longer than one guess takes: the right password then is refused too."""
+    free = throttle.FREE_PER_ADDRESS
+    checked = throttled = 0
+    started = time.monotonic()
+    while checked < free + 4:
+        said = try_password(browser, server.url, f"wrong-guess-{checked + throttled:03d}")
+        assert "not right" in said or "Too many wrong passwords" in said, said
+        checked += "not right" in said
+        throttled += "Too many wrong passwords" in said
+    final = try_password(browser, server.url, PASSWORD)
+    elapsed = time.monotonic() - started
+    assert "Too many wrong passwords" in final and "Choose the file" not in final
+    # However many sessions, the guesses checked in `elapsed` seconds follow the back-off.
+    assert checked <= free + 1 + math.log2(elapsed / throttle.FIRST_WAIT_S + 1)
+    print(f"{checked} guesses checked and {throttled + 1} refused in {elapsed:.0f} s")
+
+
+def session_id_of_signed_in_analyst(page, url: str, csv: Path) -> str:
+    """Sign in, then upload a file, as the analyst does; the upload's URL
+    carries the session id, as a proxy's access log would."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if "/_stcore/upload_file/" in r.url else None)
+    page.goto(f"{url}/upload")
+    page.get_by_label("Upload password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(csv))
+    page.wait_for_selector("text=Check it", timeout=30_000)
+    match = re.search(r"/_stcore/upload_file/([^/]+)/", seen[0])
+    assert match, seen
+    return match.group(1)
+
+
+def attach_and_render(url: str, session_id: str, timeout: float = 30) -> str:
+    """The attacker: a websocket presenting the victim's session id (as
+    subprotocol 'streamlit, x, <id>'), asking for the upload page; returns
+    every text the server sent back."""
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    texts: list[str] = []
+    with connect(ws_url, subprotocols=["streamlit", "x", session_id], origin=url) as ws:
+        msg = BackMsg()
+        msg.rerun_script.page_name = "upload"
+        ws.send(msg.SerializeToString())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                raw = ws.recv(timeout=max(0.1, deadline - time.monotonic()))
+            except TimeoutError:
+                break
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            texts.append(str(forward))
+            if forward.WhichOneof("type") == "script_finished":
+                break
+    return "\n".join(texts)
+
+
+def test_a_stolen_session_id_is_not_signed_in(server, browser, tmp_path: Path) -> None:
+    """Before: the attacker's socket got the signed-in page with Load and Undo."""
+    csv = outputs_csv(tmp_path / "wave.csv")
+    context = browser.new_context(viewport={"width": 1200, "height": 1600})
+    try:
+        victim = context.new_page()
+        session_id = session_id_of_signed_in_analyst(victim, server.url, csv)
+        seen_by_attacker = attach_and_render(server.url, session_id)
+    finally:
+        context.close()
+    assert "Upload password" in seen_by_attacker, seen_by_attacker[-2000:]
+    assert "Choose the file" not in seen_by_attacker
+    assert "Load history" not in seen_by_attacker
+    assert "Undo a load" not in seen_by_attacker
