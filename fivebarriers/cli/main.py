@@ -15,6 +15,7 @@ import duckdb
 
 from fivebarriers.cli import deck as deck_cli
 from fivebarriers.cli import ingest as ingest_cli
+from fivebarriers.cli import maintenance as maintenance_cli
 from fivebarriers.cli import synth as synth_cli
 from fivebarriers.config import DATA_DIR, ENV_DB
 from fivebarriers.data import build as build_mod
@@ -33,8 +34,13 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     db = backend.resolve(args.db)
+    loads = (
+        build_mod.KEEP if args.keep_loads else build_mod.DISCARD if args.discard_loads else build_mod.REFUSE
+    )
     try:
-        counts = build_mod.build(db, Path(args.data))
+        counts = build_mod.build(db, Path(args.data), loads=loads)
+    except build_mod.LoadsWouldBeLost as exc:
+        raise UserError(str(exc)) from exc
     except build_mod.BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -47,6 +53,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {db}: {total} rows in {len(counts)} tables")
     for table, n in counts.items():
         print(f"  {table:<20} {n:>8}")
+    if counts.kept:
+        print(f"kept {counts.loads.describe()}: re-applied in the order they were loaded, and checked")
+    if counts.csvs:
+        print(f"dropped {counts.loads.describe()}; each is in a CSV you can load again:")
+        for path in counts.csvs:
+            print(f"  {path}")
     return 0
 
 
@@ -90,6 +102,17 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="(re)build the database from data/*.csv")
     _db_arg(b)
     b.add_argument("--data", default=str(DATA_DIR), help="folder of curated CSVs (default: data/)")
+    keep_or_drop = b.add_mutually_exclusive_group()
+    keep_or_drop.add_argument(
+        "--keep-loads",
+        action="store_true",
+        help="the database holds analysts' loads: rebuild data/ and re-apply every load in order, checked",
+    )
+    keep_or_drop.add_argument(
+        "--discard-loads",
+        action="store_true",
+        help="the database holds analysts' loads: write each to a CSV beside the database, then drop them",
+    )
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", help="validate the database against the honesty rules and references")
@@ -112,6 +135,7 @@ EXTRA_COMMANDS.append(synth_cli.register)
 EXTRA_COMMANDS.append(deck_cli.register)
 EXTRA_COMMANDS.append(ingest_cli.register)
 EXTRA_COMMANDS.append(migrate.register)
+EXTRA_COMMANDS.append(maintenance_cli.register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
