@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 
-from fivebarriers.cli import deck as deck_cli
 from fivebarriers.cli import ingest as ingest_cli
 from fivebarriers.cli import maintenance as maintenance_cli
 from fivebarriers.cli import synth as synth_cli
@@ -95,7 +94,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(without_deck: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fivebarriers", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -124,22 +123,47 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_template)
 
     for register in EXTRA_COMMANDS:
-        register(sub)
+        if not (without_deck and register is _register_deck):
+            register(sub)
     return p
+
+
+def _register_deck(sub: argparse._SubParsersAction) -> None:
+    # Imported only when the deck commands may run: python-pptx, Plotly and the
+    # storyboard take about half of the command line's start-up, which every
+    # analyst's `ingest` and `undo` would otherwise pay (issue 16's 1 s budget).
+    from fivebarriers.cli import deck as deck_cli
+
+    deck_cli.register(sub)
+
+
+# Commands whose parser needs nothing from the deck (the rest see every command).
+WITHOUT_DECK = {
+    "build",
+    "check",
+    "template",
+    "ingest",
+    "batches",
+    "undo",
+    "restore",
+    "upgrade",
+    "hash-password",
+}
 
 
 # Further commands register themselves here: each entry is a function that
 # takes the subparsers object and adds one or more commands.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 EXTRA_COMMANDS.append(synth_cli.register)
-EXTRA_COMMANDS.append(deck_cli.register)
+EXTRA_COMMANDS.append(_register_deck)
 EXTRA_COMMANDS.append(ingest_cli.register)
 EXTRA_COMMANDS.append(migrate.register)
 EXTRA_COMMANDS.append(maintenance_cli.register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = parser(without_deck=bool(given) and given[0] in WITHOUT_DECK).parse_args(given)
     try:
         return args.func(args)
     except UserError as exc:

@@ -62,10 +62,10 @@ def read_loads(con: duckdb.DuckDBPyConnection) -> Loads:
     if not loads.batches:
         return loads
     for table in _batch_tables(con):
-        found = con.table(table).filter(_C("batch_id").isnotnull()).fetch_arrow_table()
+        found = con.table(table).filter(_C("batch_id").isnotnull()).to_arrow_table()
         if found.num_rows:
             loads.rows[table] = found
-    loads.history = con.table("ingest_batches").fetch_arrow_table()
+    loads.history = con.table("ingest_batches").to_arrow_table()
     return loads
 
 
