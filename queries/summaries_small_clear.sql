@@ -1,4 +1,3 @@
--- Empty the two small summaries (pilots and place lineage) before they are
--- rebuilt whole: at 10M outputs they hold 25,000 rows and cost tens of ms.
-delete from pilot_summary;
+-- Empty place_lineage_summary before it is rebuilt whole: 1,800 places at 10M
+-- outputs cost tens of ms, and a load of places may extend any lineage.
 delete from place_lineage_summary;

@@ -121,3 +121,24 @@ def test_a_load_and_its_undo_leave_the_summaries_a_full_rebuild_would(loaded, tm
     finally:
         con.close()
     assert db_checksum(db) == after_undo
+
+
+def test_the_scope_covers_every_table_keyed_by_pilot(built_db: Path):
+    """A new table with a pilot_id must be narrowed too, or a scoped rule
+    would compare a narrowed table with a whole one."""
+    import re
+
+    from fivebarriers import queries
+    from fivebarriers.store import schema
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        keyed = {t for t in schema.TABLE_ORDER if "pilot_id" in schema.columns(con, t)}
+        keyed |= {t for t in ("output_summary", "pilot_summary") if "pilot_id" in schema.columns(con, t)}
+    finally:
+        con.close()
+    opened = set(re.findall(r"create temp table scope_(\w+)", queries.sql("check_scope_open")))
+    shadowed = set(re.findall(r"create temp view (\w+)", queries.sql("check_scope_shadow")))
+    closed = set(re.findall(r"drop view if exists temp\.(\w+)", queries.sql("check_scope_close")))
+    assert keyed == opened
+    assert shadowed == closed == keyed | {"place_lineage"}

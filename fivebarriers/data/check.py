@@ -6,13 +6,15 @@ without them (DuckLake enforces none) and for data loaded by older versions.
 Two modes. `run_checks(con)` is the full check (`fivebarriers check`, on
 demand, and after build and migrate). `run_checks(con, pilots=[…])` is the
 batch-scoped check a load or an undo runs inside its write: every rule of
-CHECK_QUERIES still runs, unchanged, but `outputs` and `output_summary` (the
-two tables that grow with the data: 10M and 150,000 rows at 10M outputs) are
-shadowed by temp views holding only the pilots the batch touched. Every
-other table is read whole (the largest holds 25,000 rows at 10M). A rule
-therefore sees all of a pilot's outputs or none; the only cross-pilot rule on
-outputs, a unique output_id, is tested for the scoped ids against the whole
-table. tests/test_check_scope.py checks that both modes agree on every rule."""
+CHECK_QUERIES still runs, unchanged, but every table with a pilot_id (pilots,
+their links, outputs, evidence, and the summaries of them: 10M outputs and
+25,000 pilots at 10M) is shadowed by a temp view holding only the pilots the
+batch touched (queries/check_scope_*.sql); evidence about a place, not a
+pilot, stays in view. The other tables are read whole (the largest holds
+10,000 rows at 10M). A rule therefore sees all of a pilot's rows or none; the
+cross-pilot rules, unique output and evidence ids, are tested for the ids in
+scope against the whole table. tests/test_check_scope.py checks that both
+modes agree on every rule."""
 
 from __future__ import annotations
 
@@ -57,13 +59,16 @@ def run_checks(con: duckdb.DuckDBPyConnection, *, pilots: list[str] | None = Non
 
 @contextmanager
 def scope(con: duckdb.DuckDBPyConnection, pilots: list[str]) -> Iterator[list[Finding]]:
-    """While open, every rule run on `con` sees only `pilots`' outputs and
-    output summaries (module doc). Yields the findings that need the whole
-    table: output ids in scope that are not unique."""
-    con.execute(queries.sql("check_scope_open"), {"pilots": pilots})
+    """While open, every rule run on `con` sees only the rows of `pilots` in
+    the tables keyed by pilot (module doc). Yields the findings that need the
+    whole table: output and evidence ids in scope that are not unique."""
     try:
-        con.execute(queries.sql("check_scope_open_summary"), {"pilots": pilots})
-        findings = _scoped_output_keys(con)
+        # One statement at a time: DuckDB binds parameters to the last
+        # statement of a multi-statement execute only.
+        for statement in queries.sql("check_scope_open").split(";"):
+            if statement.strip():
+                con.execute(statement, {"pilots": pilots})
+        findings = _scoped_keys(con)
         con.execute(queries.sql("check_scope_shadow"))
         yield findings
     finally:
@@ -85,10 +90,10 @@ def _run_all(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return findings
 
 
-def _scoped_output_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+def _scoped_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return [
-        Finding("outputs", str(key), "duplicate key", f"{n} rows share this key")
-        for key, n in con.execute(queries.sql("check_scope_output_keys")).fetchall()
+        Finding(table, str(key), "duplicate key", f"{n} rows share this key")
+        for table, key, n in con.execute(queries.sql("check_scope_keys")).fetchall()
     ]
 
 

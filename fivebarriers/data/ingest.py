@@ -290,7 +290,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
             },
         )
         pilots = summaries.batch_pilots(con, table, batch_id, columns)
-        summaries.refresh_pilots(con, pilots)
+        summaries.refresh_pilots(con, pilots, places=table == "places")
         load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
 
     load_access.write(

@@ -70,7 +70,7 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
                 if statement.strip():
                     needed = {k: v for k, v in params.items() if f"${k}" in statement}
                     con.execute(statement, needed)
-            summaries.refresh_pilots(con, pilots)
+            summaries.refresh_pilots(con, pilots, places=table == "places")
             load_access.refuse_on_findings(con, "removing this batch", pilots, check.run_checks)
 
         load_access.write(

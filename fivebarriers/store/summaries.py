@@ -13,9 +13,9 @@ needs from both, and DuckDB then reads only their row groups of outputs.
 Builders (build, synth, migrate) call refresh(con) inside their write
 transaction, after the data is final. A load or an undo changes the outputs
 of a few pilots only, so it calls refresh_pilots(con, pilots) instead: the
-output_summary rows of those pilots are recounted from their outputs (a
-filtered scan, not a regroup of 10M rows), and the two small summaries are
-rebuilt whole (tens of ms at 10M). Rows added by a load sit after the
+output_summary and pilot_summary rows of those pilots are derived again (a
+filtered scan, not a regroup of 10M rows), and place_lineage_summary is
+rebuilt whole only when places were loaded or removed (tens of ms at 10M). Rows added by a load sit after the
 ordered ones until the next build; every reader filters, none relies on order.
 `fivebarriers check` compares all three
 with what they derive from (queries/check_summary.sql, check_pilot_summary.sql,
@@ -35,15 +35,21 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(queries.sql(name))
 
 
-def refresh_pilots(con: duckdb.DuckDBPyConnection, pilots: list[str]) -> None:
+def refresh_pilots(con: duckdb.DuckDBPyConnection, pilots: list[str], places: bool = False) -> None:
     """Bring every summary up to date after a write that changed only the
-    outputs, links or rows of `pilots` (and rows no pilot refers to yet)."""
-    con.execute(queries.sql("summaries_small_clear"))
-    con.execute(queries.sql("summaries_places"))
-    con.execute(queries.sql("summaries_pilots"))
+    outputs, links or rows of `pilots` (and rows no pilot refers to yet);
+    `places`: it also added or removed places."""
+    if places:
+        con.execute(queries.sql("summaries_small_clear"))
+        con.execute(queries.sql("summaries_places"))
     if pilots:
-        con.execute(queries.sql("summaries_outputs_clear_pilots"), {"pilots": pilots})
-        con.execute(queries.sql("summaries_outputs_pilots"), {"pilots": pilots})
+        for name in (
+            "summaries_pilots_clear_some",
+            "summaries_pilots_some",
+            "summaries_outputs_clear_pilots",
+            "summaries_outputs_pilots",
+        ):
+            con.execute(queries.sql(name), {"pilots": pilots})
 
 
 def batch_pilots(con: duckdb.DuckDBPyConnection, table: str, batch_id: str, columns: list[str]) -> list[str]:
