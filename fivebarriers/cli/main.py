@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from fivebarriers.cli import deck as deck_cli
 from fivebarriers.cli import ingest as ingest_cli
+from fivebarriers.cli import maintenance as maintenance_cli
 from fivebarriers.cli import synth as synth_cli
 from fivebarriers.config import DATA_DIR, ENV_DB
 from fivebarriers.data import build as build_mod
@@ -33,8 +33,13 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     db = backend.resolve(args.db)
+    loads = (
+        build_mod.KEEP if args.keep_loads else build_mod.DISCARD if args.discard_loads else build_mod.REFUSE
+    )
     try:
-        counts = build_mod.build(db, Path(args.data))
+        counts = build_mod.build(db, Path(args.data), loads=loads)
+    except build_mod.LoadsWouldBeLost as exc:
+        raise UserError(str(exc)) from exc
     except build_mod.BuildError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -47,6 +52,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {db}: {total} rows in {len(counts)} tables")
     for table, n in counts.items():
         print(f"  {table:<20} {n:>8}")
+    if counts.kept:
+        print(f"kept {counts.loads.describe()}: re-applied in the order they were loaded, and checked")
+    if counts.csvs:
+        print(f"dropped {counts.loads.describe()}; each is in a CSV you can load again:")
+        for path in counts.csvs:
+            print(f"  {path}")
     return 0
 
 
@@ -83,13 +94,24 @@ def cmd_template(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(without_deck: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fivebarriers", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="(re)build the database from data/*.csv")
     _db_arg(b)
     b.add_argument("--data", default=str(DATA_DIR), help="folder of curated CSVs (default: data/)")
+    keep_or_drop = b.add_mutually_exclusive_group()
+    keep_or_drop.add_argument(
+        "--keep-loads",
+        action="store_true",
+        help="the database holds analysts' loads: rebuild data/ and re-apply every load in order, checked",
+    )
+    keep_or_drop.add_argument(
+        "--discard-loads",
+        action="store_true",
+        help="the database holds analysts' loads: write each to a CSV beside the database, then drop them",
+    )
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", help="validate the database against the honesty rules and references")
@@ -101,21 +123,47 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_template)
 
     for register in EXTRA_COMMANDS:
-        register(sub)
+        if not (without_deck and register is _register_deck):
+            register(sub)
     return p
+
+
+def _register_deck(sub: argparse._SubParsersAction) -> None:
+    # Imported only when the deck commands may run: python-pptx, Plotly and the
+    # storyboard take about half of the command line's start-up, which every
+    # analyst's `ingest` and `undo` would otherwise pay (issue 16's 1 s budget).
+    from fivebarriers.cli import deck as deck_cli
+
+    deck_cli.register(sub)
+
+
+# Commands whose parser needs nothing from the deck (the rest see every command).
+WITHOUT_DECK = {
+    "build",
+    "check",
+    "template",
+    "ingest",
+    "batches",
+    "undo",
+    "restore",
+    "upgrade",
+    "hash-password",
+}
 
 
 # Further commands register themselves here: each entry is a function that
 # takes the subparsers object and adds one or more commands.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 EXTRA_COMMANDS.append(synth_cli.register)
-EXTRA_COMMANDS.append(deck_cli.register)
+EXTRA_COMMANDS.append(_register_deck)
 EXTRA_COMMANDS.append(ingest_cli.register)
 EXTRA_COMMANDS.append(migrate.register)
+EXTRA_COMMANDS.append(maintenance_cli.register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = parser(without_deck=bool(given) and given[0] in WITHOUT_DECK).parse_args(given)
     try:
         return args.func(args)
     except UserError as exc:

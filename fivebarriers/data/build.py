@@ -1,7 +1,14 @@
 """Build the database from data/*.csv: validate every file first, then write
 everything in one backend.write_transaction (a temporary file os.replace()d
 over the old one, or one lake snapshot), so a failed build leaves the
-previous database untouched. Same CSVs, same table contents."""
+previous database untouched. Same CSVs, same table contents.
+
+Nothing an analyst loaded is ever dropped silently: on a database holding
+loads, build refuses (LoadsWouldBeLost says how many loads and rows) unless
+told to keep them (re-applied in order on the new curated base, then the
+whole `fivebarriers check`) or to discard them (each batch written to a CSV
+beside the database first). The file a build replaces is kept as a backup
+(fivebarriers.store.backups; `fivebarriers restore`)."""
 
 from __future__ import annotations
 
@@ -15,9 +22,23 @@ import duckdb
 import pandas as pd
 
 from fivebarriers.config import DATA_DIR
-from fivebarriers.data import tables, validate
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.data import carry_over, check, tables, validate
+from fivebarriers.store import backend, schema, summaries, version
 from fivebarriers.store.locking import exclusive_lock
+
+KEEP, DISCARD, REFUSE = "keep", "discard", "refuse"
+
+
+class LoadsWouldBeLost(Exception):
+    """The database holds analysts' loads and the build was not told what to do with them."""
+
+    def __init__(self, target: backend.Target, loads: carry_over.Loads):
+        self.loads = loads
+        super().__init__(
+            f"{target} holds {loads.describe()}: a build from data/ would drop them, so nothing was "
+            "changed. Run again with --keep-loads (rebuild data/ and re-apply every load in order, "
+            "checked) or --discard-loads (write each load to a CSV beside the database, then drop them)"
+        )
 
 
 class BuildError(Exception):
@@ -140,41 +161,107 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
         con.from_df(ordered).insert_into(table)
 
 
+class BuildResult(dict):
+    """Row counts per table (a dict), plus what happened to the analysts' loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads = carry_over.Loads()
+        self.kept = False
+        self.csvs: list[Path] = []
+
+
 def build(
-    db: backend.Target | Path | str | None = None, data_dir: Path = DATA_DIR, constraints: bool = True
-) -> dict[str, int]:
+    db: backend.Target | Path | str | None = None,
+    data_dir: Path = DATA_DIR,
+    constraints: bool = True,
+    loads: str = REFUSE,
+) -> BuildResult:
     """(Re)build `db` (a file or a lake; default FIVEBARRIERS_DB) from
     `data_dir`; return the row count of each table. One write: readers see
-    the old data until it has finished, and a failed build changes nothing."""
+    the old data until it has finished, and a failed build changes nothing.
+    `loads`: what to do with analysts' loads already in `db` (module doc)."""
+    target = backend.resolve(db)
     frames = _frames_with_info(data_dir)
-    return _write_db(backend.resolve(db), frames, constraints)
+    found = _existing_loads(target, loads)
+    result = BuildResult()
+    result.loads = found
+    if found.count and loads == REFUSE:
+        raise LoadsWouldBeLost(target, found)
+    if found.count and loads == DISCARD:
+        folder = carry_over.discard_folder(target.path if not target.is_lake else Path.cwd() / "lake")
+        con = duckdb.connect()
+        try:
+            result.csvs = carry_over.write_csvs(con, found, folder)
+        finally:
+            con.close()
+    keep = found if loads == KEEP else None
+    result.kept = bool(keep and keep.count)
+    result.update(_write_db(target, frames, constraints, keep=keep))
+    return result
+
+
+def _existing_loads(target: backend.Target, loads: str) -> carry_over.Loads:
+    """The loads in the database about to be replaced (none if there is none yet)."""
+    if not backend.exists(target):
+        return carry_over.Loads()
+    try:
+        con = backend.connect_reader(target)
+    except backend.BackendError as exc:
+        if loads == DISCARD:
+            return carry_over.Loads()  # unreadable: replaced, and kept as a backup
+        raise backend.BackendError(
+            f"{exc}; cannot tell whether it holds analysts' loads, so nothing was changed: "
+            "run with --discard-loads to replace it anyway (the old file is kept as a backup)"
+        ) from exc
+    try:
+        return carry_over.read_loads(con)
+    except duckdb.CatalogException:
+        return carry_over.Loads()  # not a database of ours: no loads in it
+    finally:
+        con.close()
 
 
 def _frames_with_info(data_dir: Path) -> dict[str, pd.DataFrame]:
     frames = load_curated(data_dir)
     frames["build_info"] = pd.DataFrame(
         {
-            "key": ["data_sha256", "schema_sha256"],
-            "value": [
-                data_fingerprint(data_dir),
-                hashlib.sha256(schema.ddl().encode() + schema.views().encode()).hexdigest(),
-            ],
+            "key": ["data_sha256", *version.build_info_rows()],
+            "value": [data_fingerprint(data_dir), *version.build_info_rows().values()],
         }
     )
     return frames
 
 
-def _write_db(target: backend.Target, frames: dict[str, pd.DataFrame], constraints: bool) -> dict[str, int]:
+def _write_db(
+    target: backend.Target,
+    frames: dict[str, pd.DataFrame],
+    constraints: bool,
+    keep: carry_over.Loads | None = None,
+) -> dict[str, int]:
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         backend.reset_schema(con, target, constraints=constraints)
         write_tables(con, frames)
+        if keep is not None and keep.count:
+            try:
+                carry_over.reapply(con, keep)
+            except duckdb.ConstraintException as exc:
+                raise BuildError(
+                    [f"the analysts' loads no longer fit data/: {str(exc).splitlines()[0]}"]
+                ) from exc
         summaries.refresh(con)
+        if keep is not None and keep.count:
+            findings = check.run_checks(con)
+            if findings:
+                raise BuildError([f"with the analysts' loads re-applied: {f}" for f in findings])
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER
         }
 
-    return backend.write_transaction(target, work, fresh=True, message="build from data/*.csv")
+    return backend.write_transaction(
+        target, work, fresh=True, message="build from data/*.csv", backup="build"
+    )
 
 
 def ensure_built(db: backend.Target | Path | str | None = None, data_dir: Path = DATA_DIR) -> bool:

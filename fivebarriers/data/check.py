@@ -1,10 +1,25 @@
 """`fivebarriers check`: every honesty rule of GUIDE §2, every key and every
 foreign key, re-tested in the database itself. Constraints already stop most
 of these on the embedded file; the checks still matter for databases built
-without them (DuckLake enforces none) and for data loaded by older versions."""
+without them (DuckLake enforces none) and for data loaded by older versions.
+
+Two modes. `run_checks(con)` is the full check (`fivebarriers check`, on
+demand, and after build and migrate). `run_checks(con, pilots=[…])` is the
+batch-scoped check a load or an undo runs inside its write: every rule of
+CHECK_QUERIES still runs, unchanged, but every table with a pilot_id (pilots,
+their links, outputs, evidence, and the summaries of them: 10M outputs and
+25,000 pilots at 10M) is shadowed by a temp view holding only the pilots the
+batch touched (queries/check_scope_*.sql); evidence about a place, not a
+pilot, stays in view. The other tables are read whole (the largest holds
+10,000 rows at 10M). A rule therefore sees all of a pilot's rows or none; the
+cross-pilot rules, unique output and evidence ids, are tested for the ids in
+scope against the whole table. tests/test_check_scope.py checks that both
+modes agree on every rule."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -38,7 +53,38 @@ class Finding:
         return f"{self.table} [{self.key}] {self.rule}: {self.problem}"
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+def run_checks(con: duckdb.DuckDBPyConnection, *, pilots: list[str] | None = None) -> list[Finding]:
+    """Every finding of every rule; with `pilots`, the batch-scoped check (module doc)."""
+    if pilots is None:
+        return _run_all(con)
+    with scope(con, pilots) as findings:
+        return findings + _run_all(con)
+
+
+@contextmanager
+def scope(con: duckdb.DuckDBPyConnection, pilots: list[str]) -> Iterator[list[Finding]]:
+    """While open, every rule run on `con` sees only the rows of `pilots` in
+    the tables keyed by pilot (module doc). Yields the findings that need the
+    whole table: output and evidence ids in scope that are not unique."""
+    try:
+        # One statement at a time: DuckDB binds parameters to the last
+        # statement of a multi-statement execute only.
+        for statement in queries.sql("check_scope_open").split(";"):
+            if statement.strip():
+                con.execute(statement, {"pilots": pilots})
+        findings = _scoped_keys(con)
+        con.execute(queries.sql("check_scope_shadow"))
+        yield findings
+    finally:
+        try:
+            con.execute(queries.sql("check_scope_close"))
+        except duckdb.TransactionException:
+            # The caller's transaction is already aborted (a statement failed
+            # in it): the temp objects go with it, and so does the write.
+            pass
+
+
+def _run_all(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     findings: list[Finding] = []
     for name in CHECK_QUERIES:
         for table, key, rule, problem in con.execute(queries.sql(name)).fetchall():
@@ -46,6 +92,13 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     findings += _duplicate_keys(con)
     findings += _dangling_references(con)
     return findings
+
+
+def _scoped_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    return [
+        Finding(table, str(key), "duplicate key", f"{n} rows share this key")
+        for table, key, n in con.execute(queries.sql("check_scope_keys")).fetchall()
+    ]
 
 
 def _column(name: str) -> duckdb.Expression:

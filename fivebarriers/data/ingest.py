@@ -1,5 +1,5 @@
 """Analysts' loads: validate a whole file, then add it to the database all or
-nothing, with a history row per load and an undo.
+nothing, as one batch with a history row (undo.py takes it back out).
 
 Every write goes through backend.write_transaction, so the same code loads
 into a DuckDB file (a copy written in one transaction and swapped in under
@@ -8,23 +8,19 @@ the writer lock; a crash leaves the live file as it was) and into a DuckLake
 from the top). The file is read and validated outside the write; inside it
 the load re-checks what another writer may have changed meanwhile (the same
 file loaded, the same keys, a parent undone), inserts, records the batch,
-refreshes the summaries and runs `fivebarriers check`. After the commit the
-load is read back: DuckDB can turn a COMMIT into a silent rollback.
+brings the summaries of the pilots it touched up to date and runs the
+batch-scoped `fivebarriers check` (check.py): its cost follows the batch,
+not the database. After the commit the load is read back: DuckDB can turn
+a COMMIT into a silent rollback.
 
-The command line (ingest_cli.py) and the upload page call the same functions.
+The command line (cli/ingest.py) and the upload page call the same functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import os
-import re
 import secrets
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -32,76 +28,35 @@ import pandas as pd
 import pyarrow as pa
 
 from fivebarriers import queries
-from fivebarriers.data import build, readers, tables, validate
+from fivebarriers.data import build, load_access, readers, tables, validate
 from fivebarriers.data.check import run_checks
+from fivebarriers.data.load_access import batch_tables as _batch_tables
+from fivebarriers.data.load_access import who
+from fivebarriers.data.load_report import IngestError, Report, UndoReport
 from fivebarriers.data.readers import Upload
+from fivebarriers.data.undo import batches, history, undo
 from fivebarriers.data.validate import Problem
 from fivebarriers.store import backend, schema, summaries
-from fivebarriers.store.locking import LockBusy
 
 PREVIEW_ROWS = 10
 COPY_SUFFIX = backend.COPY_SUFFIX  # a write in progress (or killed) beside the file
 _C = duckdb.ColumnExpression
-_K = duckdb.ConstantExpression
 
-__all__ = ["IngestError", "Report", "Upload", "batches", "ingest", "undo", "validate_file"]
-
-
-class IngestError(Exception):
-    """A load or undo that could not start or finish; the database is unchanged."""
-
-
-@dataclass
-class Report:
-    """What a validation or a load found and did."""
-
-    file_name: str
-    table: str | None
-    sha256: str
-    rows: int
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
-    batch_id: str | None = None
-    dry_run: bool = False
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def loaded(self) -> bool:
-        return self.batch_id is not None
-
-    def problem_table(self) -> pd.DataFrame:
-        """Row, column and problem, in file order (file-level problems first)."""
-        rows = [
-            {"row": p.row, "column": p.column or "", "problem": p.message}
-            for p in sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
-        ]
-        frame = pd.DataFrame(rows, columns=["row", "column", "problem"])
-        frame["row"] = frame["row"].astype("Int64")
-        return frame
-
-    def lines(self) -> list[str]:
-        """One line per problem: 'file, row 5, column actual: message'."""
-        out = []
-        for record in self.problem_table().itertuples(index=False):
-            where = [self.file_name]
-            if not pd.isna(record.row):
-                where.append(f"row {record.row}")
-            if record.column:
-                where.append(f"column {record.column}")
-            out.append(f"{', '.join(where)}: {record.problem}")
-        return out
-
-
-@dataclass(frozen=True)
-class UndoReport:
-    batch_id: str
-    table: str
-    rows_removed: int
+__all__ = [
+    "COPY_SUFFIX",
+    "IngestError",
+    "Report",
+    "UndoReport",
+    "Upload",
+    "_batch_tables",
+    "batches",
+    "history",
+    "ingest",
+    "run_checks",
+    "undo",
+    "validate_file",
+    "who",
+]
 
 
 # --- validation -----------------------------------------------------------------------
@@ -133,17 +88,10 @@ def validate_file(
     today: dt.date | None = None,
 ) -> Report:
     """Every problem of the file, checked against the database; writes nothing."""
-    with _reading(_target(db)) as con:
+    with load_access.reading(load_access.target(db)) as con:
         report, _ = _validate(source, table, con, encoding, max_bytes, today)
     report.dry_run = True
     return report
-
-
-def _target(db: backend.Target | Path | str | None) -> backend.Target:
-    try:
-        return backend.resolve(db)
-    except backend.BackendError as exc:
-        raise IngestError(str(exc)) from exc
 
 
 def _validate(
@@ -256,101 +204,12 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> str:
     )
 
 
-# --- reading and writing through the backend -------------------------------------------------
-
-
-def _foreign_writer_message(exc: BaseException) -> str:
-    pid = re.search(r"PID (\d+)", str(exc))
-    holder = f" (PID {pid.group(1)})" if pid else ""
-    return (
-        f"the database is open for writing by another program{holder}: close that program "
-        "and try again; nothing was changed"
-    )
-
-
-@contextmanager
-def _reading(target: backend.Target) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection on the data (file or lake).
-
-    On a file it is held open for the whole load: while it is open no other
-    process can open the file read-write, so nobody writes it in place while
-    the write path copies it."""
-    try:
-        con = backend.connect_reader(target)
-    except backend.BackendError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, duckdb.IOException) and "lock" in str(cause).lower():
-            raise IngestError(_foreign_writer_message(cause)) from exc
-        raise IngestError(str(exc)) from exc
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-class _Refused(Exception):
-    """Raised inside a write to refuse it with problems for the report."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(problems[0].message if problems else "refused")
-        self.problems = problems
-
-
-def _write(target: backend.Target, work, *, who: str, message: str, what: str):
-    """backend.write_transaction with the ingest messages: a busy lock or lake,
-    a missing database, a refusal by DuckDB, all as IngestError; nothing changed."""
-    try:
-        return backend.write_transaction(target, work, who=who, message=message, wait=False)
-    except backend.LakeBusy as exc:
-        raise IngestError(f"the lake is busy; nothing was {what}, try again") from exc
-    except LockBusy as exc:
-        raise IngestError(
-            f"another load (or a build) is in progress on {target.path.name}: try again when it has "
-            "finished; nothing was changed"
-        ) from exc
-    except backend.BackendError as exc:
-        raise IngestError(str(exc)) from exc
-    except duckdb.Error as exc:
-        raise IngestError(
-            f"the database refused the {'rows' if what == 'loaded' else 'undo'} "
-            f"({backend.redact(str(exc).splitlines()[0])}); nothing was changed"
-        ) from exc
-
-
-def _count(con: duckdb.DuckDBPyConnection, table: str, batch_id: str) -> int:
-    rel = con.table(table).filter(_C("batch_id") == _K(batch_id))
-    return rel.aggregate([duckdb.FunctionExpression("count").alias("n")]).fetchone()[0]
-
-
-def _batch_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [t for t in schema.TABLE_ORDER if t != "ingest_batches" and "batch_id" in schema.columns(con, t)]
-
-
-def _refuse_on_findings(con: duckdb.DuckDBPyConnection, what: str) -> None:
-    findings = run_checks(con)
-    if findings:
-        shown = "; ".join(str(f) for f in findings[:3])
-        raise IngestError(
-            f"{what} would break {len(findings)} rule(s) of `fivebarriers check` ({shown}); "
-            "nothing was changed"
-        )
-
-
 # --- load -----------------------------------------------------------------------------------
 
 
 def new_batch_id(now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now(dt.UTC)
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
-
-
-def who(loaded_by: str | None = None) -> str:
-    if loaded_by and loaded_by.strip():
-        return loaded_by.strip()
-    try:
-        return os.environ.get("USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def ingest(
@@ -368,20 +227,20 @@ def ingest(
     add it to the database as one batch. Problems come back in the report;
     an IngestError means the load could not run (lock, busy lake, foreign
     writer, a check or commit failure) and nothing changed."""
-    target = _target(db)
+    target = load_access.target(db)
     if dry_run:
         return validate_file(source, table, target, encoding, max_bytes, today)
     # The file is read and validated once, outside the write; the write only
     # re-checks what another writer may have changed since (see _load).
-    with _reading(target) as live:
+    with load_access.reading(target) as live:
         report, frame = _validate(source, table, live, encoding, max_bytes, today)
         if not report.ok or frame is None:
             return report
         started = time.perf_counter()
         batch_id = new_batch_id()
         try:
-            _load(target, report, frame, batch_id, who(loaded_by))
-        except _Refused as refused:
+            _load(target, report, frame, batch_id, load_access.who(loaded_by))
+        except load_access.Refused as refused:
             report.problems = refused.problems
             return report
         report.batch_id = batch_id
@@ -398,11 +257,11 @@ def _recheck(con: duckdb.DuckDBPyConnection, report: Report, frame: pd.DataFrame
     assert table is not None
     already = _already_loaded(con, report.sha256)
     if already:
-        raise _Refused([Problem(table, None, None, already)])
+        raise load_access.Refused([Problem(table, None, None, already)])
     problems = validate.existing_keys(table, frame, _clashes(con, table, frame))
     problems += validate.foreign_keys(table, frame, _known_keys(con, table, frame))
     if problems:
-        raise _Refused(problems)
+        raise load_access.Refused(problems)
 
 
 def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id: str, loaded_by: str) -> None:
@@ -415,8 +274,8 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
         # so everything it checks is read here, through `con`.
         nonlocal rows
         _recheck(con, report, frame)
+        columns = schema.columns(con, table)
         if rows is None:
-            columns = schema.columns(con, table)
             rows = pa.Table.from_pandas(
                 frame.assign(batch_id=batch_id).reindex(columns=columns), preserve_index=False
             )
@@ -434,10 +293,11 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
                 "note": "; ".join(report.notes) or None,
             },
         )
-        summaries.refresh(con)
-        _refuse_on_findings(con, "these rows")
+        pilots = summaries.batch_pilots(con, table, batch_id, columns)
+        summaries.refresh_pilots(con, pilots, places=table == "places")
+        load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
 
-    _write(
+    load_access.write(
         target,
         work,
         who=loaded_by,
@@ -449,99 +309,9 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
 def _verify_committed(target: backend.Target, report: Report, batch_id: str) -> None:
     # DuckDB may turn COMMIT of a transaction in which a statement failed
     # into a silent rollback: check the load is really there.
-    with _reading(target) as after:
+    with load_access.reading(target) as after:
         recorded = after.execute(queries.sql("ingest_batch"), {"batch_id": batch_id}).fetchone()
-        count = _count(after, report.table, batch_id) if recorded else -1
+        count = load_access.count(after, report.table, batch_id) if recorded else -1
     if recorded is None or count != report.rows:
         report.batch_id = None
         raise IngestError(f"the load of {report.file_name} did not commit; nothing was changed")
-
-
-# --- history and undo ----------------------------------------------------------------------
-
-
-def batches(db: backend.Target | Path | str | None = None) -> pd.DataFrame:
-    """Every load, newest first (the same table on a file and on a lake)."""
-    with _reading(_target(db)) as con:
-        return con.execute(queries.sql("ingest_batches")).df()
-
-
-def history(db: backend.Target | Path | str | None = None, limit: int = 50) -> list[backend.Snapshot]:
-    """The lake's snapshots, newest first; a file keeps none ([])."""
-    target = _target(db)
-    try:
-        return backend.history(target, limit)
-    except backend.BackendError as exc:
-        raise IngestError(str(exc)) from exc
-
-
-def _batch_state(con: duckdb.DuckDBPyConnection, batch_id: str) -> str:
-    """The batch's table, or IngestError if it is unknown or already undone."""
-    row = con.execute(queries.sql("ingest_batch"), {"batch_id": batch_id}).fetchone()
-    if row is None:
-        raise IngestError(f"no batch '{batch_id}': list them with `fivebarriers batches`")
-    table, outcome, undone_at = row[1], row[7], row[8]
-    if outcome != "loaded":
-        when = f" at {undone_at:%Y-%m-%d %H:%M} UTC" if undone_at else ""
-        raise IngestError(f"batch {batch_id} was already undone{when}; nothing was changed")
-    return table
-
-
-def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str | None = None) -> UndoReport:
-    """Remove every row of one batch and mark it undone: one write (one lake
-    snapshot), all or nothing."""
-    target = _target(db)
-    with _reading(target) as live:
-        # Quick answers before taking the write path; re-checked inside it.
-        _batch_state(live, batch_id)
-        _refuse_if_used(live, batch_id)
-        removed: dict[str, object] = {}
-
-        def work(con: duckdb.DuckDBPyConnection) -> None:
-            # Re-run from the top after a lost race on a lake: read everything again.
-            removed["table"] = _batch_state(con, batch_id)
-            _refuse_if_used(con, batch_id)
-            removed["n"] = sum(_count(con, t, batch_id) for t in _batch_tables(con))
-            params = {"batch_id": batch_id, "undone_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
-            # One static statement per table (children first): DuckDB binds
-            # parameters to the last statement of a multi-statement execute only.
-            for statement in queries.sql("ingest_undo").split(";"):
-                if statement.strip():
-                    needed = {k: v for k, v in params.items() if f"${k}" in statement}
-                    con.execute(statement, needed)
-            summaries.refresh(con)
-            _refuse_on_findings(con, "removing this batch")
-
-        _write(target, work, who=who(by), message=f"undo batch {batch_id}", what="undone")
-    with _reading(target) as after:
-        state = after.execute(queries.sql("ingest_batch"), {"batch_id": batch_id}).fetchone()
-        left = sum(_count(after, t, batch_id) for t in _batch_tables(after))
-    if state is None or state[7] != "undone" or left:
-        raise IngestError(f"the undo of batch {batch_id} did not commit; nothing was changed")
-    return UndoReport(batch_id, str(removed["table"]), int(removed["n"]))
-
-
-def _refuse_if_used(con: duckdb.DuckDBPyConnection, batch_id: str) -> None:
-    """Rows of other batches (or curated rows) that refer to this batch's keys."""
-    users: set[str] = set()
-    for (child, column), (parent, key) in tables.FOREIGN_KEYS.items():
-        if "batch_id" not in schema.columns(con, parent):
-            continue
-        keys = con.table(parent).filter(_C("batch_id") == _K(batch_id)).select(_C(key).alias("used_key"))
-        keys = keys.set_alias("used_keys")  # places refer to places: the two sides need names
-        child_rel = con.table(child)
-        if "batch_id" in schema.columns(con, child):
-            child_rel = child_rel.filter(_C("batch_id").isnull() | (_C("batch_id") != _K(batch_id)))
-            label = _C("batch_id")
-        else:
-            label = _K(None)
-        for (found,) in (
-            child_rel.join(keys, _C(column) == _C("used_key"), how="semi").select(label).fetchall()
-        ):
-            users.add(found or f"curated {child}")
-    if users:
-        listed = ", ".join(sorted(users))
-        raise IngestError(
-            f"rows elsewhere still refer to batch {batch_id} ({listed}): undo those batches first; "
-            "nothing was changed"
-        )

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from fivebarriers import queries
-from fivebarriers.store import backend
+from fivebarriers.store import backend, version
 
 READER_SETTINGS = backend.READER_SETTINGS
 
@@ -58,6 +58,10 @@ class Database:
     def __init__(self, target: backend.Target | Path | str | None = None):
         self.target = backend.resolve(target)
         self._con = backend.connect_reader(self.target)
+        outdated = version.problem(self._con, backend.label(self.target))
+        if outdated:
+            self._con.close()
+            raise version.OutdatedDatabase(outdated)
         self._lock = threading.Lock()
         self.version = backend.handle_key(self.target)
         self._poll = backend.VersionPoll(self.target, self._con, backend.data_version(self.target, self._con))

@@ -10,8 +10,14 @@ needs from both, and DuckDB then reads only their row groups of outputs.
 `place_lineage_summary` stores the recursive place_lineage view (about
 15 ms per query to derive), which the Places page asks about five times.
 
-Writers (build, synth, ingest, undo) call refresh(con) inside their write
-transaction, after the data is final; `fivebarriers check` compares both
+Builders (build, synth, migrate) call refresh(con) inside their write
+transaction, after the data is final. A load or an undo changes the outputs
+of a few pilots only, so it calls refresh_pilots(con, pilots) instead: the
+output_summary and pilot_summary rows of those pilots are derived again (a
+filtered scan, not a regroup of 10M rows), and place_lineage_summary is
+rebuilt whole only when places were loaded or removed (tens of ms at 10M). Rows added by a load sit after the
+ordered ones until the next build; every reader filters, none relies on order.
+`fivebarriers check` compares all three
 with what they derive from (queries/check_summary.sql, check_pilot_summary.sql,
 check_place_lineage_summary.sql)."""
 
@@ -27,3 +33,28 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     (a connection inside the caller's write transaction)."""
     for name in ("summaries_clear", "summaries_places", "summaries_pilots", "summaries_outputs"):
         con.execute(queries.sql(name))
+
+
+def refresh_pilots(con: duckdb.DuckDBPyConnection, pilots: list[str], places: bool = False) -> None:
+    """Bring every summary up to date after a write that changed only the
+    outputs, links or rows of `pilots` (and rows no pilot refers to yet);
+    `places`: it also added or removed places."""
+    if places:
+        con.execute(queries.sql("summaries_small_clear"))
+        con.execute(queries.sql("summaries_places"))
+    if pilots:
+        for name in (
+            "summaries_pilots_clear_some",
+            "summaries_pilots_some",
+            "summaries_outputs_clear_pilots",
+            "summaries_outputs_pilots",
+        ):
+            con.execute(queries.sql(name), {"pilots": pilots})
+
+
+def batch_pilots(con: duckdb.DuckDBPyConnection, table: str, batch_id: str, columns: list[str]) -> list[str]:
+    """The pilots whose summaries a batch of `table` (with these `columns`) touches."""
+    if "pilot_id" not in columns:
+        return []  # places, sources, programmes …: no pilot refers to a new key yet
+    rows = con.execute(queries.sql("batch_pilots"), {"table_name": table, "batch_id": batch_id}).fetchall()
+    return [row[0] for row in rows]

@@ -14,7 +14,7 @@ import streamlit as st
 from fivebarriers import queries
 from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
-from fivebarriers.store import backend
+from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
 from fivebarriers.views import export
 
@@ -61,6 +61,10 @@ def database() -> Database:
             with st.spinner("Building the database from data/*.csv (first run only)…"):
                 build.ensure_built(target)
         return _open(target, backend.handle_key(target))
+    except version.OutdatedDatabase as exc:  # made by an older release: say what to run
+        st.warning(escape_md(exc), icon=":material/upgrade:")
+        st.stop()
+        raise
     except backend.BackendError as exc:
         st.error(f"The data cannot be opened: {exc}", icon=":material/error:")
         st.stop()

@@ -1,0 +1,206 @@
+"""The analysts' load budgets (issue 16, item 1), measured end to end on a
+copy of a synthetic database while a reader process keeps asking it questions:
+
+    .venv/bin/python -m bench.load_budgets --db bench/work/outputs-10000000.duckdb
+
+Each load and undo runs as `fivebarriers ingest` / `undo` in its own process
+(so the figures include start-up, reading, validation, the write and the
+read-back), timed by wall clock, with its peak RSS from wait4(). Meanwhile a
+reader process holds the database the way the app does (one read-only
+handle, reopened when the file is replaced) and answers a dashboard query in
+a loop; it reports every error and the longest gap between two answers.
+
+Budgets: a 100-row load <= 1 s and <= 300 MB peak; its undo <= 1 s; a
+1,000,000-row file >= 1,000,000 rows/s; the reader: no error, no gap > 1 s.
+Prints a table and writes bench/results/load-budgets-N.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import ingest_bench
+from fivebarriers.config import ROOT
+
+WORK = ROOT / "bench" / "work" / "load-budgets"
+RESULTS = ROOT / "bench" / "results"
+
+LOAD_BUDGET_S = 1.0
+LOAD_BUDGET_MB = 300
+UNDO_BUDGET_S = 1.0
+BULK_BUDGET_ROWS_S = 1_000_000
+READER_GAP_BUDGET_S = 1.0
+
+# The reader: what a dashboard process does between reruns, as fast as it can.
+READER = r"""
+import json, sys, time
+from pathlib import Path
+from fivebarriers.store import backend
+from fivebarriers.store.db import Database
+
+path, stop, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+db, answers, errors, gaps, reopened = Database(path), 0, [], [], 0
+last = time.perf_counter()
+while not stop.exists():
+    try:
+        if backend.file_version(path) != db.version:
+            fresh = Database(path)
+            db.close()
+            db, reopened = fresh, reopened + 1
+        db.query("overview_counts")
+        answers += 1
+    except Exception as exc:  # what the bench reports: any error at all
+        errors.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+    now = time.perf_counter()
+    gaps.append(now - last)
+    last = now
+db.close()
+out.write_text(json.dumps({"answers": answers, "errors": errors[:20], "error_count": len(errors),
+                           "max_gap_s": max(gaps, default=0.0), "reopened": reopened}))
+"""
+
+
+def _run_with_rss(args: list[str]) -> dict[str, Any]:
+    """Run `python -m fivebarriers ARGS`; wall seconds, exit code and this
+    child's own peak RSS (wait4: RUSAGE_CHILDREN would give the largest of all)."""
+    log = WORK / "command.log"
+    started = time.perf_counter()
+    pid = os.posix_spawn(
+        sys.executable,
+        [sys.executable, "-m", "fivebarriers", *args],
+        os.environ,
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
+            (os.POSIX_SPAWN_DUP2, 1, 2),
+        ],
+    )
+    _, status, usage = os.wait4(pid, 0)
+    return {
+        "seconds": time.perf_counter() - started,
+        "rc": os.waitstatus_to_exitcode(status),
+        "peak_mb": usage.ru_maxrss / 1024,
+        # CPU seconds (all threads): on a shared machine, the figure least bent by other work.
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "output": log.read_text()[-400:],
+    }
+
+
+def _batch_of(load: dict[str, Any]) -> str:
+    """The batch id `ingest` printed ("… as batch ID; …")."""
+    words = load["output"].replace(";", " ").split()
+    return words[words.index("batch") + 1] if "batch" in words else ""
+
+
+def run(source: Path, repeat: int) -> dict[str, Any]:
+    os.chdir(ROOT)  # `python -m fivebarriers` from the checkout
+    WORK.mkdir(parents=True, exist_ok=True)
+    db = WORK / "target.duckdb"
+    _clean(db)
+    shutil.copyfile(source, db)
+    small = ingest_bench.write_sample(source, 100, WORK / "load-100.csv")
+    bulk = ingest_bench.write_sample(source, 1_000_000, WORK / "load-1000000.csv")
+    stop, out = WORK / "reader.stop", WORK / "reader.json"
+    stop.unlink(missing_ok=True)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop), str(out)], cwd=ROOT)
+    time.sleep(3)  # the reader has opened the file and answers
+    result: dict[str, Any] = {"db": str(source), "db_mib": source.stat().st_size / 2**20, "loads": []}
+    result["load_average"] = tuple(round(x, 1) for x in os.getloadavg())
+    try:
+        for _ in range(repeat):
+            load = _run_with_rss(
+                ["ingest", str(small), "--table", "outputs", "--db", str(db), "--by", "bench"]
+            )
+            batch = _batch_of(load)
+            undo = _run_with_rss(["undo", batch, "--db", str(db), "--by", "bench"])
+            result["loads"].append({"load": load, "undo": undo, "batch": batch})
+        bulk_run = _run_with_rss(
+            ["ingest", str(bulk), "--table", "outputs", "--db", str(db), "--by", "bench"]
+        )
+        bulk_run["rows_per_s"] = 1_000_000 / bulk_run["seconds"] if bulk_run["rc"] == 0 else None
+        result["bulk"] = bulk_run
+    finally:
+        stop.touch()
+        reader.wait(timeout=120)
+    result["reader"] = json.loads(out.read_text()) if out.exists() else {"error": "no report"}
+    _clean(db)
+    return result
+
+
+def _clean(db: Path) -> None:
+    """The copy, its lock, WAL and backups (undo keeps one per run)."""
+    for leftover in db.parent.glob(db.name + "*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def summary(result: dict[str, Any]) -> str:
+    loads = result["loads"]
+    load_s = _median([x["load"]["seconds"] for x in loads])
+    load_mb = max(x["load"]["peak_mb"] for x in loads)
+    undo_s = _median([x["undo"]["seconds"] for x in loads])
+    load_cpu = _median([x["load"].get("cpu_s", 0) for x in loads])
+    undo_cpu = _median([x["undo"].get("cpu_s", 0) for x in loads])
+    failed = [x for x in loads if x["load"]["rc"] or x["undo"]["rc"]]
+    bulk = result["bulk"]
+    reader = result["reader"]
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    rate = bulk.get("rows_per_s")
+    lines = [
+        f"load average {result.get('load_average', '?')} (2 cores shared with other work)",
+        f"database: {result['db']} ({result['db_mib']:,.0f} MiB); {len(loads)} loads and undos of 100 rows",
+        f"100-row load, median end to end : {load_s:6.2f} s   (budget <= {LOAD_BUDGET_S} s: "
+        f"{verdict(load_s <= LOAD_BUDGET_S)}); CPU {load_cpu:.2f} s",
+        f"100-row load, peak memory       : {load_mb:6.0f} MB  (budget <= {LOAD_BUDGET_MB} MB: "
+        f"{verdict(load_mb <= LOAD_BUDGET_MB)})",
+        f"undo of that batch, median      : {undo_s:6.2f} s   (budget <= {UNDO_BUDGET_S} s: "
+        f"{verdict(undo_s <= UNDO_BUDGET_S)}); CPU {undo_cpu:.2f} s",
+        f"1,000,000-row load              : {bulk['seconds']:6.2f} s = "
+        + (f"{rate:,.0f} rows/s" if rate else f"FAILED (exit {bulk['rc']})")
+        + f"  (budget >= {BULK_BUDGET_ROWS_S:,} rows/s: "
+        f"{verdict(bool(rate) and rate >= BULK_BUDGET_ROWS_S)}); peak {bulk['peak_mb']:,.0f} MB",
+        f"reader during every load        : {reader.get('answers', 0):,} answers, "
+        f"{reader.get('error_count', '?')} errors, longest gap {reader.get('max_gap_s', 0):.2f} s, "
+        f"reopened {reader.get('reopened', 0)} times (budget: 0 errors, gap <= {READER_GAP_BUDGET_S} s: "
+        f"{verdict(reader.get('error_count') == 0 and reader.get('max_gap_s', 9) <= READER_GAP_BUDGET_S)})",
+    ]
+    if failed:
+        first = failed[0]["load"] if failed[0]["load"]["rc"] else failed[0]["undo"]
+        lines.append(f"FAILED runs: {len(failed)}; first: {first['output']}")
+    if reader.get("errors"):
+        lines.append(f"first reader error: {reader['errors'][0]}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", required=True, help="a synthetic database (fivebarriers synth); it is copied")
+    p.add_argument("--repeat", type=int, default=5, help="loads and undos of 100 rows (default 5)")
+    p.add_argument("--label", default="", help="a name for the results file (e.g. before, after)")
+    args = p.parse_args()
+    result = run(Path(args.db).resolve(), args.repeat)
+    RESULTS.mkdir(exist_ok=True)
+    name = "load-budgets" + (f"-{args.label}" if args.label else "") + ".json"
+    (RESULTS / name).write_text(json.dumps(result, indent=1, default=str))
+    print(summary(result))
+
+
+if __name__ == "__main__":
+    main()

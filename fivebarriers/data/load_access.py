@@ -1,0 +1,125 @@
+"""Reading and writing the data for loads and undos, with the messages an
+analyst should see: a busy lock or lake, a missing database, a foreign
+writer, a refusal by DuckDB, each an IngestError saying nothing changed."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from fivebarriers.data import check
+from fivebarriers.data.check import Finding
+from fivebarriers.data.load_report import IngestError
+from fivebarriers.data.validate import Problem
+from fivebarriers.store import backend, schema
+from fivebarriers.store.locking import LockBusy
+
+_C = duckdb.ColumnExpression
+_K = duckdb.ConstantExpression
+
+
+def foreign_writer_message(exc: BaseException) -> str:
+    pid = re.search(r"PID (\d+)", str(exc))
+    holder = f" (PID {pid.group(1)})" if pid else ""
+    return (
+        f"the database is open for writing by another program{holder}: close that program "
+        "and try again; nothing was changed"
+    )
+
+
+@contextmanager
+def reading(target: backend.Target) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection on the data (file or lake).
+
+    On a file it is held open for the whole load: while it is open no other
+    process can open the file read-write, so nobody writes it in place while
+    the write path copies it."""
+    try:
+        con = backend.connect_reader(target)
+    except backend.BackendError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, duckdb.IOException) and "lock" in str(cause).lower():
+            raise IngestError(foreign_writer_message(cause)) from exc
+        raise IngestError(str(exc)) from exc
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+class Refused(Exception):
+    """Raised inside a write to refuse it with problems for the report."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0].message if problems else "refused")
+        self.problems = problems
+
+
+def write(target: backend.Target, work, *, who: str, message: str, what: str, backup: str | None = None):
+    """backend.write_transaction with the ingest messages: a busy lock or lake,
+    a missing database, a refusal by DuckDB, all as IngestError; nothing changed."""
+    try:
+        return backend.write_transaction(target, work, who=who, message=message, wait=False, backup=backup)
+    except backend.LakeBusy as exc:
+        raise IngestError(f"the lake is busy; nothing was {what}, try again") from exc
+    except LockBusy as exc:
+        raise IngestError(
+            f"another load (or a build) is in progress on {target.path.name}: try again when it has "
+            "finished; nothing was changed"
+        ) from exc
+    except backend.BackendError as exc:
+        raise IngestError(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise IngestError(
+            f"the database refused the {'rows' if what == 'loaded' else 'undo'} "
+            f"({backend.redact(str(exc).splitlines()[0])}); nothing was changed"
+        ) from exc
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str, batch_id: str) -> int:
+    rel = con.table(table).filter(_C("batch_id") == _K(batch_id))
+    return rel.aggregate([duckdb.FunctionExpression("count").alias("n")]).fetchone()[0]
+
+
+def batch_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [t for t in schema.TABLE_ORDER if t != "ingest_batches" and "batch_id" in schema.columns(con, t)]
+
+
+def refuse_on_findings(
+    con: duckdb.DuckDBPyConnection,
+    what: str,
+    pilots: list[str],
+    run_checks: Callable[[duckdb.DuckDBPyConnection], list[Finding]],
+) -> None:
+    """Inside a load's or undo's write: the batch-scoped `fivebarriers check`
+    (only the pilots the batch touched; see check.py); any finding refuses it."""
+    with check.scope(con, pilots) as whole_table:
+        findings = whole_table + run_checks(con)
+    if findings:
+        shown = "; ".join(str(f) for f in findings[:3])
+        raise IngestError(
+            f"{what} would break {len(findings)} rule(s) of `fivebarriers check` ({shown}); "
+            "nothing was changed"
+        )
+
+
+def target(db: backend.Target | Path | str | None) -> backend.Target:
+    try:
+        return backend.resolve(db)
+    except backend.BackendError as exc:
+        raise IngestError(str(exc)) from exc
+
+
+def who(loaded_by: str | None = None) -> str:
+    if loaded_by and loaded_by.strip():
+        return loaded_by.strip()
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,136 @@
+"""`fivebarriers upgrade` and `fivebarriers restore`: a database file made by
+an older release brought up to this one, and a backup brought back.
+
+An upgrade is one write like any other (fivebarriers.store.filewrite): a
+new file with today's schema, every table of the older file copied into it
+by column name (carry_over.copy_tables), the summaries rebuilt, the whole
+`fivebarriers check` run, then swapped in under the same name with the old
+file kept as a backup. Every load and its history (ingest_batches) comes
+across as it was, so `batches` and `undo` carry on working."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from fivebarriers import queries
+from fivebarriers.data import carry_over, check
+from fivebarriers.store import backend, backups, summaries, version
+from fivebarriers.store.locking import LockBusy
+
+OLD = "old"  # the attached older file; queries/upgrade_build_info.sql names it so
+
+
+class UpgradeError(Exception):
+    """The upgrade or restore could not run or did not check out; nothing changed."""
+
+
+@dataclass
+class UpgradeReport:
+    db: Path
+    from_version: int
+    to_version: int
+    already_current: bool = False
+    tables: dict[str, int] = field(default_factory=dict)
+    loads: int = 0
+    load_rows: int = 0
+    backup: Path | None = None
+
+
+def _file(db: backend.Target | Path | str | None, what: str) -> Path:
+    target = backend.resolve(db)
+    if target.is_lake:
+        raise UpgradeError(
+            f"{what} works on database files; a lake keeps every snapshot itself "
+            "(`fivebarriers batches --history`), and is upgraded by migrating an upgraded file to it"
+        )
+    if not target.path.exists():
+        raise UpgradeError(f"no database at {target.path}")
+    return target.path
+
+
+def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
+    path = _file(db, "upgrade")
+    try:
+        con = backend.connect_reader(path)
+    except backend.BackendError as exc:
+        raise UpgradeError(str(exc)) from exc
+    try:
+        number, sha = version.stored(con)
+        try:
+            loads, load_rows = con.execute(queries.sql("loads_count")).fetchone()
+        except duckdb.CatalogException as exc:
+            raise UpgradeError(f"{path} is not a Five Barriers database (it has no load history)") from exc
+    finally:
+        con.close()
+    report = UpgradeReport(path, number, version.SCHEMA_VERSION, loads=loads, load_rows=load_rows)
+    if sha == version.fingerprint() and number == version.SCHEMA_VERSION:
+        report.already_current = True
+        return report
+    if number > version.SCHEMA_VERSION:
+        raise UpgradeError(f"{path} was made by a newer version (schema {number}): update Five Barriers")
+
+    def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        backend.create_schema(con, backend.resolve(path))
+        copied = carry_over.copy_tables(con, OLD)
+        try:
+            con.execute(queries.sql("upgrade_build_info"))
+        except duckdb.CatalogException:
+            pass  # the older file recorded nothing about itself
+        for key, value in version.build_info_rows().items():
+            con.execute(queries.sql("build_info_put"), {"key": key, "value": value})
+        summaries.refresh(con)
+        findings = check.run_checks(con)
+        if findings:
+            shown = "; ".join(str(f) for f in findings[:3])
+            raise UpgradeError(
+                f"the upgraded copy breaks {len(findings)} rule(s) of `fivebarriers check` ({shown}); "
+                "nothing was changed"
+            )
+        return copied
+
+    try:
+        report.tables = backend.write_transaction(
+            path, work, fresh=True, attach={OLD: path}, backup=f"upgrade-from-v{number}", wait=False
+        )
+    except (backend.BackendError, LockBusy) as exc:
+        raise UpgradeError(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise UpgradeError(f"the upgrade failed ({str(exc).splitlines()[0]}); nothing was changed") from exc
+    found = backups.listing(path)
+    report.backup = found[0].path if found else None
+    return report
+
+
+def restore(db: backend.Target | Path | str | None, which: str) -> tuple[backups.Backup, Path | None]:
+    """Bring back one backup (by number, 1 = newest, or file name); the file
+    it replaces becomes a backup in turn. Returns (restored, kept)."""
+    target = backend.resolve(db)
+    if target.is_lake:
+        raise UpgradeError("restore works on database files; a lake keeps every snapshot itself")
+    path = target.path
+    try:
+        chosen = backups.find(path, which)
+    except KeyError:
+        listed = ", ".join(b.name for b in backups.listing(path)[:5]) or "none"
+        raise UpgradeError(
+            f"no backup '{which}' of {path.name} (newest: {listed}); list them with `fivebarriers restore`"
+        ) from None
+
+    def work(con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            con.table("ingest_batches").limit(1).fetchall()
+        except duckdb.CatalogException as exc:
+            raise UpgradeError(f"{chosen.name} is not a Five Barriers database; nothing was changed") from exc
+
+    before = {b.path for b in backups.listing(path)}
+    try:
+        backend.write_transaction(
+            path, work, start_from=chosen.path, backup=f"before-restore-{chosen.at:%Y%m%d-%H%M%S}", wait=False
+        )
+    except (backend.BackendError, LockBusy) as exc:
+        raise UpgradeError(str(exc)) from exc
+    kept = [b.path for b in backups.listing(path) if b.path not in before]
+    return chosen, kept[0] if kept else None

@@ -1,0 +1,17 @@
+-- output_summary again for the pilots a load or undo touched: the same
+-- grouping as summaries_outputs.sql, over their outputs only.
+insert into output_summary
+    (pilot_id, kind, status, with_target, source_id, outputs, first_output_id, last_output_id)
+select
+    outputs.pilot_id,
+    outputs.kind,
+    outputs.status,
+    outputs.target_low is not null as with_target,
+    outputs.source_id,
+    count(*) as outputs,
+    min(outputs.output_id) as first_output_id,
+    max(outputs.output_id) as last_output_id
+from outputs
+where outputs.pilot_id in (select unnest($pilots::varchar[]))
+group by outputs.pilot_id, outputs.kind, outputs.status, with_target, outputs.source_id
+order by outputs.pilot_id, outputs.kind, outputs.status, with_target, outputs.source_id;

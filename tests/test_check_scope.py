@@ -1,0 +1,144 @@
+"""The batch-scoped check a load or undo runs inside its write (check.py):
+it runs every registered rule, agrees with the full check on a clean
+database, still catches what a batch breaks, and leaves nothing behind.
+Also: a load's incremental summaries equal a full rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fivebarriers.data import build, check, ingest
+from fivebarriers.store import summaries
+from tests.test_ingest import db_checksum, outputs_csv
+
+
+@pytest.fixture
+def loaded(tmp_path: Path) -> tuple[Path, str, list[str]]:
+    """A load into a database without constraints (as on a lake, where only
+    `check` stands between a bad row and the pages)."""
+    fresh_db = tmp_path / "no-constraints.duckdb"
+    build.build(fresh_db, constraints=False)
+    report = ingest.ingest(outputs_csv(tmp_path / "a.csv", n=4, prefix="scoped"), db=fresh_db)
+    assert report.loaded
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    try:
+        pilots = summaries.batch_pilots(con, "outputs", report.batch_id, ["pilot_id"])
+    finally:
+        con.close()
+    assert pilots
+    return fresh_db, report.batch_id, pilots
+
+
+def writable(db: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(db))
+    con.execute("begin transaction")
+    return con
+
+
+def test_scoped_and_full_check_agree_on_a_clean_database(loaded):
+    db, _, pilots = loaded
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert check.run_checks(con) == []
+        assert check.run_checks(con, pilots=pilots) == []
+        assert check.run_checks(con, pilots=[]) == []
+        # The shadow views are gone again: the full tables are back.
+        shadows = "select count(*) from duckdb_views() where temporary and view_name like 'output%'"
+        assert con.execute(shadows).fetchone()[0] == 0
+        assert con.execute("select count(*) from outputs").fetchone()[0] > 4
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("breakage", "rule"),
+    [
+        (
+            "update outputs set actual = 0, status = 'not reported' where output_id = 'scoped-0'",
+            "not reported",
+        ),
+        ("update outputs set locator = '' where output_id = 'scoped-1'", "missing locator"),
+        ("update outputs set kind = 'hoped for' where output_id = 'scoped-2'", "kind not allowed"),
+        (
+            "delete from output_summary "
+            "where pilot_id = (select pilot_id from outputs where output_id = 'scoped-3')",
+            "summary out of date",
+        ),
+    ],
+)
+def test_the_scoped_check_catches_what_the_batch_breaks(loaded, breakage: str, rule: str):
+    db, _, pilots = loaded
+    con = writable(db)
+    try:
+        con.execute(breakage)
+        scoped = check.run_checks(con, pilots=pilots)
+        full = check.run_checks(con)
+        assert any(rule in f.rule for f in scoped), scoped
+        assert {str(f) for f in scoped} == {str(f) for f in full}
+    finally:
+        con.execute("rollback")
+        con.close()
+
+
+def test_the_scoped_check_finds_an_output_id_used_by_another_pilot(loaded):
+    """The one rule on outputs that spans pilots: ids are unique across the table."""
+    db = loaded[0]
+    con = writable(db)
+    try:
+        taken, other_pilot = con.execute(
+            "select a.output_id, b.pilot_id from outputs a, pilots b where a.pilot_id <> b.pilot_id limit 1"
+        ).fetchone()
+        con.execute(
+            "insert into outputs select * replace ($pilot as pilot_id) from outputs where output_id = $id",
+            {"pilot": other_pilot, "id": taken},
+        )
+        found = check.run_checks(con, pilots=[other_pilot])
+        assert any(f.rule == "duplicate key" and f.key == taken for f in found), found
+    finally:
+        con.execute("rollback")
+        con.close()
+
+
+def test_a_load_and_its_undo_leave_the_summaries_a_full_rebuild_would(loaded, tmp_path: Path):
+    db, batch, _ = loaded
+    incremental = db_checksum(db)
+    con = writable(db)
+    try:
+        summaries.refresh(con)
+        con.execute("commit")
+    finally:
+        con.close()
+    assert db_checksum(db) == incremental
+    ingest.undo(batch, db=db)
+    after_undo = db_checksum(db)
+    con = writable(db)
+    try:
+        summaries.refresh(con)
+        con.execute("commit")
+    finally:
+        con.close()
+    assert db_checksum(db) == after_undo
+
+
+def test_the_scope_covers_every_table_keyed_by_pilot(built_db: Path):
+    """A new table with a pilot_id must be narrowed too, or a scoped rule
+    would compare a narrowed table with a whole one."""
+    import re
+
+    from fivebarriers import queries
+    from fivebarriers.store import schema
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        keyed = {t for t in schema.TABLE_ORDER if "pilot_id" in schema.columns(con, t)}
+        keyed |= {t for t in ("output_summary", "pilot_summary") if "pilot_id" in schema.columns(con, t)}
+    finally:
+        con.close()
+    opened = set(re.findall(r"create temp table scope_(\w+)", queries.sql("check_scope_open")))
+    shadowed = set(re.findall(r"create temp view (\w+)", queries.sql("check_scope_shadow")))
+    closed = set(re.findall(r"drop view if exists temp\.(\w+)", queries.sql("check_scope_close")))
+    assert keyed == opened
+    assert shadowed == closed == keyed | {"place_lineage"}
