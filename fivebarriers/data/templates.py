@@ -7,10 +7,13 @@ import csv
 import io
 
 from fivebarriers.data import tables
+from fivebarriers.data.keys import EXAMPLE_PREFIX
+
+__all__ = ["EXAMPLES", "EXAMPLE_PREFIX", "template"]
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "outputs": {
-        "output_id": "ghh-wave2-people-helped",
+        "output_id": "example-ghh-wave2-people-helped",
         "pilot_id": "good-help-hub",
         "measure": "People who used the Hub to ask about public services (second wave)",
         "unit": "people",
@@ -28,7 +31,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "locator": "Annex: Structures - Pilot success",
     },
     "pilots": {
-        "pilot_id": "wakefield-example-pilot",
+        "pilot_id": "example-wakefield-pilot",
         "name": "Example pilot, Wakefield",
         "programme_id": "pfpp",
         "place_id": "wakefield",
@@ -52,7 +55,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "geo_source_id": "ref-ons-geography",
     },
     "barrier_evidence": {
-        "evidence_id": "ds-example-finding",
+        "evidence_id": "example-ds-finding",
         "barrier_id": "data-sharing",
         "place_id": "wakefield",
         "programme_id": "pfpp",
@@ -79,7 +82,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "locator": "Executive summary",
     },
     "pilot_barriers": {
-        "pilot_id": "luton-town-centre",
+        "pilot_id": "example-luton-town-centre",
         "barrier_id": "structures",
         "role": "faced",
         "basis": "our reading",
@@ -87,7 +90,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "locator": "Foreword",
     },
     "pilot_departments": {
-        "pilot_id": "luton-town-centre",
+        "pilot_id": "example-luton-town-centre",
         "department_id": "mhclg-2024",
         "role": "engaged",
         "source_id": "pfpp-guidance-2024",
