@@ -253,7 +253,7 @@ def _figures(table, col, text, blank, raw, flag, notes):
     if accept.any():
         first = text[int(np.flatnonzero(accept)[0])].as_py()
         n = int(accept.sum())
-        why = f" (its row says {status} 'not reported')" if status else ""
+        why = f" (where {status} is 'not reported')" if status else ""
         notes.append(f"{col.name}: read '{first}' as no figure on {n:,} row{'s' if n != 1 else ''}{why}")
     # Refused cells are reported here; the number parser must not report them again.
     gone = accept | refuse
