@@ -255,7 +255,7 @@ def _inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-def sparse_xlsx(dimension: str | None) -> bytes:
+def sparse_xlsx(dimension: str | None, wide: bool = True) -> bytes:
     """The review's 2 KB workbook: a header in A1:P1, a cell at XFD1 and one at
     A1048576, so its used range is the whole sheet (A1:XFD1048576)."""
     from openpyxl.utils import get_column_letter
@@ -264,7 +264,7 @@ def sparse_xlsx(dimension: str | None) -> bytes:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     xml = (
         f'{_XML}<worksheet xmlns="{_SML}">'
-        f'{dim}<sheetData><row r="1">{header}{_inline("XFD1", "x")}</row>'
+        f'{dim}<sheetData><row r="1">{header}{_inline("XFD1", "x") if wide else ""}</row>'
         f'<row r="1048576">{_inline("A1048576", "y")}</row></sheetData></worksheet>'
     )
     return raw_xlsx(xml)
