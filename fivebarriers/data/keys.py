@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fivebarriers.data import tables
+from fivebarriers.data.arrow_text import as_text
 from fivebarriers.data.hints import suggest
 from fivebarriers.data.problems import Problem, problems_where, shown
 
@@ -33,9 +34,7 @@ def example_rows(table: str, f: pd.DataFrame) -> list[Problem]:
     mask = np.zeros(len(f), dtype=bool)
     first_column: list[str | None] = [None] * len(f)
     for column in id_columns(table, f.columns):
-        arr = pa.array(f[column], from_pandas=True)
-        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-            continue
+        arr, _ = as_text(f[column])
         hit = _np(pc.starts_with(pc.utf8_lower(pc.utf8_trim_whitespace(arr)), EXAMPLE_PREFIX))
         for i in np.flatnonzero(hit & ~mask):
             first_column[i] = column
@@ -57,7 +56,7 @@ def example_rows(table: str, f: pd.DataFrame) -> list[Problem]:
 
 def _duplicated(f: pd.DataFrame, key: list[str]) -> pd.Series:
     if len(key) == 1:
-        values = pa.array(f[key[0]], from_pandas=True)
+        values, _ = as_text(f[key[0]])
         # Fast path: a million distinct ids need no per-row hashing in pandas.
         if len(pc.unique(values)) == len(values):
             return pd.Series(False, index=f.index)
@@ -125,7 +124,7 @@ def foreign_keys(table: str, f: pd.DataFrame, known: Mapping[str, set[str]]) -> 
             continue
         values = f[column]
         pool = known.get(parent, set())
-        arr = pa.array(values, from_pandas=True)
+        arr, _ = as_text(values)
         inside = pc.is_in(arr, value_set=pa.array(sorted(pool), type=pa.string()))
         unknown = _np(pc.and_(pc.is_valid(arr), pc.invert(pc.fill_null(inside, False))))
         if unknown.any():  # an example id is reported once, as the example it is
