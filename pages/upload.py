@@ -19,8 +19,6 @@ stored = auth.configured_hash(ui.secret(auth.SECRET_KEY))
 who = view.contact(blocks.contact_section())
 if not stored:
     st.info(ui.escape_md(view.closed_message(who)), icon=":material/lock:")
-    if who and who.email:
-        st.markdown(f"Contact: [{ui.escape_md(who.name)}](mailto:{who.email})")
 blocks.templates_and_ids()
 with st.expander("How to prepare, load, check and undo a file"):
     st.markdown(view.how_to())

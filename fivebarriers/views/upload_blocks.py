@@ -42,10 +42,10 @@ def templates_and_ids() -> None:
         "template has drop-down lists of the allowed words and of the ids in the dashboard."
     )
     for table in view.table_options()[1:]:
-        text, csv_col, xlsx_col = st.columns([3, 1, 1], vertical_alignment="center")
+        text, csv_col, xlsx_col = st.columns([5, 2, 2], vertical_alignment="center")
         text.markdown(f"**{table}**: {view.TABLE_PURPOSE[table]}")
         csv_col.download_button(
-            f"{table} template (CSV)",
+            f"{table} (CSV)",
             data=lambda t=table: templates.template(t).encode("utf-8-sig"),
             file_name=f"{table}_template.csv",
             mime="text/csv",
@@ -53,7 +53,7 @@ def templates_and_ids() -> None:
             on_click="ignore",
         )
         xlsx_col.download_button(
-            f"{table} template (Excel)",
+            f"{table} (Excel)",
             data=lambda t=table: templates.template_xlsx(t, current_ids()),
             file_name=f"{table}_template.xlsx",
             mime=XLSX,
