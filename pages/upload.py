@@ -1,7 +1,7 @@
-"""Add data: analysts sign in, upload a CSV or workbook, see every problem,
-then load it as one batch, and can undo any batch. Gated by a password hash."""
-
-import hashlib
+"""Add data: anyone can download the templates and the lists of valid ids
+and check a file; analysts sign in to load it as one batch, and can undo any
+batch. Loading is gated by a password hash; without one the page says who to
+ask and still checks files (a dry run that loads nothing)."""
 
 import streamlit as st
 
@@ -10,15 +10,21 @@ from fivebarriers.data import ingest
 from fivebarriers.data.readers import Upload
 from fivebarriers.views import signin, ui
 from fivebarriers.views import upload as view
+from fivebarriers.views import upload_blocks as blocks
 
 st.title("Add data")
 st.markdown(view.INTRO)
+
+stored = auth.configured_hash(ui.secret(auth.SECRET_KEY))
+who = view.contact(blocks.contact_section())
+if not stored:
+    st.info(ui.escape_md(view.closed_message(who)), icon=":material/lock:")
+blocks.templates_and_ids()
 with st.expander("How to prepare, load, check and undo a file"):
     st.markdown(view.how_to())
 
-stored = auth.configured_hash(ui.secret(auth.SECRET_KEY))
 if not stored:
-    st.info(view.DISABLED, icon=":material/lock:")
+    blocks.check_without_signing_in(who)
     st.stop()
 
 if not signin.signed_in():
@@ -44,34 +50,17 @@ uploaded = st.file_uploader(
 
 if uploaded is not None:
     source = Upload(uploaded.name, uploaded.getvalue())
-    # Checked once per file and table choice, not on every rerun (typing a
-    # name reruns the page); the Load step checks again under the lock.
-    key = (source.name, hashlib.sha256(source.data).hexdigest(), choice)
-    cached = st.session_state.get("upload_report")
-    if cached and cached[0] == key:
-        report = cached[1]
-    else:
-        try:
-            report = ingest.validate_file(source, view.chosen_table(choice), max_bytes=view.UPLOAD_MAX_BYTES)
-        except ingest.IngestError as exc:
-            st.error(ui.escape_md(exc))
-            st.stop()
-        st.session_state.upload_report = (key, report)
+    # The Load step checks again under the lock.
+    report = blocks.checked(source, choice, "upload_report")
     st.header("2. Check it")
-    st.caption("The first rows as read; row numbers are those of your spreadsheet.")
-    st.dataframe(report.preview, hide_index=True)
-    for note in report.notes:
-        st.caption(ui.escape_md(note))
-    if report.problems:
-        st.error(ui.escape_md(view.problems_headline(len(report.problems), report.file_name)))
-        st.dataframe(report.problem_table(), hide_index=True, width="stretch")
-    else:
-        st.success(ui.escape_md(f"No problems: {report.rows:,} rows ready to load into {report.table}."))
+    blocks.show_report(report)
+    if not report.problems:
+        st.success(ui.escape_md(view.ready_message(report.rows, report.table)))
         st.header("3. Load it")
         if not by.strip():
             st.caption("Give your name above to load the file.")
         if st.button(
-            f"Load {report.rows:,} rows into {report.table}", type="primary", disabled=not by.strip()
+            view.load_label(report.rows, report.table), type="primary", disabled=not by.strip()
         ) and signin.still_signed_in("loaded"):
             try:
                 # Seconds for a big file, longer when other analysts are loading into a lake.

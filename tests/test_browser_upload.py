@@ -89,3 +89,104 @@ def test_sign_in_refuse_load_and_history(upload_server, page, tmp_path: Path):
     assert page.get_by_role("button", name=f"Undo {batch}").count() == 1
     screenshot(page, "upload_loaded")
     assert_accessible(page)
+
+
+def choose_file(page, path: Path, label: str) -> None:
+    """As a person does it: click the uploader's Browse button, pick the file."""
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text=label)
+    remove = uploader.get_by_role("button", name=re.compile("^Remove "))
+    if remove.count():  # the last file is still there: take it away first, as a person would
+        remove.click()
+        wait_for_app(page)
+    with page.expect_file_chooser() as chooser:
+        uploader.get_by_role("button", name="Upload", exact=True).click()
+    chooser.value.set_files(str(path))
+    page.wait_for_selector("text=The first rows as read", timeout=30_000)
+    wait_for_app(page)
+
+
+def test_load_a_spreadsheet_with_a_typo_and_fix_it(upload_server, page, tmp_path: Path):
+    """Issue 16: the analyst's task end to end. A file with a misspelt pilot
+    id is refused with its row, column and the likely id; the analyst fixes
+    the cell, uploads again and loads it."""
+    server, db = upload_server
+    sign_in(page, server.url)
+    before = scalar(db, "select count(*) from outputs")
+    typo = outputs_csv(tmp_path / "wave3.csv", n=2, prefix="wave3", pilot_id="good-help-hb")
+    choose_file(page, typo, "CSV (UTF-8) or Excel")
+    body = page.inner_text("body")
+    assert "2 problems in wave3.csv" in body
+    problems = page.locator('[data-testid="stDataFrame"]').last
+    assert problems.is_visible()
+    assert page.get_by_role("button", name=re.compile(r"^Load \d")).count() == 0
+    screenshot(page, "upload_typo_refused")
+    assert_accessible(page)
+    assert scalar(db, "select count(*) from outputs") == before
+
+    fixed = outputs_csv(tmp_path / "wave3.csv", n=2, prefix="wave3")  # the cell corrected, saved again
+    choose_file(page, fixed, "CSV (UTF-8) or Excel")
+    assert "No problems: 2 rows ready to load into outputs." in page.inner_text("body")
+    name = page.get_by_label("Your name (recorded with the load)")
+    name.click()
+    page.keyboard.type("Ana Lyst")
+    page.keyboard.press("Tab")
+    wait_for_app(page)
+    page.get_by_role("button", name="Load 2 rows into outputs").click()
+    page.wait_for_selector("text=Loaded batch", timeout=60_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert scalar(db, "select count(*) from outputs") == before + 2
+    assert scalar(db, "select pilot_id from outputs where output_id = 'wave3-0'") == "good-help-hub"
+    screenshot(page, "upload_typo_fixed_and_loaded")
+
+
+@pytest.fixture(scope="module")
+def closed_server(built_db: Path) -> Iterator[AppServer]:
+    server = AppServer(
+        built_db,
+        env={
+            auth.ENV_HASH: "",
+            "FIVEBARRIERS_CONTACT_NAME": "Evidence Unit",
+            "FIVEBARRIERS_CONTACT_EMAIL": "evidence@example.gov.uk",
+        },
+    )
+    yield server
+    server.stop()
+
+
+def test_closed_page_offers_templates_ids_and_a_check(closed_server, page, tmp_path: Path):
+    """Loading switched off: the analyst learns who to ask, downloads the
+    Excel template (with its drop-down lists) and checks a file."""
+    import io
+
+    import openpyxl
+
+    page.goto(f"{closed_server.url}/upload")
+    page.wait_for_selector("text=Uploading is switched off", timeout=60_000)  # a fresh server warms up
+    wait_for_app(page)
+    assert_no_exception(page)
+    body = page.inner_text("body")
+    assert "ask Evidence Unit (evidence@example.gov.uk) to load your file" in body
+    screenshot(page, "upload_closed")
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="outputs (Excel)", exact=True).click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "outputs_template.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(saved.read_bytes()))
+    assert book.sheetnames[0] == "outputs"
+    rules = {str(r.sqref): r.formula1 for r in book["outputs"].data_validations.dataValidation}
+    assert "K2:K5001" in rules  # kind: achieved / expected
+    lists = book["allowed values"]
+    assert "good-help-hub" in [c.value for col in lists.iter_cols() for c in col]
+
+    page.get_by_role("tab", name="Sources").click()
+    page.wait_for_selector("text=Download sources ids (CSV)")
+    choose_file(page, BAD / "unknown_keys.csv", "file to check")
+    body = page.inner_text("body")
+    assert "2 problems in unknown_keys.csv" in body
+    assert page.get_by_role("button", name=re.compile(r"^Load \d")).count() == 0
+    screenshot(page, "upload_closed_checked")
+    assert_accessible(page)

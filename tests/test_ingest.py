@@ -97,9 +97,13 @@ def test_valid_load_is_visible_through_the_results_view(fresh_db: Path, tmp_path
 
 @pytest.mark.parametrize("table", tables.INGESTABLE)
 def test_every_template_loads_and_undoes(table: str, fresh_db: Path, tmp_path: Path):
-    path = tmp_path / f"{table}.csv"
-    path.write_text(templates.template(table), encoding="utf-8")
     before = db_checksum(fresh_db)
+    unchanged = tmp_path / f"{table}_unchanged.csv"
+    unchanged.write_text(templates.template(table), encoding="utf-8")
+    refused = ingest.ingest(unchanged, db=fresh_db)  # issue 16: an example row is never data
+    assert not refused.loaded and "the template's example row" in refused.problems[0].message
+    path = tmp_path / f"{table}.csv"
+    path.write_text(templates.template(table).replace(templates.EXAMPLE_PREFIX, ""), encoding="utf-8")
     report = ingest.ingest(path, db=fresh_db)
     assert report.ok, report.lines()
     assert report.table == table
@@ -169,9 +173,10 @@ def test_a_row_already_loaded_by_another_file_names_that_batch(fresh_db: Path, t
 
 def test_undo_of_a_batch_others_depend_on_is_refused(fresh_db: Path, tmp_path: Path):
     pilots = tmp_path / "pilots.csv"
-    pilots.write_text(templates.template("pilots"), encoding="utf-8")
+    pilots.write_text(templates.template("pilots").replace(templates.EXAMPLE_PREFIX, ""), encoding="utf-8")
     pilot_batch = ingest.ingest(pilots, db=fresh_db).batch_id
-    outputs = outputs_csv(tmp_path / "o.csv", n=1, pilot_id=templates.EXAMPLES["pilots"]["pilot_id"])
+    pilot_id = templates.EXAMPLES["pilots"]["pilot_id"].removeprefix(templates.EXAMPLE_PREFIX)
+    outputs = outputs_csv(tmp_path / "o.csv", n=1, pilot_id=pilot_id)
     output_batch = ingest.ingest(outputs, db=fresh_db).batch_id
     before = db_checksum(fresh_db)
     with pytest.raises(ingest.IngestError, match=f"refer to batch {pilot_batch} \\({output_batch}\\)"):

@@ -117,7 +117,7 @@ CASES: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = 
         None,
         [
             (2, "period_end", "'2023-02-30' is not a real date: check the day and the month"),
-            (3, "period_end", "'31/03/2023' is not in the YYYY-MM-DD form: write 2023-03-31"),
+            # row 3 holds 31/03/2023, which is read (day first, as in the UK) since issue 16
         ],
     ),
     ("control_characters.csv", None, [(2, "note", "invisible control characters")]),
@@ -139,6 +139,57 @@ CASES: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = 
     ("several_sheets.xlsx", None, [(None, None, "the workbook has 2 sheets ('Sheet1', 'Notes')")]),
     ("several_sheets.xlsx", "outputs", [(None, None, "name the sheet to load 'outputs'")]),
     ("expands_hugely.xlsx", None, [(None, None, "would expand to 60.0 MB when opened")]),
+    # issue 16: headers that say nothing, a template loaded unchanged, cells people type
+    ("blank_header.csv", None, [(1, None, "row 1 is empty: the first row must hold the column names")]),
+    ("whitespace_only.csv", None, [(1, None, "row 1 is empty: the first row must hold the column names")]),
+    ("header_only.csv", None, [(None, None, "the file has a header but no rows: there is nothing to load")]),
+    (
+        "template_unchanged.csv",
+        None,
+        [
+            (
+                2,
+                "output_id",
+                "this is the template's example row (output_id 'example-ghh-wave2-people-helped'): "
+                "replace it with your own data, or delete the row",
+            )
+        ],
+    ),
+    (
+        "ambiguous_dates.csv",
+        None,
+        [
+            (
+                2,
+                "period_end",
+                "'03/31/2024' is not a date when the day comes first (as in the UK): if you mean "
+                "31 March 2024, write 2024-03-31",
+            ),
+            (3, "period_end", "'31/03/24' has a two-digit year: write the year in full, e.g. 2024-03-31"),
+            (4, "period_end", "'2011-12' could be a month (December 2011) or the financial year 2011-12"),
+            (5, "period_end", "'next year' is not a date: write it as YYYY-MM-DD, e.g. 2024-03-31"),
+        ],
+    ),
+    (
+        "no_figure_words.csv",
+        None,
+        [
+            (2, "actual", "'TBC' means there is no figure, but status is not 'not reported'"),
+            (3, "baseline", "'-' could be a zero (as accounting formats show it) or a missing figure"),
+            (4, "actual", "'n/a' means there is no figure, but status is not 'not reported'"),
+        ],
+    ),
+    (
+        "noncharacter_text.csv",
+        None,
+        [
+            (2, "note", "a character that no spreadsheet can hold (a Unicode non-character such as U+FFFE"),
+            (3, "measure", "a character that no spreadsheet can hold"),
+        ],
+    ),
+    # issue 16: files that lie about their size
+    ("sparse_used_range.xlsx", None, [(None, None, "sheet 'outputs' says it uses A1:XFD1048576")]),
+    ("sparse_no_dimension.xlsx", None, [(None, None, "has data in column XFD of row 1")]),
 ]
 
 

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from fivebarriers import auth
 from fivebarriers.config import ROOT
+from fivebarriers.data import tables
+from fivebarriers.views import upload as view
 from tests.test_ingest import BAD, db_checksum, outputs_csv, scalar
 
 PASSWORD = "correct horse battery staple"
@@ -46,12 +48,71 @@ def texts(elements) -> str:
 
 
 def test_closed_without_configuration(fresh_db: Path, monkeypatch):
+    """Closed (issue 16): it says who to ask and what to do today, and the
+    operator's how-to sits in an expander; no sign-in and no load."""
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    monkeypatch.delenv(view.ENV_CONTACT_NAME, raising=False)
+    monkeypatch.delenv(view.ENV_CONTACT_EMAIL, raising=False)
+    at = open_page()
+    info = texts(at.info)
+    assert "Uploading is switched off" in info
+    assert "ask the team that runs this dashboard" in info and "check it here" in info
+    assert "fivebarriers hash-password" in info  # the operator's part, in its expander
+    assert [u.label for u in at.file_uploader] == [
+        f"CSV (UTF-8) or Excel .xlsx file to check, up to {view.UPLOAD_MAX_MB} MB"
+    ]
+    assert not [t for t in at.text_input if t.label == "Upload password"]
+    assert not [b for b in at.button if b.label.startswith("Load ")]
+
+
+def test_closed_page_names_the_configured_contact(fresh_db: Path, monkeypatch):
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    monkeypatch.setenv(view.ENV_CONTACT_NAME, "Data Team")
+    monkeypatch.setenv(view.ENV_CONTACT_EMAIL, "data-team@example.gov.uk")
+    at = open_page()
+    assert "ask Data Team (data-team@example.gov.uk) to load your file" in texts(at.info).replace("\\", "")
+
+
+def test_contact_from_secrets(fresh_db: Path, monkeypatch):
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    monkeypatch.delenv(view.ENV_CONTACT_NAME, raising=False)
+    monkeypatch.delenv(view.ENV_CONTACT_EMAIL, raising=False)
+    at = open_page({"contact": {"name": "Evidence Unit", "email": "not an address"}})
+    assert "ask Evidence Unit to load your file" in texts(at.info)
+    assert "not an address" not in texts(at.info)
+
+
+def test_closed_page_checks_a_file_and_loads_nothing(fresh_db: Path, monkeypatch, tmp_path: Path):
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    before = db_checksum(fresh_db)
+    at = open_page()
+    at.file_uploader[0].set_value(("unknown_keys.csv", (BAD / "unknown_keys.csv").read_bytes(), "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    problems = at.dataframe[-1].value
+    assert list(problems.columns) == ["row", "column", "problem"]
+    assert "did you mean 'good-help-hub'?" in problems.iloc[0]["problem"]
+    data = outputs_csv(tmp_path / "wave2.csv", n=2).read_bytes()
+    at.file_uploader[0].set_value(("wave2.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    assert "No problems: 2 rows would load into outputs. Nothing was loaded" in texts(at.success).replace(
+        "\\", ""
+    )
+    assert not [b for b in at.button if b.label.startswith("Load ")]
+    assert db_checksum(fresh_db) == before
+
+
+def test_templates_and_id_lists_are_offered_even_when_closed(fresh_db: Path, monkeypatch):
     monkeypatch.delenv(auth.ENV_HASH, raising=False)
     at = open_page()
-    assert "Uploading is switched off" in texts(at.info)
-    assert "fivebarriers hash-password" in texts(at.info)
-    assert len(at.file_uploader) == 0
-    assert not [t for t in at.text_input if t.label == "Upload password"]
+    labels = {b.proto.label for b in at.get("download_button")}
+    for table in tables.INGESTABLE:
+        assert {f"{table} (CSV)", f"{table} (Excel)"} <= labels
+    for _, label, _ in view.ID_LISTS:
+        assert {f"Download {label.lower()} ids (CSV)", f"Download {label.lower()} ids (Excel)"} <= labels
+    [pilots] = [d.value for d in at.dataframe if "pilot_id" in d.value.columns]
+    assert "good-help-hub" in set(pilots["pilot_id"])
 
 
 def test_wrong_then_right_password(fresh_db: Path, monkeypatch, stored_hash: str):
@@ -97,7 +158,7 @@ def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash
     data = outputs_csv(tmp_path / "wave2.csv", n=3).read_bytes()
     at.file_uploader[0].set_value(("wave2.csv", data, "text/csv"))
     at.run()
-    preview = at.dataframe[0].value
+    [preview] = [d.value for d in at.dataframe if "row" in d.value.columns and "output_id" in d.value.columns]
     assert list(preview["output_id"]) == ["wave2-0", "wave2-1", "wave2-2"]
     assert list(preview["row"]) == [2, 3, 4]
     assert "No problems: 3 rows ready to load into outputs." in texts(at.success).replace("\\", "")

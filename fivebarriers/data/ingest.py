@@ -135,6 +135,7 @@ def _validate(
         table, sheet.frame[known_columns], today=today, python_dates=False, reported_rows=flagged
     )
     report.problems += typed.problems
+    report.notes += typed.notes
     frame = typed.frame
     complete = len(known_columns) == len(tables.user_columns(table))
     if complete:

@@ -1,16 +1,33 @@
-"""CSV templates for the tables an analyst may load: the header and one
-example row that passes validation against the curated database."""
+"""Templates for the tables an analyst may load, as CSV and as an Excel
+workbook: the header and one example row. The example is valid in every
+respect but its ids, which start with `example-`: the loader refuses such a
+row, so a template loaded unchanged publishes nothing.
+
+The workbook also carries what a spreadsheet can check as the analyst types:
+the allowed words of a column (kind, status, qualifier...) as a drop-down
+list that refuses anything else, and, when given, the ids that already exist
+(pilots, places, sources...) as a drop-down that warns."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from collections.abc import Mapping, Sequence
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from fivebarriers.data import tables
+from fivebarriers.data.keys import EXAMPLE_PREFIX
+
+__all__ = ["EXAMPLES", "EXAMPLE_PREFIX", "template"]
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "outputs": {
-        "output_id": "ghh-wave2-people-helped",
+        "output_id": "example-ghh-wave2-people-helped",
         "pilot_id": "good-help-hub",
         "measure": "People who used the Hub to ask about public services (second wave)",
         "unit": "people",
@@ -28,7 +45,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "locator": "Annex: Structures - Pilot success",
     },
     "pilots": {
-        "pilot_id": "wakefield-example-pilot",
+        "pilot_id": "example-wakefield-pilot",
         "name": "Example pilot, Wakefield",
         "programme_id": "pfpp",
         "place_id": "wakefield",
@@ -52,7 +69,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "geo_source_id": "ref-ons-geography",
     },
     "barrier_evidence": {
-        "evidence_id": "ds-example-finding",
+        "evidence_id": "example-ds-finding",
         "barrier_id": "data-sharing",
         "place_id": "wakefield",
         "programme_id": "pfpp",
@@ -79,7 +96,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "locator": "Executive summary",
     },
     "pilot_barriers": {
-        "pilot_id": "luton-town-centre",
+        "pilot_id": "example-luton-town-centre",
         "barrier_id": "structures",
         "role": "faced",
         "basis": "our reading",
@@ -87,7 +104,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "locator": "Foreword",
     },
     "pilot_departments": {
-        "pilot_id": "luton-town-centre",
+        "pilot_id": "example-luton-town-centre",
         "department_id": "mhclg-2024",
         "role": "engaged",
         "source_id": "pfpp-guidance-2024",
@@ -105,4 +122,104 @@ def template(table: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     writer.writerow([EXAMPLES[table].get(c, "") for c in columns])
+    return out.getvalue()
+
+
+# Rows of the sheet the drop-down lists cover (the loader reads up to 100,000).
+LIST_ROWS = 5_000
+LISTS_SHEET = "allowed values"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_HEADER_FILL = PatternFill("solid", fgColor="12436D")
+_NOTES = (
+    "How to use this workbook",
+    "1. Fill in the sheet '{table}': one row per {noun}, under the column names in row 1 (keep row 1).",
+    "2. Replace the example row (row 2). Its ids start with 'example-'; a row like that is never loaded.",
+    "3. Columns with a drop-down accept only the words listed; ids must already exist in the dashboard.",
+    "4. Type values, not formulas. Dates as 2024-03-31 (31/03/2024, Mar 2024 and Q1 2024 are read too).",
+    "5. Save as .xlsx and check it on the Add data page, then load it (or send it to whoever loads data).",
+)
+_NOUNS = {"outputs": "result", "barrier_evidence": "finding"}
+
+
+def _typed(table: str, column: str, text: str) -> object:
+    """The example's text as a spreadsheet holds it: numbers as numbers, dates as dates."""
+    if not text:
+        return None
+    kind = {c.name: c.type for c in tables.column_specs()[table]}[column]
+    if kind == "DATE":
+        return dt.date.fromisoformat(text)
+    if kind in ("DOUBLE", "INTEGER", "BIGINT"):
+        return int(text) if text.lstrip("-").isdigit() else float(text)
+    return text
+
+
+def _text_cell(cell, value: object) -> None:
+    """A value written as text, never as a formula (an id could start with '=')."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        cell.data_type = "s"
+
+
+def template_xlsx(table: str, ids: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """The template as a workbook: a sheet named after the table (the loader
+    picks it), a how-to sheet, and a hidden sheet of allowed values behind
+    the drop-downs. `ids` maps a parent table (pilots...) to its current ids."""
+    if table not in tables.INGESTABLE:
+        raise KeyError(table)
+    columns = tables.user_columns(table)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = table
+    for i, column in enumerate(columns, start=1):
+        head = sheet.cell(row=1, column=i, value=column)
+        head.font = Font(bold=True, color="FFFFFF")
+        head.fill = _HEADER_FILL
+        example = sheet.cell(row=2, column=i)
+        _text_cell(example, _typed(table, column, EXAMPLES[table].get(column, "")))
+        if isinstance(example.value, dt.date):
+            example.number_format = "yyyy-mm-dd"
+        sheet.column_dimensions[get_column_letter(i)].width = max(14, min(40, len(column) + 4))
+    sheet.freeze_panes = "A2"
+    lists = book.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    used = 0
+    for i, column in enumerate(columns, start=1):
+        allowed = tables.ALLOWED.get((table, column))
+        parent = tables.FOREIGN_KEYS.get((table, column))
+        values = list(allowed) if allowed else list((ids or {}).get(parent[0], [])) if parent else []
+        if not values:
+            continue
+        used += 1
+        list_column = get_column_letter(used)
+        lists[f"{list_column}1"] = column
+        for row, value in enumerate(values, start=2):
+            _text_cell(lists[f"{list_column}{row}"], value)
+        source = f"'{LISTS_SHEET}'!${list_column}$2:${list_column}${len(values) + 1}"
+        strict = allowed is not None
+        rule = DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+            errorTitle=f"Not a valid {column}",
+            error=(
+                "Choose one of the values in the list."
+                if strict
+                else "This id is not in the dashboard yet: it must exist before this file is loaded."
+            ),
+            promptTitle=column,
+            prompt="Choose from the list." if strict else "Choose an id that exists in the dashboard.",
+            showInputMessage=True,
+        )
+        letter = get_column_letter(i)
+        rule.add(f"{letter}2:{letter}{LIST_ROWS + 1}")
+        sheet.add_data_validation(rule)
+    notes = book.create_sheet("how to")
+    for row, line in enumerate(_NOTES, start=1):
+        notes.cell(row=row, column=1, value=line.format(table=table, noun=_NOUNS.get(table, "row")))
+    notes["A1"].font = Font(bold=True)
+    notes.column_dimensions["A"].width = 110
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -18,16 +22,24 @@ DETECT = "Detect from the header"
 
 INTRO = (
     "Add a new wave of results, another place or a new programme from a spreadsheet. "
-    "Start from the template for the table (`fivebarriers template outputs` prints it), fill it in, "
-    "save it as CSV UTF-8 or .xlsx and upload it here. Every row is checked before anything is "
-    "written, and a load can be undone."
+    "Download the template for the table below, fill it in, save it as .xlsx or CSV UTF-8 and "
+    "upload it here. Every row is checked before anything is written, and a load can be undone."
 )
 
+# For whoever runs the dashboard: how to switch loading on (shown in an expander).
 DISABLED = (
     "Uploading is switched off because no upload password is configured. To switch it on, run "
     "`fivebarriers hash-password` on the server, put the line it prints in `.streamlit/secrets.toml` "
     f"(or set the environment variable `{auth.ENV_HASH}` to the hash) and restart the app. "
-    "Analysts can always load files from the command line with `fivebarriers ingest FILE`."
+    "Analysts with access to the server can always load files with `fivebarriers ingest FILE`. "
+    "Set who analysts should ask with a `[contact]` table in `.streamlit/secrets.toml` "
+    "(`name`, `email`) or the environment variables `FIVEBARRIERS_CONTACT_NAME` and "
+    "`FIVEBARRIERS_CONTACT_EMAIL`."
+)
+
+CHECK_INTRO = (
+    "You can check a file now, without signing in: every row is checked against the data in the "
+    "dashboard and every problem is listed, with its row and column. Nothing is loaded."
 )
 
 TABLE_HELP = "Leave on “Detect” unless the file's header is unusual: the header names the table."
@@ -42,6 +54,91 @@ SEE_DATA = {
     "pilot_barriers": "barriers",
     "pilot_departments": "departments",
 }
+
+
+# What each table is, in the analyst's words (the template section).
+TABLE_PURPOSE = {
+    "outputs": "results of a pilot: a measure, its goal and what was achieved",
+    "pilots": "a pilot, project or case study, in a place and a programme",
+    "places": "a place (a ward, a town, an authority) under a place already in the data",
+    "barrier_evidence": "a finding about one of the five barriers, with or without a figure",
+    "programmes": "a programme that pilots belong to",
+    "pilot_barriers": "which barriers a pilot faced or addressed",
+    "pilot_departments": "which departments took part in a pilot, and how",
+}
+
+# The lists of ids a file may refer to: (query in queries/, label, file name).
+ID_LISTS = (
+    ("valid_ids_pilots", "Pilots", "pilot_ids"),
+    ("valid_ids_places", "Places", "place_ids"),
+    ("valid_ids_sources", "Sources", "source_ids"),
+    ("valid_ids_departments", "Departments", "department_ids"),
+    ("valid_ids_programmes", "Programmes", "programme_ids"),
+    ("valid_ids_barriers", "Barriers", "barrier_ids"),
+)
+# Which parent table each list holds, for the drop-downs of the Excel templates.
+ID_LIST_TABLE = {
+    "valid_ids_pilots": "pilots",
+    "valid_ids_places": "places",
+    "valid_ids_sources": "sources",
+    "valid_ids_departments": "departments",
+    "valid_ids_programmes": "programmes",
+    "valid_ids_barriers": "barriers",
+}
+
+ENV_CONTACT_NAME = "FIVEBARRIERS_CONTACT_NAME"
+ENV_CONTACT_EMAIL = "FIVEBARRIERS_CONTACT_EMAIL"
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who analysts ask to load a file (or to switch loading on)."""
+
+    name: str
+    email: str | None
+
+
+def contact(
+    secrets_section: Mapping[str, object] | None, env: Mapping[str, str] | None = None
+) -> Contact | None:
+    """The configured contact: the environment variables win, then the
+    `[contact]` table of Streamlit secrets. An email that is not a plain
+    address is left out rather than shown as a link."""
+    env = os.environ if env is None else env
+    section = secrets_section or {}
+    name = (env.get(ENV_CONTACT_NAME) or str(section.get("name") or "")).strip()
+    email = (env.get(ENV_CONTACT_EMAIL) or str(section.get("email") or "")).strip()
+    email = email if _EMAIL.match(email) else ""
+    if not name and not email:
+        return None
+    return Contact(name or email, email or None)
+
+
+def closed_message(who: Contact | None) -> str:
+    """What the closed page tells an analyst (plain text; the page escapes it)."""
+    if who is None:
+        ask = (
+            "ask the team that runs this dashboard (whoever sent you its link) to load your file, "
+            "or to switch loading on"
+        )
+    else:
+        reach = f" ({who.email})" if who.email and who.email != who.name else ""
+        ask = f"ask {who.name}{reach} to load your file, or to switch loading on"
+    return (
+        f"Uploading is switched off on this dashboard. To add your data, {ask}. Meanwhile you can "
+        "download a template and the lists of valid ids below, fill in your file, and check it here: "
+        "send it on once it has no problems."
+    )
+
+
+def checked_message(rows: int, table: str | None, who: Contact | None) -> str:
+    to = who.name if who else "the team that runs this dashboard"
+    noun = "row" if rows == 1 else "rows"
+    return (
+        f"No problems: {rows:,} {noun} would load into {table}. Nothing was loaded: "
+        f"send the file to {to} to have it added."
+    )
 
 
 def table_options() -> list[str]:
@@ -94,6 +191,14 @@ def problems_headline(n: int, file_name: str) -> str:
         f"{n} problem{'s' if n != 1 else ''} in {file_name}: nothing can be loaded until "
         f"{'they are' if n != 1 else 'it is'} fixed. Correct the spreadsheet and upload it again."
     )
+
+
+def ready_message(rows: int, table: str | None) -> str:
+    return f"No problems: {rows:,} {'row' if rows == 1 else 'rows'} ready to load into {table}."
+
+
+def load_label(rows: int, table: str | None) -> str:
+    return f"Load {rows:,} {'row' if rows == 1 else 'rows'} into {table}"
 
 
 def how_to() -> str:

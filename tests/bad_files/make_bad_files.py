@@ -147,7 +147,14 @@ def main() -> None:
     )
     write_csv(
         "pilots_reversed_dates.csv",
-        [{**templates.EXAMPLES["pilots"], "start_date": "2023-03-31", "end_date": "2021-02-01"}],
+        [
+            {
+                **templates.EXAMPLES["pilots"],
+                "pilot_id": "wakefield-example-pilot",
+                "start_date": "2023-03-31",
+                "end_date": "2021-02-01",
+            }
+        ],
         tables.user_columns("pilots"),
     )
 
@@ -170,6 +177,119 @@ def main() -> None:
     with zipfile.ZipFile(HERE / "expands_hugely.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (60 * 1024 * 1024))
+    issue_16()
+
+
+def issue_16() -> None:
+    """Files from the red-team review of issue 16: headers that say nothing,
+    templates loaded unchanged, cells people type, and files that lie."""
+    (HERE / "blank_header.csv").write_text(",,,\r\n" + csv_text([row(1), row(2)]).split("\r\n", 1)[1])
+    (HERE / "whitespace_only.csv").write_text("  \n\n \n")
+    (HERE / "header_only.csv").write_text(",".join(COLUMNS) + "\r\n")
+    (HERE / "template_unchanged.csv").write_text(templates.template("outputs"))
+    write_csv(
+        "ambiguous_dates.csv",
+        [
+            row(1, period_end="03/31/2024"),
+            row(2, period_end="31/03/24"),
+            row(3, period_end="2011-12"),
+            row(4, period_end="next year"),
+        ],
+    )
+    write_csv(
+        "no_figure_words.csv",
+        [row(1, actual="TBC", qualifier=""), row(2, baseline="-"), row(3, actual="n/a", qualifier="")],
+    )
+    write_csv(
+        "noncharacter_text.csv", [row(1, note="copied from a PDF \ufffe"), row(2, measure="odd \uffff")]
+    )
+    (HERE / "sparse_used_range.xlsx").write_bytes(sparse_xlsx(dimension="A1:XFD1048576"))
+    (HERE / "sparse_no_dimension.xlsx").write_bytes(sparse_xlsx(dimension=None))
+
+
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_XML = '<?xml version="1.0" encoding="UTF-8"?>'
+
+
+def raw_xlsx(sheet_xml: str, extra: dict[str, bytes] | None = None) -> bytes:
+    """A minimal workbook written by hand, so it can say what openpyxl never would."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            f'{_XML}<Types xmlns="{_PKG}/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
+            "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'{_XML}<Relationships xmlns="{_PKG}/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'{_XML}<workbook xmlns="{_SML}" xmlns:r="{_REL}">'
+            '<sheets><sheet name="outputs" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'{_XML}<Relationships xmlns="{_PKG}/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def sparse_xlsx(dimension: str | None, wide: bool = True) -> bytes:
+    """The review's 2 KB workbook: a header in A1:P1, a cell at XFD1 and one at
+    A1048576, so its used range is the whole sheet (A1:XFD1048576)."""
+    from openpyxl.utils import get_column_letter
+
+    header = "".join(_inline(f"{get_column_letter(i + 1)}1", c) for i, c in enumerate(COLUMNS))
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    xml = (
+        f'{_XML}<worksheet xmlns="{_SML}">'
+        f'{dim}<sheetData><row r="1">{header}{_inline("XFD1", "x") if wide else ""}</row>'
+        f'<row r="1048576">{_inline("A1048576", "y")}</row></sheetData></worksheet>'
+    )
+    return raw_xlsx(xml)
+
+
+def wide_header_csv(columns: int = 1_000_000) -> bytes:
+    """The review's 7.9 MB CSV whose header has a million columns."""
+    return (",".join(f"c{i}" for i in range(columns)) + "\r\n").encode()
+
+
+def high_ratio_xlsx(expanded: int = 97 * 1024 * 1024) -> bytes:
+    """A valid one-row workbook carrying a part that expands about 150 times
+    (the review's 650 KB file that expanded to 97 MB)."""
+    import random
+
+    rng = random.Random(16)
+    block = bytearray(4096)
+    chunks = []
+    for _ in range(expanded // len(block)):
+        for _ in range(3):
+            block[rng.randrange(len(block))] = rng.randrange(256)
+        chunks.append(bytes(block))
+    header = "".join(_inline(f"A{i + 1}", c) for i, c in enumerate(["output_id"]))
+    xml = f'{_XML}<worksheet xmlns="{_SML}"><sheetData><row r="1">{header}</row></sheetData></worksheet>'
+    return raw_xlsx(xml, {"xl/media/padding.bin": b"".join(chunks)})
 
 
 if __name__ == "__main__":

@@ -1,0 +1,31 @@
+"""What a file may be, stated once (the README's "Limits on a file" table
+quotes these). Each is checked before the part of the file it guards is
+read, so no file, however it lies, makes the reader allocate past them."""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+# The command line accepts big files (the benchmark loads a million rows);
+# the upload page passes its own, smaller limit.
+DEFAULT_MAX_BYTES = 1024 * MB
+# Columns in a file (the widest table has 17).
+MAX_COLUMNS = 200
+# One row of a CSV (one record), and so the header too.
+MAX_ROW_BYTES = 1 * MB
+# Rows times columns: a CSV (a million rows of 20 columns) ...
+MAX_CELLS = 20_000_000
+# ... and a workbook, whose cells cost far more to read (a 100,000-row sheet of 20 columns).
+MAX_XLSX_CELLS = 2_000_000
+MAX_XLSX_ROWS = 1_048_576  # Excel's own limit
+# An XLSX is a zip of XML: refuse one that would expand past these when opened.
+MAX_XLSX_EXPANDED = 256 * MB
+MAX_XLSX_SHARED_STRINGS = 64 * MB
+MAX_XLSX_RATIO = 100
+
+
+def human_size(n: int) -> str:
+    if n >= MB:
+        return f"{n / MB:,.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:,.1f} KB"
+    return f"{n} bytes"

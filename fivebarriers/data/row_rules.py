@@ -1,0 +1,209 @@
+"""Rules across the columns of one row (a figure needs a qualifier, a range
+runs low to high, an achieved result cannot end in the future...), run on a
+typed frame after every cell has been checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from fivebarriers.data import tables
+from fivebarriers.data.problems import Problem, fmt, problems_where
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+YEARS_AHEAD = 30
+
+
+def row_rules(table: str, f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    rule = ROW_RULES.get(table)
+    if rule is None or not set(tables.user_columns(table)) <= set(f.columns):
+        return []  # a missing column is reported on its own; the rules need every one
+    return rule(f, today)
+
+
+def _is_future(dates: pd.Series, today: dt.date) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        return (dates > pd.Timestamp(today)).fillna(False).astype(bool)
+    return dates.map(lambda d: d is not None and not pd.isna(d) and d > today).astype(bool)
+
+
+def _later(a: pd.Series, b: pd.Series) -> pd.Series:
+    """a > b where both are given (dates as objects or datetime64, or numbers)."""
+    both = a.notna() & b.notna()
+    return both & (a.where(both) > b.where(both)).fillna(False).astype(bool)
+
+
+def _outputs(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    t = "outputs"
+    p: list[Problem] = []
+    actual, status = f["actual"], f["status"]
+    p += problems_where(
+        t,
+        (status == "not reported") & actual.notna(),
+        "actual",
+        lambda i: (
+            f"status is 'not reported' but actual is {fmt(actual.iloc[i])}: "
+            "leave actual empty when no figure was reported (not reported is never 0)"
+        ),
+    )
+    p += problems_where(
+        t,
+        (status == "reported") & actual.isna(),
+        "actual",
+        "status is 'reported' but actual is empty: give the figure, or set status to 'not reported'",
+    )
+    p += problems_where(
+        t,
+        actual.notna() & f["qualifier"].isna(),
+        "qualifier",
+        "a figure needs a qualifier: exactly, over, at least, about, under or up to",
+    )
+    p += problems_where(
+        t,
+        actual.isna() & f["qualifier"].notna(),
+        "qualifier",
+        "qualifier given without a figure: leave it empty when actual is empty",
+    )
+    low, high = f["target_low"], f["target_high"]
+    p += problems_where(
+        t,
+        low.isna() != high.isna(),
+        "target_high",
+        "give both target_low and target_high (for a single target, the same number in both)",
+    )
+    p += problems_where(
+        t,
+        low.notna() & high.notna() & (low > high),
+        "target_low",
+        lambda i: f"target_low ({fmt(low.iloc[i])}) is above target_high ({fmt(high.iloc[i])}): swap them",
+    )
+    p += problems_where(
+        t,
+        f["target_qualifier"].notna() & low.isna(),
+        "target_qualifier",
+        "target_qualifier given without a target",
+    )
+    period = f["period_end"]
+    p += problems_where(
+        t,
+        _is_future(period, today) & (f["kind"] == "achieved"),
+        "period_end",
+        lambda i: (
+            f"an achieved result cannot end in the future ({_day(period.iloc[i])}): "
+            "use kind 'expected' or correct the date"
+        ),
+    )
+    return p
+
+
+def _day(value: object) -> str:
+    return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+
+
+def _barrier_evidence(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    t = "barrier_evidence"
+    p = problems_where(
+        t,
+        f["value"].isna() != f["value_unit"].isna(),
+        "value_unit",
+        "value and value_unit go together: give both, or neither for a finding without a figure",
+    )
+    p += problems_where(
+        t,
+        f["value"].notna() & f["denominator"].notna() & (f["value"] > f["denominator"]),
+        "value",
+        "value is larger than denominator (e.g. 6 of 13 places): check both",
+    )
+    p += problems_where(
+        t,
+        f["value"].notna() & f["value_qualifier"].isna(),
+        "value_qualifier",
+        "a figure needs a qualifier: exactly, over, at least, about, under or up to",
+    )
+    return p
+
+
+def _funding_flows(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    t = "funding_flows"
+    p = problems_where(
+        t,
+        (f["status"] == "not reported") & f["amount_gbp"].notna(),
+        "amount_gbp",
+        "status is 'not reported' but an amount is given: leave amount_gbp empty",
+    )
+    p += problems_where(
+        t,
+        (f["status"] == "reported") & f["amount_gbp"].isna(),
+        "amount_gbp",
+        "status is 'reported' but amount_gbp is empty",
+    )
+    return p
+
+
+def _departments(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    later = _later(f["valid_from"], f["valid_to"])
+    return problems_where("departments", later, "valid_to", "valid_to is before valid_from: swap them")
+
+
+def _places(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    p = problems_where(
+        "places",
+        f["lat"].notna() & ((f["lat"] < -90) | (f["lat"] > 90)),
+        "lat",
+        "latitude must lie between -90 and 90",
+    )
+    p += problems_where(
+        "places",
+        f["lon"].notna() & ((f["lon"] < -180) | (f["lon"] > 180)),
+        "lon",
+        "longitude must lie between -180 and 180",
+    )
+    p += problems_where(
+        "places",
+        f["parent_id"].notna() & (f["parent_id"] == f["place_id"]),
+        "parent_id",
+        "a place cannot be its own parent",
+    )
+    return p
+
+
+def _pilots(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    start, end = f["start_date"], f["end_date"]
+    return problems_where(
+        "pilots",
+        _later(start, end),
+        "end_date",
+        lambda i: f"end_date {_day(end.iloc[i])} is before start_date {_day(start.iloc[i])}: swap them",
+    )
+
+
+def _programmes(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    p: list[Problem] = []
+    for column in ("start_year", "end_year"):
+        year = f[column]
+        odd = year.notna() & ((year < EARLIEST_DATE.year) | (year > today.year + YEARS_AHEAD))
+        p += problems_where(
+            "programmes",
+            odd,
+            column,
+            lambda i, y=year: f"{fmt(y.iloc[i])} is not a plausible year: write it as four digits, e.g. 2021",
+        )
+    p += problems_where(
+        "programmes",
+        _later(f["start_year"], f["end_year"]),
+        "end_year",
+        "end_year is before start_year: swap them",
+    )
+    return p
+
+
+ROW_RULES = {
+    "outputs": _outputs,
+    "barrier_evidence": _barrier_evidence,
+    "funding_flows": _funding_flows,
+    "departments": _departments,
+    "places": _places,
+    "pilots": _pilots,
+    "programmes": _programmes,
+}
