@@ -16,7 +16,7 @@ import pandas as pd
 
 from fivebarriers.config import DATA_DIR
 from fivebarriers.data import tables, validate
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store import backend, schema, search_index, summaries
 from fivebarriers.store.locking import exclusive_lock
 
 
@@ -169,6 +169,7 @@ def _write_db(target: backend.Target, frames: dict[str, pd.DataFrame], constrain
         backend.reset_schema(con, target, constraints=constraints)
         write_tables(con, frames)
         summaries.refresh(con)
+        search_index.rebuild(con)
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER

@@ -36,7 +36,7 @@ from fivebarriers.data import build, readers, tables, validate
 from fivebarriers.data.check import run_checks
 from fivebarriers.data.readers import Upload
 from fivebarriers.data.validate import Problem
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store import backend, schema, search_index, summaries
 from fivebarriers.store.locking import LockBusy
 
 PREVIEW_ROWS = 10
@@ -431,6 +431,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
             },
         )
         summaries.refresh(con)
+        search_index.rebuild(con)
         _refuse_on_findings(con, "these rows")
 
     _write(
@@ -506,6 +507,7 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
                     needed = {k: v for k, v in params.items() if f"${k}" in statement}
                     con.execute(statement, needed)
             summaries.refresh(con)
+            search_index.rebuild(con)
             _refuse_on_findings(con, "removing this batch")
 
         _write(target, work, who=who(by), message=f"undo batch {batch_id}", what="undone")
