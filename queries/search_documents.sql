@@ -134,6 +134,7 @@ final as (
         row_number() over (order by documents.kind_order, documents.entity_id, documents.title)::integer
             as docid,
         documents.kind,
+        documents.kind_order::smallint as kind_order,
         documents.entity_id,
         coalesce(lineages.current_name || coalesce(' (' || lineages.current_abbreviation || ')', ''),
             documents.title) as label,

@@ -5,9 +5,9 @@
 -- ("east sus" -> Sussex, 0.8), as a longer form of a stem ("helping" -> help,
 -- 0.9) or within one edit, two for words of 8+ letters ("Croxeth" ->
 -- Croxteth, 0.6). A document must hold every query word that matched
--- anywhere (or, when none does, as many as any document holds); it is
--- scored with BM25 (k1 = 1.2, b = 0.75, Lucene's idf, which never goes
--- negative), title words counting twice.
+-- anywhere (or, when none does, as many as any document holds); its score
+-- is the sum of each word's best BM25 weight (worked out in the index,
+-- queries/search_index_terms.sql) times the weight of the match.
 with
 typed as (
     select
@@ -58,72 +58,44 @@ wanted as (
     select count(distinct matches.token) as tokens from matches
 ),
 
-postings as (
-    select
-        terms.docid,
-        matches.token,
-        matches.termid,
-        matches.weight,
-        sum(terms.tf * if(terms.fieldid = 0, 2, 1)) as tf
-    from search.terms as terms
-    inner join matches on terms.termid = matches.termid
-    group by terms.docid, matches.token, matches.termid, matches.weight
-),
-
 term_scores as (
     select
-        postings.docid,
-        postings.token,
-        postings.termid,
-        postings.weight
-        * ln(1 + (stats.num_docs - dictionary.df + 0.5) / (dictionary.df + 0.5))
-        * postings.tf * 2.2
-        / (postings.tf + 1.2 * (0.25 + 0.75 * documents.len / stats.avgdl)) as score
-    from postings
-    inner join search.dictionary as dictionary on postings.termid = dictionary.termid
-    inner join search.documents as documents on postings.docid = documents.docid
-    cross join search.stats as stats
+        terms.docid,
+        terms.kind_order,
+        matches.token,
+        matches.termid,
+        matches.weight * terms.score as score
+    from search.terms as terms
+    inner join matches on terms.termid = matches.termid
 ),
 
 token_scores as (
-    select term_scores.docid, term_scores.token, max(term_scores.score) as score
+    select term_scores.docid, term_scores.kind_order, term_scores.token, max(term_scores.score) as score
     from term_scores
-    group by term_scores.docid, term_scores.token
+    group by term_scores.docid, term_scores.kind_order, term_scores.token
 ),
 
 covered as (
-    select token_scores.docid, sum(token_scores.score) as score, count(*) as matched
+    select token_scores.docid, token_scores.kind_order, sum(token_scores.score) as score, count(*) as matched
     from token_scores
-    group by token_scores.docid
+    group by token_scores.docid, token_scores.kind_order
 ),
 
 -- Documents that hold every matched word; if none does, those holding the most.
 scored as (
-    select covered.docid, covered.score, covered.matched
+    select covered.*
     from covered
     where covered.matched = (select max(covered.matched) from covered)
 ),
 
 ranked as (
     select
-        documents.docid,
-        documents.kind,
-        documents.entity_id,
-        documents.label,
-        documents.detail,
-        scored.matched,
-        -- Names (pilots, places, departments, programmes, barriers) rank above text that mentions them.
-        scored.score
-        * if(documents.kind in ('pilot', 'place', 'department', 'programme', 'barrier'), 1.5, 1.0)
-            as score,
-        row_number() over (partition by documents.kind order by scored.score desc, documents.label)
+        scored.*,
+        row_number() over (partition by scored.kind_order order by scored.score desc, scored.docid)
             as kind_rank,
-        count(*) over (partition by documents.kind) as kind_total,
-        max(scored.score) over (partition by documents.kind)
-        * if(documents.kind in ('pilot', 'place', 'department', 'programme', 'barrier'), 1.5, 1.0)
-            as kind_best
+        count(*) over (partition by scored.kind_order) as kind_total,
+        max(scored.score) over (partition by scored.kind_order) as kind_best
     from scored
-    inner join search.documents as documents on scored.docid = documents.docid
 ),
 
 kept as (
@@ -142,10 +114,10 @@ marked_words as (
 
 final as (
     select
-        kept.kind,
-        kept.entity_id,
-        kept.label,
-        kept.detail,
+        documents.kind,
+        documents.entity_id,
+        documents.label,
+        documents.detail,
         kept.score,
         kept.matched,
         (select wanted.tokens from wanted) as wanted,
@@ -154,6 +126,7 @@ final as (
         kept.kind_best,
         coalesce(marked_words.words, []) as words
     from kept
+    inner join search.documents as documents on kept.docid = documents.docid
     left join marked_words on kept.docid = marked_words.docid
 )
 

@@ -4,9 +4,19 @@
 -- stop words, Porter stems, document frequencies); read by search_hits.sql.
 create schema if not exists search;
 
-create table if not exists search.documents (
+-- Dropped and made again on every write: the index is derived, and its
+-- shape may change between versions.
+drop table if exists search.documents;
+drop table if exists search.terms;
+drop table if exists search.dictionary;
+drop table if exists search.words;
+drop table if exists search.stopwords;
+drop table if exists search.stats;
+
+create table search.documents (
     docid integer not null,
     kind varchar not null,
+    kind_order smallint not null,
     entity_id varchar not null,
     label varchar not null,
     title varchar not null,
@@ -15,29 +25,29 @@ create table if not exists search.documents (
     len bigint not null,
 );
 
-create table if not exists search.terms (
-    docid integer not null,
-    fieldid integer not null,
+create table search.terms (
     termid bigint not null,
-    tf bigint not null,
+    docid integer not null,
+    kind_order smallint not null,
+    score double not null,
 );
 
-create table if not exists search.dictionary (
+create table search.dictionary (
     termid bigint not null,
     term varchar not null,
     df bigint not null,
 );
 
-create table if not exists search.words (
+create table search.words (
     word varchar not null,
     termid bigint not null,
 );
 
-create table if not exists search.stopwords (
+create table search.stopwords (
     word varchar not null,
 );
 
-create table if not exists search.stats (
+create table search.stats (
     num_docs bigint not null,
     avgdl double not null,
 );

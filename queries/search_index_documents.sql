@@ -2,6 +2,7 @@
 select
     documents.docid,
     documents.kind,
+    documents.kind_order,
     documents.entity_id,
     documents.label,
     documents.title,

@@ -50,7 +50,6 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     scratch = _scratch_index(documents)
     try:
         con.execute(queries.sql("search_index_create"))
-        con.execute(queries.sql("search_index_clear"))
         for name, table in _COPIES:
             _copy(con, scratch.execute(queries.sql(name)).fetch_arrow_table(), table)
     finally:

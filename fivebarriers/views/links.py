@@ -1,0 +1,105 @@
+"""Every name a link: the one place that turns a pilot, place, department,
+programme, barrier or source into a link to its page.
+
+A link is relative ("pilots?pilot=good-help-hub"), so it works under any
+base path; ids are URL-encoded and the text is escaped for Markdown with
+ui.escape_md, so nothing from the data is ever interpreted. In a static
+table (st.table) or any Markdown the link is a Markdown link; a scrolling
+grid (st.dataframe) cannot render Markdown, so `grid` turns those cells into
+LinkColumn cells whose URL carries the name after '#' (a fragment the pages
+ignore), shown through LinkColumn's display_text pattern."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from fivebarriers.views.ui import escape_md
+
+# kind -> (page url_path, query parameter); the pages read these parameters.
+PAGES: dict[str, tuple[str, str]] = {
+    "pilot": ("pilots", "pilot"),
+    "place": ("places", "place"),
+    "department": ("departments", "department"),
+    "programme": ("programmes", "programme"),
+    "barrier": ("barriers", "barrier"),
+    "source": ("sources", "source"),
+}
+# LinkColumn shows the capture group, URL-decoded (Streamlit 1.67 decodes it).
+GRID_TEXT = r"#(.+)$"
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^()\s]+)\)")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def url(kind: str, entity_id: Any) -> str:
+    page, param = PAGES[kind]
+    return f"{page}?{param}={quote(str(entity_id), safe='')}"
+
+
+def md(kind: str, entity_id: Any, name: Any) -> str:
+    """A Markdown link to the entity's page; just the escaped name without an id."""
+    if name is None or (isinstance(name, float) and pd.isna(name)):
+        return ""
+    if entity_id is None or (isinstance(entity_id, float) and pd.isna(entity_id)) or entity_id == "":
+        return escape_md(name)
+    return f"[{escape_md(name)}]({url(kind, entity_id)})"
+
+
+def md_list(kind: str, pairs: Iterable[tuple[Any, Any]], sep: str = ", ") -> str:
+    """Several links in one line: (id, name) pairs."""
+    return sep.join(md(kind, entity_id, name) for entity_id, name in pairs if name)
+
+
+def plain(text: Any) -> str:
+    """The text a reader sees in a Markdown cell: links to their text, escapes undone."""
+    if not isinstance(text, str):
+        return text
+    return _ESCAPED.sub(r"\1", _LINK.sub(lambda m: m.group(1), text))
+
+
+def _grid_cell(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    match = _LINK.fullmatch(text)
+    if not match:
+        return None
+    name = _ESCAPED.sub(r"\1", match.group(1))
+    return match.group(2) + "#" + quote(name)
+
+
+def grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """For st.dataframe: a column whose every cell is one Markdown link becomes
+    a LinkColumn; other Markdown (several links, escapes) becomes plain text."""
+    out = frame.copy()
+    config: dict[str, Any] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if not pd.api.types.is_string_dtype(values) and values.dtype != object:
+            continue
+        texts = [v for v in values if isinstance(v, str) and v]
+        if texts and all(_LINK.fullmatch(v) for v in texts):
+            out[column] = [_grid_cell(v) if isinstance(v, str) and v else None for v in values]
+            config[column] = st.column_config.LinkColumn(column, display_text=GRID_TEXT)
+        elif any(isinstance(v, str) and ("[" in v or "\\" in v) for v in texts):
+            out[column] = [plain(v) for v in values]
+    return out, config
+
+
+def dataframe(frame: pd.DataFrame, **kwargs: Any) -> None:
+    """st.dataframe with working links (see `grid`)."""
+    shown, config = grid(frame)
+    st.dataframe(shown, column_config={**config, **kwargs.pop("column_config", {})}, **kwargs)
+
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table for a download: names as text, no Markdown."""
+    out = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
+            out[column] = [plain(v) for v in frame[column]]
+    return out
