@@ -12,13 +12,14 @@ ignore), shown through LinkColumn's display_text pattern."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
+from fivebarriers.views import ui
 from fivebarriers.views.ui import escape_md
 
 # kind -> (page url_path, query parameter); the pages read these parameters.
@@ -103,3 +104,49 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
             out[column] = [plain(v) for v in frame[column]]
     return out
+
+
+def source_md(row: Mapping[str, Any], title: str = "source_title", locator: str = "locator") -> str:
+    """'[Title](sources?source=id): section' for a row with source_id, title and locator."""
+    text = md("source", row.get("source_id"), row.get(title))
+    where = row.get(locator)
+    return text + (": " + escape_md(where) if where is not None and not pd.isna(where) else "")
+
+
+def link_results(frame: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """A result_tables.results_frame with its Pilot, Place, Programme and
+    Source cells turned into links, where the rows carry the ids."""
+    out = frame.copy()
+    columns = (
+        ("Pilot", "pilot", "pilot_id", "pilot_name"),
+        ("Place", "place", "place_id", "place_name"),
+        ("Programme", "programme", "programme_id", "programme_name"),
+    )
+    for column, kind, id_key, name_key in columns:
+        if column in out.columns and rows and id_key in rows[0]:
+            out[column] = [md(kind, r.get(id_key), r.get(name_key)) for r in rows]
+    if "Source" in out.columns and rows and "source_id" in rows[0]:
+        out["Source"] = [source_md(r) for r in rows]
+    return out
+
+
+def table(frame: pd.DataFrame, caption: str | None = None) -> None:
+    """ui.table with working links: a small table static (Find reads it and
+    long text wraps), a larger one a grid with LinkColumns."""
+    if len(frame) <= ui.STATIC_TABLE_ROWS:
+        st.table(frame, hide_index=True, border="horizontal")
+    else:
+        dataframe(frame, hide_index=True, width="stretch")
+    if caption:
+        st.caption(caption)
+
+
+def forget_stale_choice(param: str, options: Mapping[str, Any]) -> None:
+    """ui.url_choice keys its select box by the URL parameter (url_<param>),
+    and another page may use the same parameter with other values (the
+    Overview's programme filter holds None for "all programmes"). A page
+    opened from such a page would inherit that value; forget it, so the
+    URL (or the page's default) decides."""
+    key = f"url_{param}"
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
