@@ -46,12 +46,12 @@ def _scratch_index(documents: object) -> duckdb.DuckDBPyConnection:
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """Rebuild the index from the data on `con` (inside the caller's write
     transaction, after the data is final). Returns the number of documents."""
-    documents = con.execute(queries.sql("search_documents")).fetch_arrow_table()
+    documents = con.execute(queries.sql("search_documents")).to_arrow_table()
     scratch = _scratch_index(documents)
     try:
         con.execute(queries.sql("search_index_create"))
         for name, table in _COPIES:
-            _copy(con, scratch.execute(queries.sql(name)).fetch_arrow_table(), table)
+            _copy(con, scratch.execute(queries.sql(name)).to_arrow_table(), table)
     finally:
         scratch.close()
     return documents.num_rows
