@@ -21,7 +21,7 @@ st.title(pilot["name"])
 ui.synthetic_banner()
 st.markdown(pilots.facts_line(pilot))
 st.markdown("**What it did (in our words):** " + ui.escape_md(pilot["summary"]))
-st.caption("Source: " + links.source_md(pilot))
+st.markdown("Source: " + links.source_md(pilot))
 
 barriers = ui.records("pilot_barriers_list", pilot=pilot_id)
 departments = ui.records("pilot_departments_list", pilot=pilot_id)

@@ -16,7 +16,7 @@ st.title(programme["name"])
 ui.synthetic_banner()
 st.markdown(view.facts_line(programme))
 st.markdown("**What it was (in our words):** " + ui.escape_md(programme["summary"]))
-st.caption("Source: " + links.source_md(programme))
+st.markdown("Source: " + links.source_md(programme))
 
 total_pilots = int(programme["pilots"])
 st.header("Pilots and case studies")

@@ -125,9 +125,9 @@ def money_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     def figure(r: Mapping[str, Any]) -> str:
         if r["status"] == "not reported" or _missing(r.get("value")):
             return "not reported"
-        unit = None if r["unit"] == "GBP" else r["unit"]
-        text = formatting.qualified(r["value"], r.get("qualifier"), unit)
-        return f"£{text}" if r["unit"] == "GBP" else text
+        text = formatting.qualified(r["value"], r.get("qualifier"), r["unit"])
+        # number() writes pounds and percent itself; other units follow the figure.
+        return text if r["unit"] in ("GBP", "percent") else f"{text} {r['unit']}"
 
     return pd.DataFrame(
         {

@@ -112,7 +112,7 @@ def funding_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     def amount(r: Mapping[str, Any]) -> str:
         if r["status"] == "not reported" or _missing(r.get("amount_gbp")):
             return "not reported"
-        return "£" + formatting.qualified(r["amount_gbp"], r.get("amount_qualifier"))
+        return formatting.qualified(r["amount_gbp"], r.get("amount_qualifier"), "GBP")
 
     return pd.DataFrame(
         {
