@@ -15,8 +15,11 @@ final as (
         evidence.denominator,
         evidence.place_id,
         places.name as place_name,
+        evidence.programme_id,
         programmes.short_name as programme_name,
+        evidence.pilot_id,
         pilots.name as pilot_name,
+        sources.source_id,
         sources.title as source_title,
         evidence.locator,
         evidence.value is not null as is_quantitative

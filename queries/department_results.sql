@@ -55,6 +55,7 @@ linked as (
         outputs.output_id,
         outputs.pilot_id,
         pilot_summary.pilot_name,
+        pilot_summary.place_id,
         pilot_summary.place_name,
         pilot_summary.programme_name,
         outputs.measure,
@@ -66,6 +67,7 @@ linked as (
         outputs.qualifier,
         outputs.kind,
         outputs.status,
+        sources.source_id,
         sources.title as source_title,
         outputs.locator
     from outputs
@@ -77,7 +79,9 @@ linked as (
 final as (
     select
         linked.output_id,
+        linked.pilot_id,
         linked.pilot_name,
+        linked.place_id,
         linked.place_name,
         linked.programme_name,
         linked.measure,
@@ -89,6 +93,7 @@ final as (
         linked.qualifier,
         linked.kind,
         linked.status,
+        linked.source_id,
         linked.source_title,
         linked.locator
     from linked

@@ -16,7 +16,9 @@ final as (
         barrier_evidence.value_qualifier,
         barrier_evidence.value_unit,
         barrier_evidence.denominator,
+        barrier_evidence.place_id,
         places.name as place_name,
+        sources.source_id,
         sources.title as source_title,
         barrier_evidence.locator
     from barrier_evidence

@@ -31,6 +31,19 @@ PAGES: dict[str, tuple[str, str]] = {
     "barrier": ("barriers", "barrier"),
     "source": ("sources", "source"),
 }
+# Table column -> (kind, id key of the row): the columns pages link by default.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "Pilot": ("pilot", "pilot_id"),
+    "Place": ("place", "place_id"),
+    "Where": ("place", "place_id"),
+    "Names": ("place", "listed_place_id"),
+    "Programme": ("programme", "programme_id"),
+    "Department": ("department", "lineage_id"),
+    "Department (name at the time)": ("department", "lineage_id"),
+    "Today": ("department", "lineage_id"),
+    "Barrier": ("barrier", "barrier_id"),
+    "Source": ("source", "source_id"),
+}
 # LinkColumn shows the capture group, URL-decoded (Streamlit 1.67 decodes it).
 GRID_TEXT = r"#(.+)$"
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^()\s]+)\)")
@@ -150,3 +163,36 @@ def forget_stale_choice(param: str, options: Mapping[str, Any]) -> None:
     key = f"url_{param}"
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
+
+
+def linked(
+    frame: pd.DataFrame,
+    rows: Sequence[Mapping[str, Any]],
+    columns: Mapping[str, tuple[str, str]] = COLUMNS,
+) -> pd.DataFrame:
+    """`frame` (one line per row of `rows`) with the named columns' text made
+    links: {"Pilot": ("pilot", "pilot_id")} links each Pilot cell to the page
+    of its row's pilot_id. Other text cells are escaped (st.table renders
+    Markdown). A row without the id keeps its text."""
+    out = frame.copy()
+    for column in out.columns:
+        if column in columns:
+            kind, id_key = columns[column]
+            out[column] = [md(kind, r.get(id_key), text) for r, text in zip(rows, out[column], strict=True)]
+        elif pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = [escape_md(v) if isinstance(v, str) else v for v in out[column]]
+    return out
+
+
+def place_trail(hierarchy: Sequence[Mapping[str, Any]], place: Mapping[str, Any]) -> str:
+    """The breadcrumb 'United Kingdom › England › … › Liverpool', each place above a link."""
+    above = sorted((h for h in hierarchy if h["relation"] == "within"), key=lambda h: -int(h["depth"]))
+    return " › ".join([*(md("place", h["place_id"], h["name"]) for h in above), escape_md(place["name"])])
+
+
+def place_children(hierarchy: Sequence[Mapping[str, Any]]) -> str | None:
+    """'Croxteth (neighbourhood), …' with each place a link; None when it contains none."""
+    below = [h for h in hierarchy if h["relation"] == "contains"]
+    if not below:
+        return None
+    return ", ".join(f"{md('place', h['place_id'], h['name'])} ({escape_md(h['kind'])})" for h in below)
