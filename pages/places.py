@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers.views import links, result_tables, ui
+from fivebarriers.views import links, map_click, result_tables, ui
 from fivebarriers.views import places as view
 
 st.title("Where the pilots ran, and what happened in each place")
@@ -19,7 +19,14 @@ def maps(target: object, version: object) -> tuple:
 
 handle = ui.database()
 uk, wide = maps(handle.target, handle.data_version())
-ui.chart_block(uk, key="uk_map")
+clicked = ui.chart_block(uk, key="uk_map", on_select="rerun")
+# A click on a point opens that place (once per click: the selection stays).
+if map_click.selection_key(clicked) not in (None, st.session_state.get("_map_click")):
+    st.session_state["_map_click"] = map_click.selection_key(clicked)
+    place_clicked = map_click.clicked_place(clicked, ui.records("place_map"))
+    if place_clicked:
+        st.query_params["place"] = place_clicked
+        st.session_state.pop("url_place", None)
 if wide is not None:
     with st.expander(wide.headline):
         ui.chart_block(wide, key="wide_map")

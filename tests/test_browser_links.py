@@ -1,0 +1,99 @@
+"""Every name a link, in real headless Chromium: a walk that follows every
+link on every page once (none broken, none lands on a "not in the data"
+message), and a click on the Places map that opens the place clicked."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from fivebarriers.views import navigation
+from tests.conftest import assert_no_exception, open_page, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# Where the walk starts: every page in the menu, the new pages on a chosen
+# entity, and the pages other links lead to with a parameter.
+START = [
+    f"/{p.url_path}" for p in navigation.PAGES if p.url_path not in ("overview", "upload", "present")
+] + [
+    "/",
+    "/pilots?pilot=good-help-hub",
+    "/programmes?programme=pfpp",
+    "/places?place=croxteth",
+    "/search?q=croxteth",
+    "/compare?kind=place&ids=liverpool,east-sussex",
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _root_opened_first(app_server, browser):
+    context = browser.new_context()
+    warm = context.new_page()
+    open_page(warm, app_server.url)
+    context.close()
+
+
+def internal_links(page, base: str) -> set[str]:
+    """The app's own links on the page (Markdown links, page links, table cells)."""
+    hrefs = page.eval_on_selector_all('[data-testid="stMain"] a[href]', "els => els.map(e => e.href)")
+    out = set()
+    for href in hrefs:
+        if href.startswith(base) and "#" not in href.split("?")[-1][:1]:
+            parts = urlsplit(href)
+            path = parts.path.rstrip("/") or "/"
+            out.add(path + (f"?{parts.query}" if parts.query else ""))
+    return out
+
+
+def test_every_link_on_every_page_works(app_server, page):
+    base = app_server.url
+    seen_pages: set[str] = set()
+    links: dict[str, str] = {}  # link -> page it was found on
+    for start in START:
+        open_page(page, base + start)
+        assert_no_exception(page)
+        seen_pages.add(start)
+        for link in internal_links(page, base):
+            links.setdefault(link, start)
+    # Links on the pages those links open are walked too, one level down.
+    assert len(links) > 40, sorted(links)
+    followed = 0
+    broken = []
+    for link, found_on in sorted(links.items()):
+        open_page(page, base + link)
+        followed += 1
+        body = page.inner_text('[data-testid="stMain"]')
+        errors = page.locator('[data-testid="stException"]').count()
+        if errors or "not in the data" in body or "Page not found" in body:
+            broken.append(f"{link} (from {found_on})")
+    assert not broken, broken
+    # Every kind of page is reached through a link.
+    kinds = {urlsplit(link).path for link in links}
+    for path in ("/pilots", "/places", "/departments", "/programmes", "/barriers", "/sources"):
+        assert path in kinds, kinds
+    print(f"followed {followed} links from {len(seen_pages)} pages")
+
+
+def test_clicking_a_place_on_the_map_opens_it(app_server, page):
+    open_page(page, f"{app_server.url}/places")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .scatterlayer .trace .points path', timeout=20_000)
+    points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
+    assert points.count() > 5
+    # Hover a point to read which place it is, then click it.
+    # Plotly's drag layer lies over the points and takes the mouse, as it
+    # does for a user: move and click at the point's centre.
+    box = points.nth(points.count() - 1).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+    hover = page.locator(".hoverlayer .hovertext").first.inner_text()
+    name = hover.split(" (")[0].strip()
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"[?&]place="), timeout=20_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert page.locator("h3").filter(has_text=re.compile(rf"^{re.escape(name)}$")).count() == 1, name
+    screenshot(page, "places-map-click")
