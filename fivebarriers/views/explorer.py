@@ -250,6 +250,16 @@ def page_text(page: int, outputs: int) -> str:
     )
 
 
+ANALYST_COLUMNS = (
+    "Actual (number)",
+    "Actual qualifier",
+    "Actual as written",
+    "Goal low",
+    "Goal high",
+    "Unit",
+)
+
+
 def _number(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
@@ -283,6 +293,8 @@ def outputs_frame(rows: Sequence[Mapping[str, Any]], with_links: bool = True) ->
         }
     )
     if with_links:
+        # On screen the sentence says it all; the figures as data are in the downloads.
+        frame = frame.drop(columns=list(ANALYST_COLUMNS))
         frame = links.link_results(frame, rows)
         # st.table renders Markdown: every other text cell is escaped.
         for column in frame.columns:
