@@ -3,7 +3,7 @@ here; each page is a thin file in pages/ that calls the fivebarriers package."""
 
 import streamlit as st
 
-from fivebarriers.views import navigation, ui
+from fivebarriers.views import navigation, sidebar_search, ui
 
 st.set_page_config(
     page_title="Five Barriers",
@@ -27,6 +27,7 @@ pages = [
 current = st.navigation(pages)
 
 with st.sidebar:
+    sidebar_search.box()
     db = ui.database()
     st.caption("Data: " + ui.escape_md(db.label))
 

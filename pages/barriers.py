@@ -3,6 +3,7 @@
 import streamlit as st
 
 from fivebarriers.views import barriers as view
+from fivebarriers.views import links as entity_links
 from fivebarriers.views import result_tables, ui
 
 st.title("The five barriers: evidence, advice and the pilots that met them")
@@ -52,7 +53,7 @@ if links["links"]:
         limit=result_tables.LIST_PAGE_SIZE,
         offset=(page - 1) * result_tables.LIST_PAGE_SIZE,
     )
-    ui.table(view.pilots_frame(pilots))
+    entity_links.table(entity_links.linked(view.pilots_frame(pilots), pilots))
 else:
     st.info("No pilot in the sources is linked to this barrier.")
 
@@ -73,6 +74,7 @@ if total:
     if page > 1:
         rows = ui.records("barrier_results", barrier=barrier_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
         results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results, extra={"barrier_role": "Barrier was"}))
+    frame = result_tables.results_frame(results, extra={"barrier_role": "Barrier was"})
+    entity_links.table(entity_links.linked(frame, results))
 else:
     st.info("The pilots linked to this barrier have no results in the sources.")

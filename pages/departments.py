@@ -3,6 +3,7 @@
 import streamlit as st
 
 from fivebarriers.views import departments as view
+from fivebarriers.views import links as entity_links
 from fivebarriers.views import result_tables, ui
 
 st.title("Government departments: who worked with the pilots")
@@ -47,7 +48,7 @@ ui.table(view.history_frame(history))
 programmes = ui.records("department_programmes", department=department_id)
 if programmes:
     st.markdown("**Programmes it led**")
-    ui.table(view.programmes_frame(programmes))
+    entity_links.table(entity_links.linked(view.programmes_frame(programmes), programmes))
 
 st.markdown("**" + ui.escape_md(view.ROLE_CHOICES[roles_choice]) + "**")
 links = int(ui.records("department_pilot_count", department=department_id, roles=list(roles))[0]["links"])
@@ -64,7 +65,7 @@ if links:
         limit=result_tables.LIST_PAGE_SIZE,
         offset=(page - 1) * result_tables.LIST_PAGE_SIZE,
     )
-    ui.table(view.pilots_frame(pilots))
+    entity_links.table(entity_links.linked(view.pilots_frame(pilots), pilots))
 else:
     st.info("The sources name no pilot this department worked with in these roles.")
 
@@ -93,6 +94,8 @@ if total:
             limit=page * result_tables.RESULTS_PAGE_SIZE,
         )
         results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results, extra=view.RESULT_COLUMNS))
+    entity_links.table(
+        entity_links.linked(result_tables.results_frame(results, extra=view.RESULT_COLUMNS), results)
+    )
 else:
     st.info("No results are recorded for the pilots this department worked with in these roles.")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from fivebarriers.views import links, map_click, result_tables, ui
 from fivebarriers.views import places as view
-from fivebarriers.views import result_tables, ui
 
 st.title("Where the pilots ran, and what happened in each place")
 ui.synthetic_banner()
@@ -19,7 +19,14 @@ def maps(target: object, version: object) -> tuple:
 
 handle = ui.database()
 uk, wide = maps(handle.target, handle.data_version())
-ui.chart_block(uk, key="uk_map")
+clicked = ui.chart_block(uk, key="uk_map", on_select="rerun")
+# A click on a point opens that place (once per click: the selection stays).
+if map_click.selection_key(clicked) not in (None, st.session_state.get("_map_click")):
+    st.session_state["_map_click"] = map_click.selection_key(clicked)
+    place_clicked = map_click.clicked_place(clicked, ui.records("place_map"))
+    if place_clicked:
+        st.query_params["place"] = place_clicked
+        st.session_state.pop("url_place", None)
 if wide is not None:
     with st.expander(ui.escape_md(wide.headline)):
         ui.chart_block(wide, key="wide_map")
@@ -41,17 +48,17 @@ results = ui.records("place_results", place=place_id, limit=result_tables.RESULT
 findings = ui.records("place_barriers", place=place_id)
 
 st.subheader(ui.escape_md(place["name"]))
-st.markdown(ui.escape_md(view.breadcrumb(hierarchy, place)))
-children = view.children_text(hierarchy)
+st.markdown(links.place_trail(hierarchy, place))
+children = links.place_children(hierarchy)
 if children:
-    st.markdown("**Contains:** " + ui.escape_md(children))
+    st.markdown("**Contains:** " + children)
 for line in view.facts(place):
     st.caption(ui.escape_md(line))
 st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings))))
 
 st.subheader("Pilots")
 if pilots:
-    ui.table(view.pilots_frame(pilots))
+    links.table(links.linked(view.pilots_frame(pilots), pilots))
 else:
     st.info(ui.escape_md(f"The sources describe no pilot in {place['name']} or within it."))
 
@@ -68,26 +75,26 @@ if total:
     if page > 1:
         rows = ui.records("place_results", place=place_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
         results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results))
+    links.table(links.linked(result_tables.results_frame(results), results))
 else:
     st.info("No results are recorded for pilots here.")
 
 st.subheader("Departments that worked here")
 departments = ui.records("place_departments", place=place_id)
 if departments:
-    ui.table(view.departments_frame(departments))
+    links.table(links.linked(view.departments_frame(departments), departments))
 else:
     st.info("The sources name no government department working with pilots here.")
 
 st.subheader("Barriers raised here")
 if findings:
-    ui.table(view.barriers_frame(findings))
+    links.table(links.linked(view.barriers_frame(findings), findings))
 else:
     st.info("The sources report no barrier finding for this place.")
 
 st.subheader("Programmes")
 programmes = ui.records("place_programmes", place=place_id)
 if programmes:
-    ui.table(view.programmes_frame(programmes))
+    links.table(links.linked(view.programmes_frame(programmes), programmes))
 else:
     st.info("No programme in the sources names this place, or a place above or within it.")

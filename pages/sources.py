@@ -17,6 +17,15 @@ st.header("Source documents")
 sources = ui.records("sources_list")
 citations = ui.records("source_citations")
 sections = ui.records("source_sections_list")
+# A source link (?source=id, fivebarriers.views.links) puts that source first.
+linked_source = st.query_params.get("source")
+if linked_source and not any(s["source_id"] == linked_source for s in sources):
+    st.warning(
+        ui.escape_md(
+            f"The link asks for source “{linked_source}”, which is not in the data. Showing every source."
+        )
+    )
+sources = sorted(sources, key=lambda s: s["source_id"] != linked_source)
 for source in sources:
     with st.container(border=True):
         st.markdown(f"**{ui.escape_md(view.source_heading(source))}**")

@@ -23,13 +23,16 @@ final as (
     select
         links.pilot_id,
         pilots.name as pilot_name,
+        pilots.programme_id,
         programmes.short_name as programme_name,
+        pilots.place_id,
         places.name as place_name,
         links.role,
         links.basis,
         pilots.summary,
         coalesce(output_counts.outputs, 0) as outputs,
         coalesce(output_counts.reported, 0) as reported,
+        sources.source_id,
         sources.title as source_title,
         links.locator
     from links

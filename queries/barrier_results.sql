@@ -18,7 +18,9 @@ roles as (
 final as (
     select
         linked.output_id,
+        linked.pilot_id,
         linked.pilot_name,
+        linked.place_id,
         linked.place_name,
         linked.programme_name,
         roles.barrier_role,
@@ -34,6 +36,7 @@ final as (
         linked.goal_same_measure,
         linked.goal_measure,
         linked.disputed_note,
+        linked.source_id,
         linked.source_title,
         linked.locator
     from linked

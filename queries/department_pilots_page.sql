@@ -35,10 +35,13 @@ final as (
         links.role,
         links.name_at_the_time,
         links.abbreviation,
+        pilots.programme_id,
         programmes.short_name as programme_name,
+        pilots.place_id,
         places.name as place_name,
         coalesce(output_counts.outputs, 0) as outputs,
         coalesce(output_counts.reported, 0) as reported,
+        sources.source_id,
         sources.title as source_title,
         links.locator
     from links

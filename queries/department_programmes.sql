@@ -2,9 +2,11 @@
 with
 final as (
     select
+        programmes.programme_id,
         programmes.short_name as programme_name,
         departments.name as name_at_the_time,
         programmes.period_note,
+        sources.source_id,
         sources.title as source_title,
         programmes.locator
     from programmes

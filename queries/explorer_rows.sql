@@ -1,6 +1,8 @@
--- One page of outputs for the results explorer, after the filters, with the
--- names of their barriers and departments. $limit and $offset page through
--- (ordered by output_id); the same filters as explorer_pivot.
+-- One page of outputs for the results explorer, with the names of their
+-- barriers and departments. $limit and $offset page through (ordered by
+-- output_id). The filters are applied once, in explorer_counts: $pilot_ids
+-- is the list of matching pilots it returns (null: every pilot); $kinds and
+-- $statuses (lists, or null for all) filter the outputs themselves.
 -- Bounded by pilot first: output_summary gives each pilot's span of output
 -- ids. Taking pilots in order of their first id until $offset + $limit
 -- outputs are covered gives an id M (the largest id among them) that the
@@ -15,15 +17,11 @@ pilot_spans as (
         max(output_summary.last_output_id) as last_output_id,
         sum(output_summary.outputs) as outputs
     from output_summary
-    inner join pilot_summary on output_summary.pilot_id = pilot_summary.pilot_id
     inner join sources on output_summary.source_id = sources.source_id
     where
-        ($barrier is null or list_contains(pilot_summary.barrier_ids, $barrier))
-        and ($place is null or list_contains(pilot_summary.place_ancestor_ids, $place))
-        and ($department is null or list_contains(pilot_summary.department_ids, $department))
-        and ($programme is null or pilot_summary.programme_id = $programme)
-        and ($kind is null or output_summary.kind = $kind)
-        and ($status is null or output_summary.status = $status)
+        ($pilot_ids is null or output_summary.pilot_id in (select unnest($pilot_ids::varchar[])))
+        and ($kinds is null or list_contains($kinds::varchar[], output_summary.kind))
+        and ($statuses is null or list_contains($statuses::varchar[], output_summary.status))
     group by output_summary.pilot_id
 ),
 
@@ -56,7 +54,9 @@ page as (
     select
         outputs.*,
         pilot_summary.pilot_name,
+        pilot_summary.place_id,
         pilot_summary.place_name,
+        pilot_summary.programme_id,
         pilot_summary.programme_name,
         pilot_summary.barrier_ids,
         pilot_summary.department_ids,
@@ -66,8 +66,8 @@ page as (
     inner join sources on outputs.source_id = sources.source_id
     where
         outputs.pilot_id in (select needed.pilot_id from needed)
-        and ($kind is null or outputs.kind = $kind)
-        and ($status is null or outputs.status = $status)
+        and ($kinds is null or list_contains($kinds::varchar[], outputs.kind))
+        and ($statuses is null or list_contains($statuses::varchar[], outputs.status))
     order by outputs.output_id
     limit $limit offset $offset
 ),
@@ -104,8 +104,11 @@ department_text as (
 final as (
     select
         page.output_id,
+        page.pilot_id,
         page.pilot_name,
+        page.place_id,
         page.place_name,
+        page.programme_id,
         page.programme_name,
         page.measure,
         page.unit,
@@ -122,6 +125,7 @@ final as (
         page.disputed_note,
         barrier_text.barriers,
         department_text.departments,
+        page.source_id,
         page.source_title,
         page.locator
     from page

@@ -14,7 +14,9 @@ final as (
         departments.name as name_at_the_time,
         departments.abbreviation,
         pilot_departments.role,
+        pilots.pilot_id,
         pilots.name as pilot_name,
+        sources.source_id,
         sources.title as source_title,
         pilot_departments.locator
     from pilot_departments

@@ -41,7 +41,9 @@ final as (
     select
         pilots.pilot_id,
         pilots.name as pilot_name,
+        pilots.programme_id,
         programmes.short_name as programme_name,
+        pilots.place_id,
         places.name as place_name,
         pilots.scope,
         pilots.start_date,
@@ -50,6 +52,7 @@ final as (
         barrier_lists.barriers,
         coalesce(output_counts.outputs, 0) as outputs,
         coalesce(output_counts.reported, 0) as reported,
+        sources.source_id,
         sources.title as source_title,
         pilots.locator
     from pilots

@@ -27,11 +27,14 @@ related as (
 
 final as (
     select
+        programmes.programme_id,
         programmes.short_name as programme_name,
+        places.place_id as listed_place_id,
         places.name as listed_place,
         related.relation,
         related.role,
         programmes.period_note,
+        sources.source_id,
         sources.title as source_title,
         related.locator
     from related

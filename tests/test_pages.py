@@ -162,28 +162,38 @@ def test_department_round_trip_and_bad_value():
     assert selectbox(bad, "Department").value == "mhclg"
 
 
+def multiselect(at: AppTest, label: str):
+    return next(m for m in at.multiselect if m.label == label)
+
+
 def test_explorer_filters_pivot_and_page_from_url():
     at = run_page("pages/explorer.py", barrier="data-sharing", rows="place", columns="status")
     text = page_text(at)
     assert "5 outputs match: 4 reported, 1 not reported" in text
     assert "Croxteth" in text and "Birmingham" in text
-    table = next(d.value for d in at.dataframe if "Output id" in d.value.columns)
-    assert set(table["Output id"]) == {
+    # Five outputs: a static table the browser's Find can read, the answer first.
+    table = next(t.value for t in at.table if "Output id" in t.value.columns)
+    assert list(table.columns[:6]) == ["Pilot", "Measure", "Result against goal", "Place", "Status", "Source"]
+    assert table.columns[-1] == "Output id"
+    assert {v.replace("\\", "") for v in table["Output id"]} == {
         "ghh-people-helped",
         "ghh-extra-months",
         "ghh-journey-time",
         "ghh-services-engaged",
         "bham-students-mentored",
     }
-    assert GHH in set(table["Result"])
+    assert "[Good Help Hub, Croxteth](pilots?pilot=good-help-hub)" in set(table["Pilot"])
+    assert GHH in {v.replace("\\", "") for v in table["Result against goal"]}
     assert len(at.get("download_button")) >= 2  # CSV and Excel
+    assert not any(n.label == "Page" for n in at.number_input)  # one page: no pager
 
 
 def test_explorer_round_trip_every_filter():
     at = run_page("pages/explorer.py")
     assert "23 outputs match" in page_text(at)
-    selectbox(at, "Place").set_value("north-west").run()
-    selectbox(at, "Achieved or expected").set_value("expected").run()
+    assert "Structures (11)" in multiselect(at, "Barrier").options  # the count beside each value
+    multiselect(at, "Place").select("north-west").run()
+    multiselect(at, "Achieved or expected").select("expected").run()
     selectbox(at, "Rows").set_value("programme").run()
     assert dict(at.query_params) == {"place": "north-west", "kind": "expected", "rows": "programme"}
     text = page_text(at)
@@ -192,6 +202,17 @@ def test_explorer_round_trip_every_filter():
     again = run_page("pages/explorer.py", **dict(at.query_params))
     assert page_text(again).count("5 outputs match") == 1
     assert selectbox(again, "Rows").value == "programme"
+    assert multiselect(again, "Place").value == ["north-west"]
+
+
+def test_explorer_several_values_pilot_and_words():
+    at = run_page("pages/explorer.py", barrier="data-sharing,funding")
+    assert "14 outputs match" in page_text(at)
+    at = run_page("pages/explorer.py", text="good help")
+    assert "4 outputs match" in page_text(at)
+    at = run_page("pages/explorer.py", pilot="good-help-hub")
+    assert "4 outputs match" in page_text(at)
+    assert multiselect(at, "Pilot").value == ["good-help-hub"]
 
 
 def test_explorer_bad_values_get_messages():

@@ -110,34 +110,70 @@ def test_department_lineage_is_one_department(db):
     assert len(db.query("department_results", department="mhclg", roles=every_role, limit=100)) == 8
 
 
+EXPLORER_ALL = dict(
+    barriers=None,
+    places=None,
+    departments=None,
+    roles=None,
+    programmes=None,
+    pilots=None,
+    kinds=None,
+    statuses=None,
+    text=None,
+)
+
+
+def explorer_parts(db, rows="barrier", columns="kind", **filters) -> list[dict]:
+    return db.query("explorer_counts", rows=rows, columns=columns, **{**EXPLORER_ALL, **filters}).dicts()
+
+
+def explorer_total(parts: list[dict]) -> dict:
+    return next(p for p in parts if p["part"] == "total")
+
+
 def test_explorer_counts_and_pivot(db):
-    counts = db.query("explorer_count", **NO_FILTERS).dicts()[0]
+    parts = explorer_parts(db)
+    counts = explorer_total(parts)
     assert (counts["outputs"], counts["reported"], counts["not_reported"], counts["expected"]) == (
         23,
         20,
         3,
         5,  # issue 12: the Hub's extra three months are a commitment (expected)
     )
-    filtered = db.query("explorer_count", **{**NO_FILTERS, "barrier": "data-sharing"}).dicts()[0]
+    filtered = explorer_total(explorer_parts(db, barriers=["data-sharing"]))
     assert filtered["outputs"] == 5
-    cells = db.query("explorer_pivot", rows="barrier", columns="kind", limit=100, **NO_FILTERS).dicts()
-    funding = {c["column_label"]: c for c in cells if c["row_label"] == "Funding"}
+    # Several values of one filter widen it: data-sharing or funding.
+    assert explorer_total(explorer_parts(db, barriers=["data-sharing", "funding"]))["outputs"] == 14
+    funding = {c["column_value"]: c for c in parts if c["part"] == "pivot" and c["value"] == "funding"}
     assert (funding["achieved"]["outputs"], funding["achieved"]["not_reported"]) == (7, 1)
     assert funding["expected"]["outputs"] == 2
-    by_department = db.query(
-        "explorer_pivot", rows="department", columns="none", limit=100, **NO_FILTERS
-    ).dicts()
-    assert any(c["row_label"] == "none recorded" for c in by_department)
+    by_department = explorer_parts(db, rows="department", columns="none")
+    assert any(c["part"] == "pivot" and c["value"] is None for c in by_department)
+    # The count beside each filter value (facets).
+    facets = {(p["dimension"], p["value"]): p["outputs"] for p in parts if p["part"] == "facet"}
+    assert facets[("barrier", "data-sharing")] == 5
+    assert facets[("status", "not reported")] == 3
+
+
+def test_explorer_text_pilot_and_role_filters(db):
+    good_help = explorer_parts(db, text="Good Help")
+    assert explorer_total(good_help)["outputs"] == 4
+    assert [p["value"] for p in good_help if p["part"] == "pilot"] == ["good-help-hub"]
+    assert explorer_total(explorer_parts(db, pilots=["good-help-hub"]))["outputs"] == 4
+    lead = explorer_total(explorer_parts(db, departments=["mhclg"], roles=["lead"]))
+    assert 0 < lead["outputs"] < explorer_total(explorer_parts(db, departments=["mhclg"]))["outputs"]
 
 
 def test_explorer_place_filter_includes_children_and_pages(db):
-    north_west = db.query("explorer_count", **{**NO_FILTERS, "place": "north-west"}).dicts()[0]
+    north_west = explorer_total(explorer_parts(db, places=["north-west"]))
     assert north_west["outputs"] == 10  # Croxteth 4, Cheshire West 3, Stockport 2, Whiston 1
-    first = db.query("explorer_rows", limit=5, offset=0, **NO_FILTERS).dicts()
-    second = db.query("explorer_rows", limit=5, offset=5, **NO_FILTERS).dicts()
+    every = dict(pilot_ids=None, kinds=None, statuses=None)
+    first = db.query("explorer_rows", limit=5, offset=0, **every).dicts()
+    second = db.query("explorer_rows", limit=5, offset=5, **every).dicts()
     assert len(first) == 5 and len(second) == 5
     assert first[-1]["output_id"] < second[0]["output_id"]
-    ghh = db.query("explorer_rows", limit=50, offset=0, **{**NO_FILTERS, "place": "croxteth"}).dicts()
+    croxteth = [p["value"] for p in explorer_parts(db, places=["croxteth"]) if p["part"] == "pilot"]
+    ghh = db.query("explorer_rows", limit=50, offset=0, **{**every, "pilot_ids": croxteth}).dicts()
     assert {r["barriers"] for r in ghh} == {"Structures; Data-sharing"}
 
 

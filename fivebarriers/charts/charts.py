@@ -348,7 +348,7 @@ def count_grid(
             cell = cells.get((row_label, column_label))
             if cell is None:
                 z_row.append(0)
-                text_row.append("none")
+                text_row.append("")  # no output here: a blank cell, not a word
             else:
                 z_row.append(int(cell["outputs"]))
                 missing = int(cell["not_reported"])

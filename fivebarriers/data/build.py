@@ -23,7 +23,7 @@ import pandas as pd
 
 from fivebarriers.config import DATA_DIR
 from fivebarriers.data import carry_over, check, tables, validate
-from fivebarriers.store import backend, schema, summaries, version
+from fivebarriers.store import backend, schema, search_index, summaries, version
 from fivebarriers.store.locking import exclusive_lock
 
 KEEP, DISCARD, REFUSE = "keep", "discard", "refuse"
@@ -254,6 +254,7 @@ def _write_db(
             findings = check.run_checks(con)
             if findings:
                 raise BuildError([f"with the analysts' loads re-applied: {f}" for f in findings])
+        search_index.rebuild(con)
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER

@@ -36,7 +36,7 @@ from fivebarriers.data.load_report import IngestError, Report, UndoReport
 from fivebarriers.data.readers import Upload
 from fivebarriers.data.undo import batches, history, undo
 from fivebarriers.data.validate import Problem
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store import backend, schema, search_index, summaries
 
 PREVIEW_ROWS = 10
 COPY_SUFFIX = backend.COPY_SUFFIX  # a write in progress (or killed) beside the file
@@ -296,6 +296,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
         )
         pilots = summaries.batch_pilots(con, table, batch_id, columns)
         summaries.refresh_pilots(con, pilots, places=table == "places")
+        search_index.rebuild(con)
         load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
 
     load_access.write(

@@ -22,7 +22,7 @@ import duckdb
 from fivebarriers import queries
 from fivebarriers.data import check
 from fivebarriers.errors import UserError
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store import backend, schema, search_index, summaries
 
 SOURCE = "src"  # alias of the attached source file
 
@@ -93,6 +93,7 @@ def migrate(
             con.table(f"{SOURCE}.main.{table}").insert_into(table)
         # Derived tables are recomputed, not copied, so they match what arrived.
         summaries.refresh(con)
+        search_index.rebuild(con)
         report.seconds["copy"] = time.perf_counter() - started
         progress(f"  copied {len(schema.TABLE_ORDER)} tables in {report.seconds['copy']:.1f} s; comparing")
         started = time.perf_counter()

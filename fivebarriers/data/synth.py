@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from fivebarriers import queries
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store import backend, schema, search_index, summaries
 
 # Rows per INSERT for outputs: big enough to keep both cores busy, small
 # enough to bound memory and give a progress line every couple of seconds.
@@ -136,6 +136,7 @@ def synth(
         backend.reset_schema(con, target, constraints=constraints)
         generate(con, sizes, seed, progress)
         summaries.refresh(con)
+        search_index.rebuild(con)
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER

@@ -13,7 +13,7 @@ import pandas as pd
 from fivebarriers import queries
 from fivebarriers.data import check, load_access, tables
 from fivebarriers.data.load_report import IngestError, UndoReport
-from fivebarriers.store import backend, schema, summaries
+from fivebarriers.store import backend, schema, search_index, summaries
 
 _C = duckdb.ColumnExpression
 _K = duckdb.ConstantExpression
@@ -71,6 +71,7 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
                     needed = {k: v for k, v in params.items() if f"${k}" in statement}
                     con.execute(statement, needed)
             summaries.refresh_pilots(con, pilots, places=table == "places")
+            search_index.rebuild(con)
             load_access.refuse_on_findings(con, "removing this batch", pilots, check.run_checks)
 
         load_access.write(

@@ -140,6 +140,7 @@ select
     outputs.output_id,
     outputs.pilot_id,
     pilot_summary.pilot_name,
+    pilot_summary.place_id,
     pilot_summary.place_name,
     pilot_summary.programme_name,
     outputs.measure,
@@ -155,6 +156,7 @@ select
     outputs.goal_same_measure,
     outputs.goal_measure,
     outputs.disputed_note,
+    sources.source_id,
     sources.title as source_title,
     outputs.locator
 from outputs

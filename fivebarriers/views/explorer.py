@@ -1,62 +1,129 @@
-"""The results explorer: filters, pivot, paging and downloads.
+"""The results explorer: facets (filters that take several values, with the
+count beside each), the outputs led by the answer, the pivot and downloads.
 
-Everything is counted in DuckDB (queries/explorer_*.sql); only the pivot's
-cells, one page of outputs, or a bounded download leave the database, so the
-page stays light at a million outputs."""
+Everything is counted in DuckDB, in one query (queries/explorer_counts.sql,
+where the filter block is written once); only the counts, one page of
+outputs or a bounded download leave the database."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from fivebarriers.charts import charts, formatting
-from fivebarriers.views import result_tables
+from fivebarriers.views import links, result_tables
 
-# The dimensions a champion can filter and pivot by, in the order shown.
-DIMENSIONS: dict[str, str] = {
+# Filters that take several values (facets), in the order shown, with the
+# URL parameter each lives in (comma-separated ids).
+FACETS: dict[str, str] = {
     "barrier": "Barrier",
     "place": "Place",
     "department": "Department",
+    "role": "Department's role",
     "programme": "Programme",
     "kind": "Achieved or expected",
     "status": "Reported or not",
 }
+# The query parameter each facet fills (a list, or None for all).
+QUERY_PARAMS = {
+    "barrier": "barriers",
+    "place": "places",
+    "department": "departments",
+    "role": "roles",
+    "programme": "programmes",
+    "kind": "kinds",
+    "status": "statuses",
+    "pilot": "pilots",
+}
+ROLES = {
+    "lead": "Lead",
+    "partner": "Partner",
+    "engaged": "Engaged",
+    "named": "Named in the sources",
+}
+READABLE = {
+    "achieved": "Achieved",
+    "expected": "Expected",
+    "reported": "Reported",
+    "not reported": "Not reported",
+    **ROLES,
+}
+# The dimensions a champion can pivot by.
+DIMENSIONS: dict[str, str] = {
+    "barrier": "Barrier",
+    "place": "Place",
+    "department": "Department",
+    "role": "Department's role",
+    "programme": "Programme",
+    "kind": "Achieved or expected",
+    "status": "Reported or not",
+}
+NO_VALUE = {
+    "barrier": "No barrier recorded",
+    "department": "No department named",
+    "role": "No department named",
+}
 NO_COLUMNS = "none"
 DEFAULT_ROWS, DEFAULT_COLUMNS = "barrier", "kind"
 PAGE_SIZE = 50
-# Pivot cells fetched, rows drawn, and outputs in one download: bounds that
-# keep the browser and the server light whatever the size of the database.
-PIVOT_LIMIT = 5_000
 CHART_ROWS = 25
 EXPORT_LIMIT = 100_000
 
-ALL_LABELS = {
-    "barrier": "All barriers",
-    "place": "All places",
-    "department": "All departments",
-    "programme": "All programmes",
-    "kind": "Achieved and expected",
-    "status": "Reported and not reported",
-}
 HELP = {
-    "barrier": "Outputs of pilots that addressed or faced the barrier.",
-    "place": "Outputs of pilots in the place or anywhere within it.",
-    "department": "Outputs of pilots the department (under any of its names) led, partnered or engaged with.",
+    "barrier": "Outputs of pilots that worked on or met any of the chosen barriers.",
+    "place": "Outputs of pilots in any of the chosen places or anywhere within them.",
+    "department": "Outputs of pilots any of the chosen departments (under any of their names) worked with.",
+    "role": "The department's role in the pilot; with departments chosen, their role.",
+    "pilot": "One or more pilots by name.",
+    "text": "Words that must all appear in the pilot's name, place, programme or measures.",
 }
+
+
+@dataclass
+class Counts:
+    total: dict[str, int]
+    facets: dict[str, dict[str, int]]
+    cells: list[dict[str, Any]]
+    pilots: list[str] | None  # matching pilots when a pilot-level filter is set
 
 
 def filter_options(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
     """explorer_options rows -> {dimension: {value: label}}, in query order."""
-    out: dict[str, dict[str, str]] = {d: {} for d in DIMENSIONS}
+    out: dict[str, dict[str, str]] = {d: {} for d in FACETS}
     for r in rows:
-        out[r["dimension"]][r["value"]] = r["label"]
+        if r["dimension"] in out:
+            out[r["dimension"]][r["value"]] = READABLE.get(r["label"], r["label"])
+    out["role"] = dict(ROLES)
     return out
 
 
-def column_options(rows: str) -> dict[str, str]:
-    return {NO_COLUMNS: "Nothing (one column)", **{k: v for k, v in DIMENSIONS.items() if k != rows}}
+def query_params(chosen: Mapping[str, list[str]], text: str | None) -> dict[str, Any]:
+    """Chosen facet values -> explorer_counts parameters (None: no filter)."""
+    params: dict[str, Any] = {QUERY_PARAMS[k]: (list(v) if v else None) for k, v in chosen.items()}
+    for name in QUERY_PARAMS.values():
+        params.setdefault(name, None)
+    params["text"] = text or None
+    return params
+
+
+def split_counts(rows: Sequence[Mapping[str, Any]]) -> Counts:
+    total = {"outputs": 0, "reported": 0, "not_reported": 0, "expected": 0}
+    facets: dict[str, dict[str, int]] = {d: {} for d in FACETS}
+    cells, pilots, any_pilot_part = [], [], False
+    for r in rows:
+        if r["part"] == "total":
+            total = {k: int(r[k] or 0) for k in total}
+        elif r["part"] == "facet":
+            facets.setdefault(r["dimension"], {})[r["value"]] = int(r["outputs"])
+        elif r["part"] == "pivot":
+            cells.append(dict(r))
+        elif r["part"] == "pilot":
+            any_pilot_part = True
+            pilots.append(r["value"])
+    return Counts(total, facets, cells, pilots if any_pilot_part else None)
 
 
 def count_headline(counts: Mapping[str, Any]) -> str:
@@ -71,9 +138,50 @@ def count_headline(counts: Mapping[str, Any]) -> str:
     return text + "."
 
 
-def filters_text(filters: Mapping[str, str | None], options: Mapping[str, Mapping[str, str]]) -> str:
-    chosen = [f"{DIMENSIONS[d]}: {options[d].get(v, v)}" for d, v in filters.items() if v is not None]
-    return "; ".join(chosen) if chosen else "no filters"
+def filters_text(
+    chosen: Mapping[str, list[str]], text: str | None, options: Mapping[str, Mapping[str, str]]
+) -> str:
+    parts = [
+        f"{FACETS.get(d, 'Pilot')}: {' or '.join(options.get(d, {}).get(v, v) for v in values)}"
+        for d, values in chosen.items()
+        if values
+    ]
+    if text:
+        parts.append(f"words: {text}")
+    return "; ".join(parts) if parts else "no filters"
+
+
+def column_options(rows: str) -> dict[str, str]:
+    return {NO_COLUMNS: "Nothing (one column)", **{k: v for k, v in DIMENSIONS.items() if k != rows}}
+
+
+def label_cells(
+    cells: Sequence[Mapping[str, Any]], rows: str, columns: str, options: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    """Pivot cells with readable labels, in the options' order (barriers in
+    their display order, then names); a missing key reads 'No barrier recorded'."""
+
+    def label(dimension: str, key: Any) -> str:
+        if key is None:
+            return NO_VALUE.get(dimension, "Not recorded")
+        if dimension == NO_COLUMNS:
+            return "Outputs"
+        return options.get(dimension, {}).get(key) or READABLE.get(key, str(key))
+
+    def order(dimension: str, key: Any) -> tuple[int, int]:
+        keys = list(options.get(dimension, {}))
+        return (1, 0) if key is None else (0, keys.index(key) if key in keys else len(keys))
+
+    out = [
+        {
+            **c,
+            "row_label": label(rows, c["value"]),
+            "column_label": label(columns, c["column_value"]),
+            "_order": (order(rows, c["value"]), order(columns, c["column_value"])),
+        }
+        for c in cells
+    ]
+    return sorted(out, key=lambda c: c["_order"])
 
 
 def pivot_chart(
@@ -83,8 +191,7 @@ def pivot_chart(
     totals: dict[str, int] = {}
     for c in cells:
         totals[c["row_label"]] = totals.get(c["row_label"], 0) + int(c["outputs"])
-    order = list(totals)
-    kept = set(sorted(order, key=lambda k: -totals[k])[:CHART_ROWS])
+    kept = set(sorted(totals, key=lambda k: -totals[k])[:CHART_ROWS])
     shown = [c for c in cells if c["row_label"] in kept]
     top = max(totals, key=lambda k: totals[k])
     headline = f"{top} has the most outputs recorded: {totals[top]:,}"
@@ -96,8 +203,8 @@ def pivot_chart(
     subtitle += f"; {filters_note}"
     if len(totals) > CHART_ROWS:
         subtitle += f"; the {CHART_ROWS} with most outputs drawn, all {len(totals):,} in the table"
-    if rows in ("barrier", "department") or columns in ("barrier", "department"):
-        subtitle += "; an output linked to two barriers or departments counts under each"
+    if {rows, columns} & {"barrier", "department", "role"}:
+        subtitle += "; an output linked to two barriers, departments or roles counts under each"
     source = "Five Barriers data: outputs, from the source sections listed with each output"
     if columns == NO_COLUMNS:
         chart = charts.count_bars(
@@ -105,18 +212,28 @@ def pivot_chart(
         )
     else:
         chart = charts.count_grid(shown, headline, subtitle, source, DIMENSIONS[rows], DIMENSIONS[columns])
-    # The table holds every cell fetched, not only those drawn.
     chart.table = pivot_table(cells, rows, columns)
     return chart
 
 
 def pivot_table(cells: Sequence[Mapping[str, Any]], rows: str, columns: str) -> pd.DataFrame:
-    table: dict[str, list[Any]] = {DIMENSIONS[rows]: [c["row_label"] for c in cells]}
-    if columns != NO_COLUMNS:
-        table[DIMENSIONS[columns]] = [c["column_label"] for c in cells]
-    table["Outputs"] = [int(c["outputs"]) for c in cells]
-    table["Reported"] = [int(c["reported"]) for c in cells]
-    table["Not reported"] = [int(c["not_reported"]) for c in cells]
+    """Rows by columns, as read: a blank where no output falls, never 'none' or 0."""
+    row_labels = list(dict.fromkeys(c["row_label"] for c in cells))
+    if columns == NO_COLUMNS:
+        return pd.DataFrame(
+            {
+                DIMENSIONS[rows]: row_labels,
+                "Outputs": [sum(int(c["outputs"]) for c in cells if c["row_label"] == r) for r in row_labels],
+                "Not reported": [
+                    sum(int(c["not_reported"]) for c in cells if c["row_label"] == r) for r in row_labels
+                ],
+            }
+        )
+    column_labels = list(dict.fromkeys(c["column_label"] for c in cells))
+    found = {(c["row_label"], c["column_label"]): int(c["outputs"]) for c in cells}
+    table: dict[str, list[Any]] = {DIMENSIONS[rows]: row_labels}
+    for column in column_labels:
+        table[column] = [f"{found[(r, column)]:,}" if (r, column) in found else "" for r in row_labels]
     return pd.DataFrame(table)
 
 
@@ -125,8 +242,6 @@ def page_count(outputs: int) -> int:
 
 
 def page_text(page: int, outputs: int) -> str:
-    if outputs == 0:
-        return "No outputs to show."
     first = (page - 1) * PAGE_SIZE + 1
     last = min(page * PAGE_SIZE, outputs)
     return (
@@ -135,19 +250,54 @@ def page_text(page: int, outputs: int) -> str:
     )
 
 
-def outputs_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """The page or download: the readable sentence, then every figure as data
-    (actual with its qualifier, goal low/high) for analysts to reuse."""
-    frame = result_tables.results_frame(
-        rows, extra={"programme_name": "Programme", "barriers": "Barriers", "departments": "Departments"}
+ANALYST_COLUMNS = (
+    "Actual (number)",
+    "Actual qualifier",
+    "Actual as written",
+    "Goal low",
+    "Goal high",
+    "Unit",
+)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def outputs_frame(rows: Sequence[Mapping[str, Any]], with_links: bool = True) -> pd.DataFrame:
+    """The answer first: Pilot · Measure · Result against goal · Place ·
+    Status · Source; then the rest, every figure as data for analysts, and
+    the output id last."""
+    frame = pd.DataFrame(
+        {
+            "Pilot": [r["pilot_name"] for r in rows],
+            "Measure": [r["measure"] for r in rows],
+            "Result against goal": [formatting.result_sentence(r) for r in rows],
+            "Place": [r.get("place_name") for r in rows],
+            "Status": [r.get("status") for r in rows],
+            "Source": [f"{r.get('source_title')}: {r.get('locator')}" for r in rows],
+            "Programme": [r.get("programme_name") for r in rows],
+            "Achieved or expected": [r.get("kind") for r in rows],
+            "Goal": [result_tables.goal_text(r) for r in rows],
+            "Barriers": [r.get("barriers") or "" for r in rows],
+            "Departments": [r.get("departments") or "" for r in rows],
+            "Actual (number)": [_number(r.get("actual")) for r in rows],
+            "Actual qualifier": [r.get("qualifier") for r in rows],
+            "Actual as written": [
+                formatting.qualified(r.get("actual"), r.get("qualifier"), r.get("unit")) for r in rows
+            ],
+            "Goal low": [_number(r.get("target_low")) for r in rows],
+            "Goal high": [_number(r.get("target_high")) for r in rows],
+            "Unit": [r.get("unit") for r in rows],
+            "Output id": [r["output_id"] for r in rows],
+        }
     )
-    frame.insert(0, "Output id", [r["output_id"] for r in rows])
-    frame["Actual (number)"] = [None if pd.isna(r.get("actual")) else float(r["actual"]) for r in rows]
-    frame["Actual qualifier"] = [r.get("qualifier") for r in rows]
-    frame["Actual as written"] = [
-        formatting.qualified(r.get("actual"), r.get("qualifier"), r.get("unit")) for r in rows
-    ]
-    frame["Goal low"] = [None if pd.isna(r.get("target_low")) else float(r["target_low"]) for r in rows]
-    frame["Goal high"] = [None if pd.isna(r.get("target_high")) else float(r["target_high"]) for r in rows]
-    frame["Unit"] = [r.get("unit") for r in rows]
+    if with_links:
+        # On screen the sentence says it all; the figures as data are in the downloads.
+        frame = frame.drop(columns=list(ANALYST_COLUMNS))
+        frame = links.link_results(frame, rows)
+        # st.table renders Markdown: every other text cell is escaped.
+        for column in frame.columns:
+            if column not in ("Pilot", "Place", "Programme", "Source"):
+                frame[column] = [links.escape_md(v) if isinstance(v, str) else v for v in frame[column]]
     return frame

@@ -17,10 +17,14 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", ":material/home:", "overview", "Results"),
+    PageSpec("pages/search.py", "Search", ":material/search:", "search", "Results"),
     PageSpec("pages/barriers.py", "Barriers", ":material/block:", "barriers", "Results"),
     PageSpec("pages/places.py", "Places", ":material/map:", "places", "Results"),
     PageSpec("pages/departments.py", "Departments", ":material/account_balance:", "departments", "Results"),
+    PageSpec("pages/pilots.py", "Pilots", ":material/flag:", "pilots", "Results"),
+    PageSpec("pages/programmes.py", "Programmes", ":material/folder_open:", "programmes", "Results"),
     PageSpec("pages/explorer.py", "Results explorer", ":material/table_chart:", "explorer", "Results"),
+    PageSpec("pages/compare.py", "Compare", ":material/compare_arrows:", "compare", "Results"),
     PageSpec("pages/sources.py", "Sources & method", ":material/menu_book:", "sources", "About the data"),
     PageSpec("pages/present.py", "Present", ":material/slideshow:", "present", "Workshops"),
     PageSpec("pages/upload.py", "Add data", ":material/upload_file:", "upload", "Analysts"),

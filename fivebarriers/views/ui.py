@@ -177,11 +177,19 @@ def url_choice(
     return value
 
 
-def chart_block(chart: Chart, key: str, download_name: str | None = None) -> None:
-    """Chart, its table and its provenance: Chart / Table / About tabs."""
+def chart_block(chart: Chart, key: str, download_name: str | None = None, on_select: str = "ignore") -> Any:
+    """Chart, its table and its provenance: Chart / Table / About tabs.
+    With on_select="rerun", returns the chart's selection (a clicked point)."""
     tab_chart, tab_table, tab_about = st.tabs(["Chart", "Table", "About this chart"])
     with tab_chart:
-        st.plotly_chart(chart.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+        event = st.plotly_chart(
+            chart.figure,
+            width="stretch",
+            config=PLOTLY_CONFIG,
+            key=f"chart_{key}",
+            on_select=on_select,
+            selection_mode="points",
+        )
         st.caption("Text description: " + escape_md(chart.alt_text))
     with tab_table:
         st.dataframe(chart.table, hide_index=True, width="stretch")
@@ -196,6 +204,7 @@ def chart_block(chart: Chart, key: str, download_name: str | None = None) -> Non
         st.markdown(f"**{escape_md(chart.headline)}**")
         st.markdown(escape_md(chart.subtitle))
         st.markdown("Source: " + escape_md(chart.source))
+    return event
 
 
 def synthetic_banner() -> None:

@@ -1,0 +1,170 @@
+"""Words and tables for a pilot's page: what it did, where, when, who, the
+barriers it met or worked on, each result against its own goal, findings,
+money and sources. Every name is a link (fivebarriers.views.links)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from fivebarriers.charts import charts, formatting
+from fivebarriers.views import links, result_tables
+from fivebarriers.views.ui import escape_md
+
+ROLE_WORDS = {
+    "addressed": "worked on it",
+    "faced": "was held back by it",
+}
+DEPARTMENT_ROLES = {
+    "lead": "lead",
+    "partner": "partner",
+    "engaged": "engaged",
+    "named": "named in the sources",
+}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT
+
+
+def options(rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """'Good Help Hub, Croxteth (Croxteth, PfPP)' keyed by pilot_id."""
+    return {r["pilot_id"]: f"{r['name']} ({r['place_name']}, {r['programme_short_name']})" for r in rows}
+
+
+def _month(value: Any) -> str | None:
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return value.strftime("%B %Y")
+
+
+def when_text(start: Any, end: Any) -> str:
+    first, last = _month(start), _month(end)
+    if first and last:
+        return f"{first} to {last}"
+    if first:
+        return f"from {first} (end not given)"
+    if last:
+        return f"until {last} (start not given)"
+    return "dates not given in the sources"
+
+
+def facts_line(pilot: Mapping[str, Any]) -> str:
+    """Markdown: programme and place as links, then when and what kind of entry."""
+    return " · ".join(
+        [
+            "Programme: " + links.md("programme", pilot["programme_id"], pilot["programme_short_name"]),
+            "Place: " + links.md("place", pilot["place_id"], pilot["place_name"]),
+            "When: " + escape_md(when_text(pilot.get("start_date"), pilot.get("end_date"))),
+            "Kind: " + escape_md(pilot["scope"]),
+        ]
+    )
+
+
+def department_name(row: Mapping[str, Any]) -> str:
+    abbreviation = row.get("abbreviation")
+    name = str(row["name_at_the_time"])
+    return name if _missing(abbreviation) else f"{name} ({abbreviation})"
+
+
+def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Department (name at the time)": [
+                links.md("department", r["lineage_id"], department_name(r)) for r in rows
+            ],
+            "Role": [DEPARTMENT_ROLES.get(r["role"], r["role"]) for r in rows],
+            "Known today as": [
+                "" if r["current_name"] == r["name_at_the_time"] else escape_md(r["current_name"])
+                for r in rows
+            ],
+            "Source": [links.source_md(r) for r in rows],
+        }
+    )
+
+
+def barriers_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Barrier": [links.md("barrier", r["barrier_id"], r["barrier_name"]) for r in rows],
+            "The pilot": [ROLE_WORDS.get(r["role"], r["role"]) for r in rows],
+            "How we know": [r["basis"] for r in rows],
+            "Source": [links.source_md(r) for r in rows],
+        }
+    )
+
+
+def barriers_text(rows: Sequence[Mapping[str, Any]]) -> str:
+    worked = [r["barrier_name"] for r in rows if r["role"] == "addressed"]
+    held = [r["barrier_name"] for r in rows if r["role"] == "faced"]
+    parts = []
+    if worked:
+        parts.append("worked on " + ", ".join(worked).lower())
+    if held:
+        parts.append("was held back by " + ", ".join(held).lower())
+    return ("It " + " and ".join(parts) + ".") if parts else "The sources link it to no barrier."
+
+
+def findings_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Barrier": [links.md("barrier", r["barrier_id"], r["barrier_name"]) for r in rows],
+            "Finding (in our words)": [escape_md(r["finding"]) for r in rows],
+            "Figure": ["" if _missing(r.get("value")) else escape_md(charts.share_text(r)) for r in rows],
+            "Source": [links.source_md(r) for r in rows],
+        }
+    )
+
+
+def money_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    def figure(r: Mapping[str, Any]) -> str:
+        if r["status"] == "not reported" or _missing(r.get("value")):
+            return "not reported"
+        text = formatting.qualified(r["value"], r.get("qualifier"), r["unit"])
+        # number() writes pounds and percent itself; other units follow the figure.
+        return text if r["unit"] in ("GBP", "percent") else f"{text} {r['unit']}"
+
+    return pd.DataFrame(
+        {
+            "What": ["Funding" if r["kind"] == "funding" else "Figure about the place" for r in rows],
+            "Subject": [escape_md(r["subject"]) for r in rows],
+            "Measure": [escape_md(r["measure"]) for r in rows],
+            "Figure": [escape_md(figure(r)) for r in rows],
+            "Note": ["" if _missing(r.get("note")) else escape_md(r["note"]) for r in rows],
+            "Source": [links.source_md(r) for r in rows],
+        }
+    )
+
+
+def sources_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Source": [links.md("source", r["source_id"], r["title"]) for r in rows],
+            "Publisher": ["" if _missing(r.get("publisher")) else escape_md(r["publisher"]) for r in rows],
+            "Published": [
+                "date not given" if _missing(r.get("published_date")) else str(r["published_date"])[:10]
+                for r in rows
+            ],
+            "Cited here for": [r["cited_for"] for r in rows],
+            "Web address": ["not public" if _missing(r.get("url")) else escape_md(r["url"]) for r in rows],
+        }
+    )
+
+
+def results_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    frame = result_tables.results_frame(rows).drop(columns=["Pilot", "Place"])
+    return links.link_results(frame, rows)
+
+
+def results_text(total: int, shown: int) -> str:
+    if total == 0:
+        return "No results are recorded for this pilot."
+    text = f"{total:,} result{'s' if total != 1 else ''} recorded"
+    if shown < total:
+        text += f"; the first {shown:,} (those with a goal first) are shown"
+    return text + "."

@@ -1,0 +1,71 @@
+"""A pilot's page: what it did, where, when, who, barriers, results against
+goals, findings, money and sources (/pilots?pilot=good-help-hub)."""
+
+import streamlit as st
+
+from fivebarriers.views import links, pilots, result_tables, ui
+
+options = pilots.options(ui.records("pilot_options"))
+if not options:
+    st.title("Pilots")
+    st.info("The data holds no pilot yet.")
+    st.stop()
+default = "good-help-hub" if "good-help-hub" in options else next(iter(options))
+links.forget_stale_choice("pilot", options)
+pilot_id = ui.url_choice(
+    "pilot", "Pilot", options, default=default, help="Every pilot and case study in the data."
+)
+pilot = ui.records("pilot_detail", pilot=pilot_id)[0]
+
+st.title(pilot["name"])
+ui.synthetic_banner()
+st.markdown(pilots.facts_line(pilot))
+st.markdown("**What it did (in our words):** " + ui.escape_md(pilot["summary"]))
+st.markdown("Source: " + links.source_md(pilot))
+
+barriers = ui.records("pilot_barriers_list", pilot=pilot_id)
+departments = ui.records("pilot_departments_list", pilot=pilot_id)
+
+st.header("Results against their own goals")
+rows = ui.records("pilot_results", pilot=pilot_id, limit=result_tables.RESULTS_PAGE_SIZE)
+counts = ui.records("pilot_result_count", pilot=pilot_id)[0]
+st.markdown(ui.escape_md(pilots.results_text(int(counts["outputs"]), len(rows))))
+if result_tables.with_goal(rows):
+    ui.chart_block(result_tables.goal_chart(rows, f"{pilot['name']}"), key="pilot_goals")
+if rows:
+    links.table(pilots.results_frame(rows))
+if int(counts["outputs"]) > len(rows):
+    st.page_link(
+        "pages/explorer.py",
+        label="Every result of this pilot in the Results explorer",
+        query_params={"pilot": pilot_id},
+        icon=":material/table_chart:",
+    )
+
+st.header("Who worked on it")
+if departments:
+    links.table(pilots.departments_frame(departments))
+else:
+    st.info("The sources name no government department working with this pilot.")
+
+st.header("Barriers")
+st.markdown(ui.escape_md(pilots.barriers_text(barriers)))
+if barriers:
+    links.table(pilots.barriers_frame(barriers))
+
+findings = ui.records("pilot_findings", pilot=pilot_id)
+st.header("What the sources found")
+if findings:
+    links.table(pilots.findings_frame(findings))
+else:
+    st.info("The sources report no barrier finding about this pilot.")
+
+money = ui.records("pilot_money", pilot=pilot_id)
+st.header("Funding and other figures")
+if money:
+    links.table(pilots.money_frame(money))
+else:
+    st.info("The sources give no funding figure for this pilot or its place.")
+
+st.header("Sources")
+links.table(pilots.sources_frame(ui.records("pilot_sources", pilot=pilot_id)))

@@ -1,0 +1,134 @@
+-- Ranked search over the index in schema `search` (fivebarriers/store/search_index.py).
+-- $q: what was typed; $per_kind: hits kept per kind.
+-- Each query word (lower case, accents stripped, stop words dropped) is
+-- matched to indexed words: exactly (weight 1), as the start of a word
+-- ("east sus" -> Sussex, 0.8), as a longer form of a stem ("helping" -> help,
+-- 0.9) or within one edit, two for words of 8+ letters ("Croxeth" ->
+-- Croxteth, 0.6). A document must hold every query word that matched
+-- anywhere (or, when none does, as many as any document holds); its score
+-- is the sum of each word's best BM25 weight (worked out in the index,
+-- queries/search_index_terms.sql) times the weight of the match.
+with
+typed as (
+    select
+        unnest(
+            string_split(
+                trim(regexp_replace(lower(strip_accents($q)), '(\.|[^a-z0-9])+', ' ', 'g')), ' '
+            )
+        ) as token
+),
+
+tokens as (
+    select distinct typed.token
+    from typed
+    where typed.token <> ''
+        and typed.token not in (select search.stopwords.word from search.stopwords)
+),
+
+candidates as (
+    select tokens.token, words.termid, 1.0 as weight
+    from tokens
+    inner join search.words as words on tokens.token = words.word
+    union all
+    select tokens.token, words.termid, 0.8
+    from tokens
+    inner join search.words as words on starts_with(words.word, tokens.token)
+    where length(tokens.token) >= 2
+    union all
+    select tokens.token, dictionary.termid, 0.9
+    from tokens
+    inner join search.dictionary as dictionary on starts_with(tokens.token, dictionary.term)
+    where length(dictionary.term) >= 4
+    union all
+    select tokens.token, words.termid, 0.6
+    from tokens
+    inner join search.words as words
+        on abs(length(words.word) - length(tokens.token)) <= 2
+        and damerau_levenshtein(words.word, tokens.token) <= if(length(tokens.token) >= 8, 2, 1)
+    where length(tokens.token) >= 4
+),
+
+matches as (
+    select candidates.token, candidates.termid, max(candidates.weight) as weight
+    from candidates
+    group by candidates.token, candidates.termid
+),
+
+wanted as (
+    select count(distinct matches.token) as tokens from matches
+),
+
+term_scores as (
+    select
+        terms.docid,
+        terms.kind_order,
+        matches.token,
+        matches.termid,
+        matches.weight * terms.score as score
+    from search.terms as terms
+    inner join matches on terms.termid = matches.termid
+),
+
+token_scores as (
+    select term_scores.docid, term_scores.kind_order, term_scores.token, max(term_scores.score) as score
+    from term_scores
+    group by term_scores.docid, term_scores.kind_order, term_scores.token
+),
+
+covered as (
+    select token_scores.docid, token_scores.kind_order, sum(token_scores.score) as score, count(*) as matched
+    from token_scores
+    group by token_scores.docid, token_scores.kind_order
+),
+
+-- Documents that hold every matched word; if none does, those holding the most.
+scored as (
+    select covered.*
+    from covered
+    where covered.matched = (select max(covered.matched) from covered)
+),
+
+ranked as (
+    select
+        scored.*,
+        row_number() over (partition by scored.kind_order order by scored.score desc, scored.docid)
+            as kind_rank,
+        count(*) over (partition by scored.kind_order) as kind_total,
+        max(scored.score) over (partition by scored.kind_order) as kind_best
+    from scored
+),
+
+kept as (
+    select ranked.*
+    from ranked
+    where ranked.kind_rank <= $per_kind
+),
+
+marked_words as (
+    select kept.docid, list(distinct words.word) as words
+    from kept
+    inner join term_scores on kept.docid = term_scores.docid
+    inner join search.words as words on term_scores.termid = words.termid
+    group by kept.docid
+),
+
+final as (
+    select
+        documents.kind,
+        documents.entity_id,
+        documents.label,
+        documents.detail,
+        kept.score,
+        kept.matched,
+        (select wanted.tokens from wanted) as wanted,
+        kept.kind_rank,
+        kept.kind_total,
+        kept.kind_best,
+        coalesce(marked_words.words, []) as words
+    from kept
+    inner join search.documents as documents on kept.docid = documents.docid
+    left join marked_words on kept.docid = marked_words.docid
+)
+
+select * from final
+order by final.kind_best desc, final.kind, final.kind_rank;

@@ -1,0 +1,151 @@
+"""Search, the pilot and programme pages, Compare and the link helper, on
+the database built from data/ (and the search index on a DuckLake too):
+what a champion types finds what they mean."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from fivebarriers.store import backend
+from fivebarriers.store.db import Database
+from fivebarriers.views import compare, links, search
+from tests.test_pages import page_text, run_page
+
+
+def hits(db: Database, words: str) -> list[dict]:
+    return db.query("search_hits", q=words, per_kind=search.PER_KIND).dicts()
+
+
+@pytest.fixture(scope="module")
+def db(built_db):
+    with Database(built_db) as database:
+        yield database
+
+
+def test_good_help_finds_the_hub_first(db):
+    found = hits(db, "good help")
+    assert (found[0]["kind"], found[0]["entity_id"]) == ("pilot", "good-help-hub")
+    assert {"good", "help"} <= set(found[0]["words"])  # the words to mark
+
+
+def test_an_old_department_name_finds_the_department(db):
+    found = hits(db, "DLUHC")
+    assert (found[0]["kind"], found[0]["entity_id"]) == ("department", "mhclg")
+    assert found[0]["label"] == "Ministry of Housing, Communities and Local Government (MHCLG)"
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "entity_id"),
+    [
+        ("Croxeth", "place", "croxteth"),  # a letter missing
+        ("croxtteth", "place", "croxteth"),  # a letter too many
+        ("east sus", "place", "east-sussex"),  # the start of a word
+        ("helping", "pilot", "good-help-hub"),  # another form of a word
+        ("Whole-place Community Budgets", "programme", "wpcb"),
+    ],
+)
+def test_names_are_found_despite_typos_and_half_words(db, words, kind, entity_id):
+    found = [(h["kind"], h["entity_id"]) for h in hits(db, words)]
+    assert (kind, entity_id) in found, found
+
+
+def test_nothing_and_stop_words_find_nothing(db):
+    assert hits(db, "zzqxj") == []
+    assert hits(db, "the of and") == []
+    assert hits(db, "") == []
+
+
+def test_search_text_is_data_not_sql(db):
+    # Quotes, SQL and Markdown in the box are only words to look for.
+    found = hits(db, "'; drop table pilots; -- [x](http://evil)")
+    assert all(h["kind"] in search.KINDS for h in found)
+    assert db.execute("select count(*) from pilots").single_value() == 22
+
+
+def test_the_index_is_rebuilt_by_every_build(tmp_path):
+    from fivebarriers.data import build
+
+    target = backend.Target(str(tmp_path / "fresh.duckdb"))
+    build.build(target)
+    with Database(target) as fresh:
+        documents = fresh.execute("select count(*) from search.documents").single_value()
+        pilots = fresh.execute("select count(*) from search.documents where kind = 'pilot'").single_value()
+    assert pilots == 22 and documents > 100
+
+
+def test_search_works_on_the_lake(built_lake):
+    with Database(built_lake) as lake:
+        found = hits(lake, "Croxeth")
+    assert ("place", "croxteth") in [(h["kind"], h["entity_id"]) for h in found]
+
+
+def test_marking_escapes_and_bolds_only_matched_words():
+    assert search.mark("Good Help Hub, Croxteth", ["good", "help"]) == "**Good** **Help** Hub, Croxteth"
+    assert search.mark("[x](http://evil) *help*", ["help"]) == "\\[x\\]\\(http\\://evil\\) \\***help**\\*"
+
+
+def test_links_are_escaped_and_encoded():
+    assert (
+        links.md("pilot", "good-help-hub", "Good Help Hub") == "[Good Help Hub](pilots?pilot=good-help-hub)"
+    )
+    evil = links.md("place", "a b&c=d", "[evil](http://x)")
+    assert evil == "[\\[evil\\]\\(http\\://x\\)](places?place=a%20b%26c%3Dd)"
+    assert links.md("place", None, "Nowhere") == "Nowhere"
+    shown, config = links.grid(pd.DataFrame({"Pilot": [links.md("pilot", "p1", "A, B")], "n": [1]}))
+    assert shown["Pilot"][0] == "pilots?pilot=p1#A%2C%20B"
+    assert set(config) == {"Pilot"}
+
+
+def test_search_page_groups_hits_and_links_them():
+    at = run_page("pages/search.py", q="DLUHC")
+    assert next(s.value for s in at.subheader).startswith("Departments")
+    empty = run_page("pages/search.py", q="zzqxj")
+    assert "Nothing matches “zzqxj”." in page_text(empty)
+    assert any("Check the spelling" in i.value for i in empty.info)
+
+
+def test_pilot_page_shows_the_hub_with_its_four_results():
+    at = run_page("pages/pilots.py", pilot="good-help-hub")
+    text = page_text(at)
+    assert at.title[0].value == "Good Help Hub, Croxteth"
+    assert "4 results recorded." in text
+    assert "over 550 people against a goal of 100 (5.5× the goal)" in text
+    assert "[Croxteth](places?place=croxteth)" in at.markdown[0].value
+    departments = next(
+        t.value for t in at.table if "Role" in t.value.columns and "Known today as" in t.value.columns
+    )
+    assert "[Department for Work and Pensions \\(DWP\\)](departments?department=dwp)" in set(
+        departments["Department (name at the time)"]
+    )
+
+
+def test_unknown_pilot_or_programme_gets_the_usual_message():
+    at = run_page("pages/pilots.py", pilot="atlantis")
+    assert any("“atlantis”, which is not in the data" in w.value for w in at.warning)
+    at = run_page("pages/programmes.py", programme="atlantis")
+    assert any("“atlantis”, which is not in the data" in w.value for w in at.warning)
+
+
+def test_programme_page_lists_its_pilots_and_lead():
+    at = run_page("pages/programmes.py", programme="pfpp")
+    text = page_text(at)
+    assert (
+        "Led by: [Department for Levelling Up, Housing and Communities (DLUHC)](departments?department=mhclg)"
+        in text
+    )
+    assert "Good Help Hub, Croxteth" in text
+
+
+def test_compare_reads_and_writes_the_url():
+    at = run_page("pages/compare.py", kind="place", ids="liverpool,east-sussex,atlantis")
+    assert any("atlantis" in w.value for w in at.warning)
+    table = at.table[0].value
+    assert list(table.columns[1:]) == ["Liverpool", "East Sussex"]
+    assert at.query_params["ids"] == "liverpool,east-sussex"
+
+
+def test_compare_keeps_at_most_four():
+    options = {str(i): str(i) for i in range(6)}
+    chosen, message = compare.parse_ids("0,1,2,3,4,5", options, "place")
+    assert chosen == ["0", "1", "2", "3"] and "first 4" in message
