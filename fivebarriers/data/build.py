@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from fivebarriers.config import DATA_DIR
-from fivebarriers.data import tables, validate
+from fivebarriers.data import curated_date, tables, validate
 from fivebarriers.store import backend, schema, summaries
 from fivebarriers.store.locking import exclusive_lock
 
@@ -154,10 +154,11 @@ def _frames_with_info(data_dir: Path) -> dict[str, pd.DataFrame]:
     frames = load_curated(data_dir)
     frames["build_info"] = pd.DataFrame(
         {
-            "key": ["data_sha256", "schema_sha256"],
+            "key": ["data_sha256", "schema_sha256", curated_date.BUILD_INFO_KEY],
             "value": [
                 data_fingerprint(data_dir),
                 hashlib.sha256(schema.ddl().encode() + schema.views().encode()).hexdigest(),
+                curated_date.curated_changed(data_dir),
             ],
         }
     )

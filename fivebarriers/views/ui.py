@@ -240,6 +240,15 @@ def secret(name: str) -> str | None:
     return str(value) if value else None
 
 
+def secret_section(name: str) -> Mapping[str, Any]:
+    """One [section] of Streamlit secrets as a plain mapping; empty when absent."""
+    try:
+        value = st.secrets.get(name)
+    except FileNotFoundError:
+        return {}
+    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
+
+
 STATIC_TABLE_ROWS = 25
 
 
