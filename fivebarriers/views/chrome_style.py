@@ -11,15 +11,15 @@ STYLE = """
 <style>
 /* Loading: on a cold first visit Plotly's code arrives seconds after the
    page; say what is happening instead of showing a blank grey box. */
-[data-testid="stMain"] [data-testid="stSkeleton"] {
+.stPrintGraphic > [data-testid="stSkeleton"] {
   display: flex; align-items: center; justify-content: center;
 }
-[data-testid="stMain"] [data-testid="stSkeleton"]::after {
+.stPrintGraphic > [data-testid="stSkeleton"]::after {
   content: "Drawing the results…"; color: #0B0C0C; font-size: 1rem;
 }
 
 /* Header and footer */
-.st-key-fb_header { padding-bottom: 0.25rem; border-bottom: 1px solid #B1B4B6; margin-bottom: 0.5rem; }
+.st-key-fb_header [data-testid="stPageLink"] a { background: transparent; padding-left: 0; }
 .st-key-fb_header [data-testid="stPageLink"] p { font-weight: 700; font-size: 1.1rem; }
 .st-key-fb_header [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-fb_footer { margin-top: 2rem; }
@@ -35,10 +35,10 @@ STYLE = """
   [data-testid="stMain"] h3 { font-size: 1.2rem; overflow-wrap: anywhere; }
   [data-testid="stMain"] p, [data-testid="stMain"] li { overflow-wrap: anywhere; }
   /* Headline figures: two to a row instead of one a screen. */
-  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
     flex-wrap: wrap; gap: 0.5rem 1rem;
   }
-  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
     > [data-testid="stColumn"] {
     flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: auto !important;
   }

@@ -158,6 +158,13 @@ def chart_block(chart: Chart, key: str, download_name: str | None = None) -> Non
         st.markdown("Source: " + escape_md(chart.source))
 
 
+def page_title(entity: str | None) -> None:
+    """Name what the page shows in the browser tab: "Liverpool · Places · Five Barriers"."""
+    from fivebarriers.views import chrome  # chrome reaches back into this module to draw the footer
+
+    chrome.page_title(entity)
+
+
 def synthetic_banner() -> None:
     counts = query("overview_counts")
     if bool(counts["is_synthetic"].iloc[0]):
