@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -51,6 +52,7 @@ def start(page_title: str, url_path: str) -> bool:
     gets the shared header and footer (every page but the slideshow)."""
     own_layout = url_path in OWN_LAYOUT
     _run.page = page_title
+    _run.title = None
     st.set_page_config(
         page_title=document_title(page_title),
         page_icon=ICON,
@@ -67,7 +69,8 @@ def start(page_title: str, url_path: str) -> bool:
 
 def page_title(entity: str | None) -> None:
     """Put the entity a page shows first in the browser title."""
-    st.set_page_config(page_title=document_title(entity, getattr(_run, "page", None)))
+    _run.title = document_title(entity, getattr(_run, "page", None))
+    st.set_page_config(page_title=_run.title)
 
 
 def contact() -> contact_settings.Contact:
@@ -118,10 +121,25 @@ def footer() -> None:
             st.markdown(f"[Contact us]({contact_link})")
             st.markdown(f"[Give feedback]({_feedback_link(who)})")
             st.page_link(CHANGES_PAGE, label=f"Data last changed: {changes.last_changed_text()}")
+        # Shown only on paper (chrome_style), repeated at the foot of every sheet.
+        with st.container(key="fb_print"):
+            st.text(print_line(changes.last_changed_text()))
         st.caption(
             f"{SERVICE_NAME} brings together what published evaluations of place-based pilots report. "
             "Every figure names its document and section; summaries are in our own words."
         )
+
+
+def page_address() -> str:
+    """This view's address with its filters, for the printed page."""
+    base = st.context.url or ""
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base
+
+
+def print_line(data_date: str) -> str:
+    title = getattr(_run, "title", None) or document_title(getattr(_run, "page", None))
+    return f"{title} | {page_address()} | Data last changed: {data_date}"
 
 
 def requested_unknown_page(known: Iterable[str]) -> str | None:

@@ -80,7 +80,8 @@ STYLE = """
   [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {
     overflow: visible !important; position: static !important; height: auto !important;
   }
-  [data-testid="stPlotlyChart"], [data-testid="stTable"] tr, [data-testid="stMetric"] { break-inside: avoid; }
+  /* Not the charts: break-inside on Streamlit's size-contained chart box prints it blank. */
+  [data-testid="stTable"] tr, [data-testid="stMetric"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   .st-key-fb_print {
     display: block !important; position: fixed; bottom: 0; left: 0; right: 0;
