@@ -51,6 +51,7 @@ def start(page_title: str, url_path: str) -> bool:
     """Set this run's browser title, layout and sidebar; True when the page
     gets the shared header and footer (every page but the slideshow)."""
     own_layout = url_path in OWN_LAYOUT
+    _run.tables = 0
     _run.page = page_title
     _run.title = None
     st.set_page_config(
@@ -73,11 +74,20 @@ def page_title(entity: str | None) -> None:
     st.set_page_config(page_title=_run.title)
 
 
-def contact() -> contact_settings.Contact:
-    from fivebarriers.views import ui
+def next_table_number() -> int:
+    """Numbers this run's tables from 1, so each keeps its key (and its
+    place on the page) from one rerun to the next."""
+    _run.tables = getattr(_run, "tables", 0) + 1
+    return _run.tables
 
-    section = ui.secret_section(contact_settings.SECRETS_SECTION)
-    return contact_settings.resolve(section)
+
+def contact() -> contact_settings.Contact:
+    """The [contact] section of Streamlit secrets, overridden by the environment."""
+    try:
+        section = st.secrets.get(contact_settings.SECRETS_SECTION)
+    except FileNotFoundError:  # no secrets.toml: environment or defaults
+        section = None
+    return contact_settings.resolve(dict(section.items()) if hasattr(section, "items") else None)
 
 
 def _feedback_link(who: contact_settings.Contact) -> str:

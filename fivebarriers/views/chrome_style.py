@@ -24,7 +24,8 @@ STYLE = """
 .st-key-fb_header [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-fb_footer { margin-top: 2rem; }
 .st-key-fb_footer_links [data-testid="stMarkdownContainer"] p { margin: 0; }
-.fb-print-only, .st-key-fb_print { display: none; }
+.st-key-fb_print { display: none; }
+[class*="st-key-fb_cards_"] { display: none; }
 
 /* Phones and narrow windows (the sidebar starts collapsed below 768 px):
    nothing in the main column may be wider than the screen. */
@@ -43,18 +44,10 @@ STYLE = """
     flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: auto !important;
   }
   [data-testid="stMetricValue"] { font-size: 1.75rem; }
-  /* Static tables become stacked cards: each row a block, each cell
-     "Column: value" on its own line (the header row is kept for screen
-     readers but moved off screen). */
-  [data-testid="stTable"] table, [data-testid="stTable"] tbody, [data-testid="stTable"] tr,
-  [data-testid="stTable"] td, [data-testid="stTable"] th[scope="row"] {
-    display: block; width: 100% !important;
-  }
-  [data-testid="stTable"] thead {
-    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
-  }
-  [data-testid="stTable"] tr { border-bottom: 1px solid #B1B4B6; padding: 0.5rem 0; }
-  [data-testid="stTable"] td { border: 0 !important; padding: 0.1rem 0 !important; overflow-wrap: anywhere; }
+  /* Small tables become one card per row (fivebarriers.views.ui.table). */
+  [class*="st-key-fb_table_"] [data-testid="stTable"] { display: none; }
+  [class*="st-key-fb_cards_"] { display: block; }
+  [class*="st-key-fb_cards_"] hr { margin: 0.75rem 0; }
   /* Charts and grids fit the column; a grid may scroll inside itself. */
   [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTabs"] { max-width: 100%; }
   [data-testid="stTabs"] [role="tablist"] { overflow-x: auto; }

@@ -16,7 +16,7 @@ from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend
 from fivebarriers.store.db import Database
-from fivebarriers.views import export
+from fivebarriers.views import chrome, export
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -160,8 +160,6 @@ def chart_block(chart: Chart, key: str, download_name: str | None = None) -> Non
 
 def page_title(entity: str | None) -> None:
     """Name what the page shows in the browser tab: "Liverpool · Places · Five Barriers"."""
-    from fivebarriers.views import chrome  # chrome reaches back into this module to draw the footer
-
     chrome.page_title(entity)
 
 
@@ -247,23 +245,33 @@ def secret(name: str) -> str | None:
     return str(value) if value else None
 
 
-def secret_section(name: str) -> Mapping[str, Any]:
-    """One [section] of Streamlit secrets as a plain mapping; empty when absent."""
-    try:
-        value = st.secrets.get(name)
-    except FileNotFoundError:
-        return {}
-    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
-
-
 STATIC_TABLE_ROWS = 25
+
+
+def cards_markdown(frame: pd.DataFrame) -> str:
+    """The table as one card per row ("**Column**: value" lines), for phones,
+    where five columns do not fit. Every name and value is escaped."""
+    cards = []
+    for row in frame.itertuples(index=False):
+        lines = [
+            f"**{escape_md(column)}**: {escape_md(value)}"
+            for column, value in zip(frame.columns, row, strict=True)
+            if value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
+        ]
+        cards.append("  \n".join(lines))
+    return "\n\n---\n\n".join(cards)
 
 
 def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """A small table as a static table, so long text wraps and every word
-    shows; a larger one as a scrolling data grid, so the page stays light."""
+    shows (on a phone, as one card per row instead: the stylesheet shows one
+    or the other); a larger one as a scrolling data grid, so the page stays light."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        st.table(frame, hide_index=True, border="horizontal")
+        key = chrome.next_table_number()
+        with st.container(key=f"fb_table_{key}"):
+            st.table(frame, hide_index=True, border="horizontal")
+            if not frame.empty:
+                st.container(key=f"fb_cards_{key}").markdown(cards_markdown(frame))
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
     if caption:
