@@ -20,17 +20,16 @@ pages = [
     )
     for spec in navigation.PAGES
 ]
-current = st.navigation(pages)
 unknown = chrome.requested_unknown_page(spec.url_path for spec in navigation.PAGES)
-with_chrome = chrome.start(current.title, current.url_path)
+if unknown:
+    pages.append(chrome.not_found_page(unknown))
+current = st.navigation(pages)
 
-if with_chrome:
+if chrome.start(current.title, current.url_path):
     chrome.header()
     loading = chrome.loading_placeholder()
-    if unknown:
-        chrome.not_found(unknown)
-    else:
-        current.run()
+    # A page that calls st.stop() ends the run here: it gets no footer.
+    current.run()
     if loading is not None:
         loading.empty()
     chrome.footer()

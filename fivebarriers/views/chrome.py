@@ -16,6 +16,7 @@ first visit can show the header and the placeholder before those load."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from urllib.parse import urlencode
@@ -36,6 +37,8 @@ CHANGES_PAGE = "pages/changes.py"
 CONTACT_ANCHOR = "accessibility#contact-us"
 OWN_LAYOUT = frozenset({"present"})  # url paths of pages that draw their own frame
 LOADING_TEXT = "Drawing the results…"
+NOT_FOUND_TITLE = "Page not found"
+_URL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 # The page the current run is drawing. Streamlit runs each session's script
 # in its own thread, so a page's `page_title` finds what app.py started.
@@ -153,11 +156,12 @@ def print_line(data_date: str) -> str:
 
 
 def requested_unknown_page(known: Iterable[str]) -> str | None:
-    """The page name a visitor typed or pasted, when no page has it.
+    """The page name a visitor typed or pasted, when no page has it (call
+    before st.navigation).
 
-    Streamlit quietly runs the default page for an unknown URL; the path it
-    was asked for is only on the run's PagesManager (not public API: if it
-    moves, unknown URLs show the Overview again, as before)."""
+    The name is only on the run's PagesManager (not public API: if it moves,
+    unknown addresses show Streamlit's own "Page not found" notice and the
+    Overview, as before). Names that cannot be a url_path are left to it too."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
@@ -165,18 +169,27 @@ def requested_unknown_page(known: Iterable[str]) -> str | None:
     if manager is None or getattr(manager, "intended_page_script_hash", None):
         return None
     asked = getattr(manager, "intended_page_name", None)
-    if not asked or asked in set(known):
+    if not asked or asked in set(known) or not _URL_NAME.match(str(asked)):
         return None
     return str(asked)
+
+
+def not_found_page(asked: str) -> st.Page:
+    """A hidden page at the unknown address itself: Streamlit then finds a
+    page (no notice of its own that it is "running the app's main page"),
+    the address stays as typed, and the reader gets GOV.UK's "Page not found"."""
+
+    def page_not_found() -> None:
+        not_found(asked)
+
+    return st.Page(page_not_found, title=NOT_FOUND_TITLE, url_path=asked, visibility="hidden")
 
 
 def not_found(asked: str) -> None:
     """GOV.UK's 'Page not found', with a link to every page instead of a silent Overview."""
     from fivebarriers.views import ui
 
-    _run.page = None
-    page_title("Page not found")
-    st.title("Page not found")
+    st.title(NOT_FOUND_TITLE)
     st.markdown("There is no page at " + ui.escape_md(f"/{asked}") + ".")
     st.markdown(
         "If you typed the web address, check it is correct.\n\n"

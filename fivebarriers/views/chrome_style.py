@@ -19,7 +19,10 @@ STYLE = """
 }
 
 /* Header and footer */
-.st-key-fb_header [data-testid="stPageLink"] a { background: transparent; padding-left: 0; }
+.st-key-fb_header [data-testid="stPageLink"] a,
+.st-key-fb_footer [data-testid="stPageLink"] a { background: transparent; padding: 0; }
+/* The footer's page links look like its other links (GOV.UK link blue, 5.2:1 on white). */
+.st-key-fb_footer [data-testid="stPageLink"] p { color: #1D70B8; text-decoration: underline; }
 .st-key-fb_header [data-testid="stPageLink"] p { font-weight: 700; font-size: 1.1rem; }
 .st-key-fb_header [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-fb_footer { margin-top: 2rem; }
