@@ -32,7 +32,7 @@ STYLE = """
 
 /* Phones and narrow windows (the sidebar starts collapsed below 768 px):
    nothing in the main column may be wider than the screen. */
-@media (max-width: 767.98px) {
+@media screen and (max-width: 767.98px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; padding-top: 3.5rem; }
   [data-testid="stMain"] h1 { font-size: 1.75rem; line-height: 1.2; overflow-wrap: anywhere; }
   [data-testid="stMain"] h2 { font-size: 1.4rem; overflow-wrap: anywhere; }
