@@ -17,18 +17,18 @@ first visit can show the header and the placeholder before those load."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from fivebarriers import contact as contact_settings
-from fivebarriers.views import navigation
+from fivebarriers.views import navigation, page_run
 from fivebarriers.views.chrome_style import STYLE
 
-SERVICE_NAME = "Five Barriers"
-SEPARATOR = " · "
+SERVICE_NAME = page_run.SERVICE_NAME
+document_title = page_run.document_title
+page_title = page_run.page_title
 ICON = ":material/account_tree:"
 ACCESSIBILITY_PAGE = "pages/accessibility.py"
 CHANGES_PAGE = "pages/changes.py"
@@ -40,23 +40,12 @@ LOADING_TEXT = "Drawing the results…"
 NOT_FOUND_TITLE = "Page not found"
 _URL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
-# The page the current run is drawing. Streamlit runs each session's script
-# in its own thread, so a page's `page_title` finds what app.py started.
-_run = threading.local()
-
-
-def document_title(*parts: str | None) -> str:
-    """'Liverpool · Places · Five Barriers': most specific first, as in a browser tab."""
-    return SEPARATOR.join([p for p in parts if p] + [SERVICE_NAME])
-
 
 def start(page_title: str, url_path: str) -> bool:
     """Set this run's browser title, layout and sidebar; True when the page
     gets the shared header and footer (every page but the slideshow)."""
     own_layout = url_path in OWN_LAYOUT
-    _run.tables = 0
-    _run.page = page_title
-    _run.title = None
+    page_run.start(page_title)
     st.set_page_config(
         page_title=document_title(page_title),
         page_icon=ICON,
@@ -69,19 +58,6 @@ def start(page_title: str, url_path: str) -> bool:
     if not own_layout:
         st.html(STYLE)
     return not own_layout
-
-
-def page_title(entity: str | None) -> None:
-    """Put the entity a page shows first in the browser title."""
-    _run.title = document_title(entity, getattr(_run, "page", None))
-    st.set_page_config(page_title=_run.title)
-
-
-def next_table_number() -> int:
-    """Numbers this run's tables from 1, so each keeps its key (and its
-    place on the page) from one rerun to the next."""
-    _run.tables = getattr(_run, "tables", 0) + 1
-    return _run.tables
 
 
 def contact() -> contact_settings.Contact:
@@ -151,8 +127,7 @@ def page_address() -> str:
 
 
 def print_line(data_date: str) -> str:
-    title = getattr(_run, "title", None) or document_title(getattr(_run, "page", None))
-    return f"{title} | {page_address()} | Data last changed: {data_date}"
+    return f"{page_run.title()} | {page_address()} | Data last changed: {data_date}"
 
 
 def requested_unknown_page(known: Iterable[str]) -> str | None:

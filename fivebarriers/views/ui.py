@@ -16,7 +16,7 @@ from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend
 from fivebarriers.store.db import Database
-from fivebarriers.views import chrome, export
+from fivebarriers.views import export, page_run
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -160,7 +160,7 @@ def chart_block(chart: Chart, key: str, download_name: str | None = None) -> Non
 
 def page_title(entity: str | None) -> None:
     """Name what the page shows in the browser tab: "Liverpool · Places · Five Barriers"."""
-    chrome.page_title(entity)
+    page_run.page_title(entity)
 
 
 def synthetic_banner() -> None:
@@ -267,7 +267,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     shows (on a phone, as one card per row instead: the stylesheet shows one
     or the other); a larger one as a scrolling data grid, so the page stays light."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        key = chrome.next_table_number()
+        key = page_run.next_table_number()
         with st.container(key=f"fb_table_{key}"):
             st.table(frame, hide_index=True, border="horizontal")
             if not frame.empty:
