@@ -281,3 +281,18 @@ def test_data_date_is_the_same_everywhere(app_server, page):
     assert only != "Data last changed: not recorded"
     open_page(page, f"{app_server.url}/changes")
     assert f"**{only}**".strip("*") in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_screen_reader_spot_check(app_server, page):
+    # What Chromium hands a screen reader (its accessibility tree, as ARIA):
+    # one level-1 heading naming the page, the chart's description as text,
+    # and the footer's links by name.
+    open_page(page, app_server.url)
+    tree = page.locator('[data-testid="stMain"]').aria_snapshot()
+    assert re.search(
+        r'heading "What place-based pilots achieved, and what got in their way" \[level=1\]', tree
+    )
+    assert "Text description: Good Help Hub, Croxteth went furthest past its goal" in tree
+    for name in ("Accessibility statement", "Contact us", "Give feedback"):
+        assert f'link "{name}"' in tree, name
+    assert len(re.findall(r"\[level=1\]", tree)) == 1
