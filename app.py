@@ -1,16 +1,11 @@
-"""Five Barriers: entry point. Navigation, theme and the shared sidebar live
-here; each page is a thin file in pages/ that calls the fivebarriers package."""
+"""Five Barriers: entry point. Navigation, the page chrome (browser title,
+header, footer, "Page not found", phone and print styles) and the shared
+sidebar live here; each page is a thin file in pages/ that calls the
+fivebarriers package."""
 
 import streamlit as st
 
-from fivebarriers.views import navigation, sidebar_search, ui
-
-st.set_page_config(
-    page_title="Five Barriers",
-    page_icon=":material/account_tree:",
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
+from fivebarriers.views import chrome, navigation, sidebar_search, ui
 
 # A flat menu, in registry order: Streamlit 1.67 renders section headers as
 # <div>/<header> inside the <ul>, which axe reports as broken lists (WCAG 1.3.1).
@@ -21,14 +16,25 @@ pages = [
         icon=spec.icon,
         url_path=spec.url_path,
         default=spec is navigation.PAGES[0],
+        visibility="hidden" if spec.hidden else "visible",
     )
     for spec in navigation.PAGES
 ]
+unknown = chrome.requested_unknown_page(spec.url_path for spec in navigation.PAGES)
+if unknown:
+    pages.append(chrome.not_found_page(unknown))
 current = st.navigation(pages)
 
-with st.sidebar:
-    sidebar_search.box()
-    db = ui.database()
-    st.caption("Data: " + ui.escape_md(db.label))
-
-current.run()
+if chrome.start(current.title, current.url_path):
+    chrome.header()
+    with st.sidebar:
+        sidebar_search.box()
+        st.caption("Data: " + ui.escape_md(ui.database().label))
+    loading = chrome.loading_placeholder()
+    # A page that calls st.stop() ends the run here: it gets no footer.
+    current.run()
+    if loading is not None:
+        loading.empty()
+    chrome.footer()
+else:
+    current.run()

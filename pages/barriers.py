@@ -12,6 +12,7 @@ ui.synthetic_banner()
 barriers = ui.records("barrier_summary")
 barrier_id = ui.url_choice("barrier", "Barrier", view.options(barriers), default=view.DEFAULT_BARRIER)
 barrier = next(b for b in barriers if b["barrier_id"] == barrier_id)
+ui.page_title(barrier["name"])
 
 st.header(f"Barrier {barrier['number']}: {ui.escape_md(barrier['name'])}")
 st.markdown(ui.escape_md(barrier["summary"]))

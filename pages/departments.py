@@ -35,6 +35,7 @@ department_id = ui.url_choice(
     "department", "Department", view.options(departments), default=view.DEFAULT_DEPARTMENT
 )
 department = next(d for d in departments if d["lineage_id"] == department_id)
+ui.page_title(department["current_name"])
 st.subheader(ui.escape_md(department["current_name"]))
 st.markdown(ui.escape_md(view.roles_text(department).capitalize()) + ".")
 

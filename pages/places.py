@@ -40,6 +40,7 @@ place_id = ui.url_choice(
     help="A place's view includes everything within it: Liverpool includes Croxteth.",
 )
 place = ui.records("place_detail", place=place_id)[0]
+ui.page_title(place["name"])
 hierarchy = ui.records("place_hierarchy", place=place_id)
 pilots = ui.records("place_pilots", place=place_id)
 # Page 1 of the results (the goal chart always reads it); the total from the summaries.

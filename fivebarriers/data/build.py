@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from fivebarriers.config import DATA_DIR
-from fivebarriers.data import carry_over, check, tables, validate
+from fivebarriers.data import carry_over, check, curated_date, tables, validate
 from fivebarriers.store import backend, schema, search_index, summaries, version
 from fivebarriers.store.locking import exclusive_lock
 
@@ -226,8 +226,12 @@ def _frames_with_info(data_dir: Path) -> dict[str, pd.DataFrame]:
     frames = load_curated(data_dir)
     frames["build_info"] = pd.DataFrame(
         {
-            "key": ["data_sha256", *version.build_info_rows()],
-            "value": [data_fingerprint(data_dir), *version.build_info_rows().values()],
+            "key": ["data_sha256", *version.build_info_rows(), curated_date.BUILD_INFO_KEY],
+            "value": [
+                data_fingerprint(data_dir),
+                *version.build_info_rows().values(),
+                curated_date.curated_changed(data_dir),
+            ],
         }
     )
     return frames

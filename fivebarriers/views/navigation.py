@@ -13,6 +13,7 @@ class PageSpec:
     icon: str
     url_path: str
     section: str
+    hidden: bool = False  # reached from the footer, not listed in the menu
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -26,8 +27,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/explorer.py", "Results explorer", ":material/table_chart:", "explorer", "Results"),
     PageSpec("pages/compare.py", "Compare", ":material/compare_arrows:", "compare", "Results"),
     PageSpec("pages/sources.py", "Sources & method", ":material/menu_book:", "sources", "About the data"),
+    PageSpec("pages/changes.py", "What changed", ":material/history:", "changes", "About the data"),
     PageSpec("pages/present.py", "Present", ":material/slideshow:", "present", "Workshops"),
     PageSpec("pages/upload.py", "Add data", ":material/upload_file:", "upload", "Analysts"),
+    PageSpec(
+        "pages/accessibility.py",
+        "Accessibility statement",
+        ":material/accessibility:",
+        "accessibility",
+        "About this service",
+        hidden=True,
+    ),
 )
 
 

@@ -16,7 +16,7 @@ from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
-from fivebarriers.views import export
+from fivebarriers.views import export, page_run
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -207,6 +207,11 @@ def chart_block(chart: Chart, key: str, download_name: str | None = None, on_sel
     return event
 
 
+def page_title(entity: str | None) -> None:
+    """Name what the page shows in the browser tab: "Liverpool · Places · Five Barriers"."""
+    page_run.page_title(entity)
+
+
 def synthetic_banner() -> None:
     counts = query("overview_counts")
     if bool(counts["is_synthetic"].iloc[0]):
@@ -294,11 +299,30 @@ def secret(name: str) -> str | None:
 STATIC_TABLE_ROWS = 25
 
 
+def cards_markdown(frame: pd.DataFrame) -> str:
+    """The table as one card per row ("**Column**: value" lines), for phones,
+    where five columns do not fit. Every name and value is escaped."""
+    cards = []
+    for row in frame.itertuples(index=False):
+        lines = [
+            f"**{escape_md(column)}**: {escape_md(value)}"
+            for column, value in zip(frame.columns, row, strict=True)
+            if value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
+        ]
+        cards.append("  \n".join(lines))
+    return "\n\n---\n\n".join(cards)
+
+
 def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """A small table as a static table, so long text wraps and every word
-    shows; a larger one as a scrolling data grid, so the page stays light."""
+    shows (on a phone, as one card per row instead: the stylesheet shows one
+    or the other); a larger one as a scrolling data grid, so the page stays light."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        st.table(escape_frame(frame), hide_index=True, border="horizontal")
+        key = page_run.next_table_number()
+        with st.container(key=f"fb_table_{key}"):
+            st.table(escape_frame(frame), hide_index=True, border="horizontal")
+            if not frame.empty:
+                st.container(key=f"fb_cards_{key}").markdown(cards_markdown(frame))
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
     if caption:

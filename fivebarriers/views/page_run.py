@@ -1,0 +1,44 @@
+"""What the current run is drawing: its page's name, its browser title and
+how many tables it has drawn. app.py starts each run (through chrome);
+pages and ui add to it. Streamlit runs each session's script in its own
+thread, so a thread-local holds one run's state."""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+SERVICE_NAME = "Five Barriers"
+SEPARATOR = " · "
+
+_run = threading.local()
+
+
+def document_title(*parts: str | None) -> str:
+    """'Liverpool · Places · Five Barriers': most specific first, as in a browser tab."""
+    return SEPARATOR.join([p for p in parts if p] + [SERVICE_NAME])
+
+
+def start(page: str | None) -> None:
+    _run.page = page
+    _run.title = None
+    _run.tables = 0
+
+
+def title() -> str:
+    """The browser title set for this run."""
+    return getattr(_run, "title", None) or document_title(getattr(_run, "page", None))
+
+
+def page_title(entity: str | None) -> None:
+    """Put the entity a page shows first in the browser title."""
+    _run.title = document_title(entity, getattr(_run, "page", None))
+    st.set_page_config(page_title=_run.title)
+
+
+def next_table_number() -> int:
+    """Numbers this run's tables from 1, so each keeps its key (and its
+    place on the page) from one rerun to the next."""
+    _run.tables = getattr(_run, "tables", 0) + 1
+    return _run.tables

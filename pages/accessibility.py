@@ -1,0 +1,17 @@
+"""Accessibility statement: what was tested, known problems, how to report
+one, and the enforcement procedure, as UK public-sector services publish it."""
+
+import streamlit as st
+
+from fivebarriers.views import accessibility as view
+from fivebarriers.views import chrome
+
+who = chrome.contact()
+before, after = view.statement(who)
+
+st.title("Accessibility statement for Five Barriers")
+st.markdown(before)
+st.header(view.CONTACT_HEADING, anchor="contact-us")
+for line in view.contact_lines(who):
+    st.markdown(line)
+st.markdown(after)
