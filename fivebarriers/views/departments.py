@@ -55,14 +55,14 @@ def pilots_chart(departments: Sequence[Mapping[str, Any]]) -> charts.Chart:
     history = top.get("name_history")
     also = f" ({history})" if int(top["name_count"]) > 1 and not _missing(history) else ""
     headline = f"{name}{also} worked with the most pilots: {int(top['pilots'])}"
-    return charts.horizontal_bars(
+    return charts.labelled_bars(
         [str(r["current_name"]) for r in rows],
         [int(r["pilots"]) for r in rows],
         [roles_text(r) for r in rows],
         headline,
         "Pilots each department led, partnered or engaged with; renamed departments counted once",
         "Five Barriers data: pilot_departments, from the source sections named on the Sources page",
-        axis_title="Pilots and case studies",
+        axis_title="Pilots and case studies (count)",
         table=pd.DataFrame(
             {
                 "Department": [r["current_name"] for r in rows],

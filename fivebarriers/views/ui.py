@@ -18,8 +18,6 @@ from fivebarriers.store import backend
 from fivebarriers.store.db import Database
 from fivebarriers.views import export
 
-PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
-
 
 def _navigation_from_app_py() -> None:
     """Make every run go through app.py's st.navigation.
@@ -137,25 +135,12 @@ def url_choice(
     return value
 
 
-def chart_block(chart: Chart, key: str, download_name: str | None = None) -> None:
-    """Chart, its table and its provenance: Chart / Table / About tabs."""
-    tab_chart, tab_table, tab_about = st.tabs(["Chart", "Table", "About this chart"])
-    with tab_chart:
-        st.plotly_chart(chart.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
-        st.caption("Text description: " + escape_md(chart.alt_text))
-    with tab_table:
-        st.dataframe(chart.table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download this table (CSV)",
-            data=export.csv_bytes(chart.table),
-            file_name=f"{download_name or key}.csv",
-            mime="text/csv",
-            key=f"download_{key}",
-        )
-    with tab_about:
-        st.markdown(f"**{escape_md(chart.headline)}**")
-        st.markdown(escape_md(chart.subtitle))
-        st.markdown("Source: " + escape_md(chart.source))
+def chart_block(chart: Chart, key: str, download_name: str | None = None, level: int = 3) -> None:
+    """Headline and subtitle as headings, then Chart / Table / About this data
+    tabs: see views/chart_panel.py (imported here so pages keep calling ui)."""
+    from fivebarriers.views import chart_panel
+
+    chart_panel.chart_block(chart, key, download_name, level)
 
 
 def synthetic_banner() -> None:

@@ -1,0 +1,158 @@
+"""How every chart is shown: its headline and subtitle as real headings,
+then Chart / Table / About this data tabs (GOV.UK and UKHSA dashboards).
+
+* The tabs are bound to the URL (`?KEY_tab=Table`), and the headline is an
+  anchor (`#chart-KEY`), so a link keeps both the chart and its tab. Only the
+  open tab is drawn, and the panel is a fragment: switching tabs reruns this
+  chart alone, not the page.
+* The Plotly mode bar offers Plotly's own image export, offline, in the
+  format chosen beside it (PNG or SVG); the file is named after the headline.
+* Until the browser has loaded Plotly and drawn the chart, a line of text
+  says what is coming instead of a blank grey box.
+* "About this data" gives the method, the definitions the chart relies on
+  (goal, not reported, expected), the source, when the data last changed and
+  the chart's permanent link."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from fivebarriers.charts.charts import Chart
+from fivebarriers.views import export
+
+TABS = ("Chart", "Table", "About this data")
+IMAGE_FORMATS = ("PNG", "SVG")
+PLACEHOLDER = "Drawing the chart…"
+# The placeholder sits over the empty chart box and goes once Plotly has drawn
+# into it (:has), so nothing moves when the chart appears.
+_CSS = """<style>
+div[class*="st-key-chartbox_"] { position: relative; }
+div[class*="st-key-chartwait_"] { position: absolute; top: 1rem; left: 1rem; z-index: 1; }
+div[class*="st-key-chartbox_"]:has(.main-svg) div[class*="st-key-chartwait_"] { display: none; }
+</style>"""
+
+
+def plotly_config(file_name: str, image_format: str) -> dict:
+    return {
+        "displayModeBar": True,
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtons": [["toImage"]],
+        "toImageButtonOptions": {"format": image_format.lower(), "filename": file_name, "scale": 2},
+    }
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """'Good Help Hub went furthest…' -> 'good-help-hub-went-furthest'."""
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "chart"
+
+
+def anchor(key: str) -> str:
+    return "chart-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def tab_key(key: str) -> str:
+    return f"{key}_tab"
+
+
+def permalink(key: str, tab: str = TABS[0]) -> str:
+    """This page's address with its filters, the chart's tab and its anchor."""
+    try:
+        base = (st.context.url or "").split("?")[0].split("#")[0]
+    except Exception:  # no browser session (AppTest, bare mode)
+        base = ""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != tab_key(key)}
+    if tab != TABS[0]:
+        params[tab_key(key)] = tab
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{base}{query}#{anchor(key)}"
+
+
+def chart_block(chart: Chart, key: str, download_name: str | None = None, level: int = 3) -> None:
+    """Headline (a level-`level` heading), subtitle, then the tabs."""
+    from fivebarriers.views import ui
+
+    heading = st.header if level == 2 else st.subheader
+    heading(ui.escape_md(chart.headline), anchor=anchor(key))
+    if chart.subtitle:
+        st.markdown(ui.escape_md(chart.subtitle))
+    st.html(_CSS)
+    _panel(chart, key, download_name or slug(chart.headline))
+
+
+@st.fragment
+def _panel(chart: Chart, key: str, file_name: str) -> None:
+    from fivebarriers.views import ui
+
+    tab_chart, tab_table, tab_about = st.tabs(list(TABS), key=tab_key(key), bind="query-params")
+    # With the tabs bound to the URL, `.open` says which one is showing:
+    # only that one is built and sent (None means unknown: draw them all).
+    if tab_chart.open is not False:
+        with tab_chart:
+            box = st.container(key=f"chartbox_{key}")
+            image_format = st.segmented_control(
+                "Image format for the download button (the camera at the top right of the chart)",
+                IMAGE_FORMATS,
+                default=IMAGE_FORMATS[0],
+                key=f"{key}_image",
+            )
+            with box:
+                with st.container(key=f"chartwait_{key}"):
+                    st.caption(PLACEHOLDER)
+                st.plotly_chart(
+                    chart.figure,
+                    width="stretch",
+                    theme=None,
+                    config=plotly_config(file_name, image_format or IMAGE_FORMATS[0]),
+                    key=f"chart_{key}",
+                    alt=chart.headline,
+                )
+            st.caption("Text description: " + ui.escape_md(chart.alt_text))
+    if tab_table.open is not False:
+        with tab_table:
+            st.dataframe(chart.table, hide_index=True, width="stretch")
+            table = chart.table
+            st.download_button(
+                "Download this table (CSV)",
+                data=lambda: export.csv_bytes(table),
+                file_name=f"{file_name}.csv",
+                mime="text/csv",
+                key=f"download_{key}",
+                on_click="ignore",
+            )
+    if tab_about.open is not False:
+        with tab_about:
+            about(chart, key)
+
+
+def about(chart: Chart, key: str) -> None:
+    from fivebarriers.views import ui
+
+    st.markdown("**What it shows:** " + ui.escape_md(chart.headline) + ". " + ui.escape_md(chart.subtitle))
+    if chart.method:
+        st.markdown("**How it was made:** " + ui.escape_md(chart.method))
+    if chart.definitions:
+        st.markdown("**Words it uses**")
+        st.markdown("\n".join("- " + ui.escape_md(d) for d in chart.definitions))
+    st.markdown("**Source:** " + ui.escape_md(chart.source))
+    st.markdown("**Data last changed:** " + ui.escape_md(last_changed()))
+    st.markdown("**Link to this chart** (keeps the filters chosen above):")
+    st.code(permalink(key), language=None, wrap_lines=True)
+
+
+def last_changed() -> str:
+    from fivebarriers.views import ui
+
+    handle = ui.database()
+    return _day(handle.target, handle.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _day(target: object, version: object) -> str:
+    from fivebarriers.views import ui
+
+    return ui.database().last_change().strftime("%-d %B %Y")
