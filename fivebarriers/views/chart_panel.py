@@ -2,9 +2,8 @@
 then Chart / Table / About this data tabs (GOV.UK and UKHSA dashboards).
 
 * The tabs are bound to the URL (`?KEY_tab=Table`), and the headline is an
-  anchor (`#chart-KEY`), so a link keeps both the chart and its tab. Only the
-  open tab is drawn, and the panel is a fragment: switching tabs reruns this
-  chart alone, not the page.
+  anchor (`#chart-KEY`), so a link keeps both the chart and its tab. The
+  panel is a fragment: switching tabs reruns this chart alone, not the page.
 * The Plotly mode bar offers Plotly's own image export, offline, in the
   format chosen beside it (PNG or SVG); the file is named after the headline.
 * Until the browser has loaded Plotly and drawn the chart, a line of text
@@ -16,6 +15,8 @@ then Chart / Table / About this data tabs (GOV.UK and UKHSA dashboards).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -72,87 +73,87 @@ def permalink(key: str, tab: str = TABS[0]) -> str:
     return f"{base}{query}#{anchor(key)}"
 
 
-def chart_block(chart: Chart, key: str, download_name: str | None = None, level: int = 3) -> None:
-    """Headline (a level-`level` heading), subtitle, then the tabs."""
-    from fivebarriers.views import ui
+Escape = Callable[[Any], str]
 
+
+def chart_block(
+    chart: Chart,
+    key: str,
+    escape: Escape,
+    data_changed: str,
+    download_name: str | None = None,
+    level: int = 3,
+) -> None:
+    """Headline (a level-`level` heading), subtitle, then the tabs. `escape`
+    is ui.escape_md (every text from the data is shown as text);
+    `data_changed` is the day the data last changed, for "About this data"."""
     heading = st.header if level == 2 else st.subheader
-    heading(ui.escape_md(chart.headline), anchor=anchor(key))
+    heading(escape(chart.headline), anchor=anchor(key))
     if chart.subtitle:
-        st.markdown(ui.escape_md(chart.subtitle))
+        st.markdown(escape(chart.subtitle))
     st.html(_CSS)
-    _panel(chart, key, download_name or slug(chart.headline))
+    _panel(chart, key, download_name or slug(chart.headline), escape, data_changed)
 
 
 @st.fragment
-def _panel(chart: Chart, key: str, file_name: str) -> None:
-    from fivebarriers.views import ui
-
+def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: str) -> None:
+    # Every tab is drawn, not only the open one: the table is the chart's text
+    # alternative and must be in the page for screen readers, print and tests.
+    # The tabs are bound to the URL, so switching reruns this fragment alone.
     tab_chart, tab_table, tab_about = st.tabs(list(TABS), key=tab_key(key), bind="query-params")
-    # With the tabs bound to the URL, `.open` says which one is showing:
-    # only that one is built and sent (None means unknown: draw them all).
-    if tab_chart.open is not False:
-        with tab_chart:
-            box = st.container(key=f"chartbox_{key}")
-            image_format = st.segmented_control(
-                "Image format for the download button (the camera at the top right of the chart)",
-                IMAGE_FORMATS,
-                default=IMAGE_FORMATS[0],
-                key=f"{key}_image",
+    with tab_chart:
+        box = st.container(key=f"chartbox_{key}")
+        image_format = st.segmented_control(
+            "Image format for the download button (the camera at the top right of the chart)",
+            IMAGE_FORMATS,
+            default=IMAGE_FORMATS[0],
+            key=f"{key}_image",
+        )
+        with box:
+            with st.container(key=f"chartwait_{key}"):
+                st.caption(PLACEHOLDER)
+            st.plotly_chart(
+                chart.figure,
+                width="stretch",
+                theme=None,
+                config=plotly_config(file_name, image_format or IMAGE_FORMATS[0]),
+                key=f"chart_{key}",
+                alt=chart.headline,
             )
-            with box:
-                with st.container(key=f"chartwait_{key}"):
-                    st.caption(PLACEHOLDER)
-                st.plotly_chart(
-                    chart.figure,
-                    width="stretch",
-                    theme=None,
-                    config=plotly_config(file_name, image_format or IMAGE_FORMATS[0]),
-                    key=f"chart_{key}",
-                    alt=chart.headline,
-                )
-            st.caption("Text description: " + ui.escape_md(chart.alt_text))
-    if tab_table.open is not False:
-        with tab_table:
-            st.dataframe(chart.table, hide_index=True, width="stretch")
-            table = chart.table
-            st.download_button(
-                "Download this table (CSV)",
-                data=lambda: export.csv_bytes(table),
-                file_name=f"{file_name}.csv",
-                mime="text/csv",
-                key=f"download_{key}",
-                on_click="ignore",
-            )
-    if tab_about.open is not False:
-        with tab_about:
-            about(chart, key)
+        st.caption("Text description: " + escape(chart.alt_text))
+    with tab_table:
+        st.dataframe(chart.table, hide_index=True, width="stretch")
+        table = chart.table
+        st.download_button(
+            "Download this table (CSV)",
+            data=lambda: export.csv_bytes(table),
+            file_name=f"{file_name}.csv",
+            mime="text/csv",
+            key=f"download_{key}",
+            on_click="ignore",
+        )
+    with tab_about:
+        about(chart, key, escape, data_changed)
 
 
-def about(chart: Chart, key: str) -> None:
-    from fivebarriers.views import ui
-
-    st.markdown("**What it shows:** " + ui.escape_md(chart.headline) + ". " + ui.escape_md(chart.subtitle))
+def about(chart: Chart, key: str, escape: Escape, data_changed: str) -> None:
+    st.markdown("**What it shows:** " + escape(chart.headline) + ". " + escape(chart.subtitle))
     if chart.method:
-        st.markdown("**How it was made:** " + ui.escape_md(chart.method))
+        st.markdown("**How it was made:** " + escape(chart.method))
     if chart.definitions:
         st.markdown("**Words it uses**")
-        st.markdown("\n".join("- " + ui.escape_md(d) for d in chart.definitions))
-    st.markdown("**Source:** " + ui.escape_md(chart.source))
-    st.markdown("**Data last changed:** " + ui.escape_md(last_changed()))
+        st.markdown("\n".join("- " + escape(d) for d in chart.definitions))
+    st.markdown("**Source:** " + escape(chart.source))
+    st.markdown("**Data last changed:** " + escape(data_changed))
     st.markdown("**Link to this chart** (keeps the filters chosen above):")
     st.code(permalink(key), language=None, wrap_lines=True)
 
 
-def last_changed() -> str:
-    from fivebarriers.views import ui
-
-    handle = ui.database()
-    return _day(handle.target, handle.data_version())
+def day_changed(handle: Any) -> str:
+    """The day the data last changed ("28 November 2026"), once per data version."""
+    return _day(handle.target, handle.data_version(), handle)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _day(target: object, version: object) -> str:
-    from fivebarriers.views import ui
-
-    return ui.database().last_change().strftime("%-d %B %Y")
+def _day(target: object, version: object, _handle: Any) -> str:
+    return _handle.last_change().strftime("%-d %B %Y")

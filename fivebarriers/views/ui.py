@@ -16,7 +16,7 @@ from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend
 from fivebarriers.store.db import Database
-from fivebarriers.views import export
+from fivebarriers.views import chart_panel, export
 
 
 def _navigation_from_app_py() -> None:
@@ -138,9 +138,8 @@ def url_choice(
 def chart_block(chart: Chart, key: str, download_name: str | None = None, level: int = 3) -> None:
     """Headline and subtitle as headings, then Chart / Table / About this data
     tabs: see views/chart_panel.py (imported here so pages keep calling ui)."""
-    from fivebarriers.views import chart_panel
-
-    chart_panel.chart_block(chart, key, download_name, level)
+    day = chart_panel.day_changed(database())
+    chart_panel.chart_block(chart, key, escape_md, day, download_name, level)
 
 
 def synthetic_banner() -> None:
