@@ -80,6 +80,7 @@ def horizontal_bars(
     return style.Chart(style.figure([trace], lay), headline, subtitle, source, alt, table)
 
 
+SHARES_DRAWN = 12
 SHARES_METHOD = (
     'Each finding counts part of a whole ("6 of 13 places"). The dark bar is the part, as a '
     "percentage of its own whole; the light bar behind it is the whole (100%). Different findings "
@@ -93,7 +94,10 @@ def shares_of_whole(
     """Findings that are a share of a whole ("6 of 13 places"), each drawn as a
     bar on a light bar showing the whole, labelled in words with the count, so
     the reader sees both "6 of 13" and how much of the whole that is."""
-    found = list(rows_)
+    every = list(rows_)
+    # Hundreds of bars cannot be read (a barrier has ~280 such findings at
+    # 10M outputs): draw the first few, list all of them in the table.
+    found = every[:SHARES_DRAWN]
     shares = [100.0 * float(r["value"]) / float(r["denominator"]) for r in found]
     words = [share_text(r) for r in found]
     texts = [
@@ -107,6 +111,11 @@ def shares_of_whole(
     whole["hoverinfo"] = "skip"
     part = rows.bar_trace(shares, layout_rows, words, name="Share")
     title = style.wrap("Share of the whole, % (light bar = all of them)", style.SOURCE_WIDTH)
+    if len(every) > len(found):
+        title += "<br>" + style.wrap(
+            f"The first {len(found)} of {len(every):,} findings; all are in the Table tab.",
+            style.SOURCE_WIDTH,
+        )
     lay = style.layout(int(layout_rows.height), source, below_plot=style.below_axis(title), barmode="overlay")
     lay["annotations"] = rows.label_annotations(texts, layout_rows) + lay["annotations"]
     lay["xaxis"] = style.axis(
@@ -117,12 +126,14 @@ def shares_of_whole(
     )
     lay["yaxis"] = rows.y_axis(layout_rows)
     alt = f"{headline}. " + "; ".join(f"{w}: {r['finding']}" for r, w in zip(found, words, strict=True)) + "."
+    if len(every) > len(found):
+        alt += f" {len(every) - len(found):,} more findings of this kind are listed in the table."
     table = pd.DataFrame(
         {
-            "Finding": [r["finding"] for r in found],
-            "Figure": words,
-            "Share": [f"{s:.0f}%" for s in shares],
-            "Source": [f"{r.get('source_title')}: {r.get('locator')}" for r in found],
+            "Finding": [r["finding"] for r in every],
+            "Figure": [share_text(r) for r in every],
+            "Share": [f"{100.0 * float(r['value']) / float(r['denominator']):.0f}%" for r in every],
+            "Source": [f"{r.get('source_title')}: {r.get('locator')}" for r in every],
         }
     )
     return style.Chart(

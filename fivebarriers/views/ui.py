@@ -83,7 +83,21 @@ def query(name: str, **params: Any) -> pd.DataFrame:
 
 
 def records(name: str, **params: Any) -> list[dict[str, Any]]:
-    return query(name, **params).to_dict("records")
+    """Rows of queries/NAME.sql as dicts, made once per query, parameters and
+    data version. Callers read them and never change them in place."""
+    handle = database()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _records(name, queries.sql(name), frozen, handle.target, handle.version, handle.data_version())
+
+
+# cache_resource, not cache_data: the rows are shared, not unpickled again on
+# every rerun. DataFrame.to_dict("records") plus unpickling cost 60-130 ms per
+# rerun on the Barriers and Places pages at 10M outputs (bench/README.md).
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _records(
+    name: str, sql_text: str, params: tuple, target: backend.Target, handle_key: Any, version: Any
+) -> list[dict[str, Any]]:
+    return _run(name, sql_text, params, target, handle_key, version).to_dict("records")
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
