@@ -114,7 +114,15 @@ def _key_line(shapes: list[dict[str, Any]], any_expected: bool) -> str:
         parts.append("shaded = goal range")
     if any_expected:
         parts.append("hatched = expected")
-    return style.wrap("; ".join(parts), style.SOURCE_WIDTH)
+    # Wrapped between parts, never inside one ("hatched =" / "expected").
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + len(part) + 2 > style.SOURCE_WIDTH:
+            lines[-1] += ";"
+            lines.append(part)
+        else:
+            lines[-1] += f"; {part}"
+    return "<br>".join(style.escape(line) for line in lines)
 
 
 def _shape(kind: str, x0: float, x1: float, y0: float, y1: float, **extra: Any) -> dict[str, Any]:
