@@ -176,7 +176,7 @@ def carry_over(result: dict[str, Any], skip: set[str]) -> dict[str, Any]:
     if not path.exists() or not skip:
         return result
     old = json.loads(path.read_text())
-    when = old.get("measured_at", "an earlier run")
+    when = old.get("measured_at", "the run of 24 Nov 2026")
     for part in CARRIED:
         if part in skip and part in old:
             result[part] = old[part]

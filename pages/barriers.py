@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fivebarriers.views import barriers as view
-from fivebarriers.views import result_tables, ui
+from fivebarriers.views import result_pages, result_tables, ui
 
 st.title("The five barriers: evidence, advice and the pilots that met them")
 ui.synthetic_banner()
@@ -71,14 +71,8 @@ st.caption(view.RESULTS_NOTE)
 if result_tables.with_goal(results):
     ui.chart_block(result_tables.goal_chart(results, f"pilots linked to {barrier['name']}"), key="goals")
 if total:
-    page = 1
-    if total > result_tables.RESULTS_PAGE_SIZE:
-        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
-        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
-    if page > 1:
-        rows = ui.records("barrier_results", barrier=barrier_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
-        results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results, extra={"barrier_role": "Barrier was"}))
+    result_pages.results_list(
+        "barrier_results", total, {"barrier": barrier_id}, results, extra={"barrier_role": "Barrier was"}
+    )
 else:
     st.info("The pilots linked to this barrier have no results in the sources.")

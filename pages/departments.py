@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fivebarriers.views import departments as view
-from fivebarriers.views import result_tables, ui
+from fivebarriers.views import result_pages, result_tables, ui
 
 st.title("Government departments: who worked with the pilots")
 ui.synthetic_banner()
@@ -65,16 +65,6 @@ if result_tables.with_goal(results):
         key="department_goals",
     )
 if total:
-    page = 1
-    if total > result_tables.RESULTS_PAGE_SIZE:
-        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
-        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
-    if page > 1:
-        rows = ui.records(
-            "department_results", department=department_id, limit=page * result_tables.RESULTS_PAGE_SIZE
-        )
-        results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results))
+    result_pages.results_list("department_results", total, {"department": department_id}, results)
 else:
     st.info("No results are recorded for the pilots this department worked with.")

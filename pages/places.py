@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fivebarriers.views import places as view
-from fivebarriers.views import result_tables, ui
+from fivebarriers.views import result_pages, result_tables, ui
 
 st.title("Where the pilots ran, and what happened in each place")
 ui.synthetic_banner()
@@ -59,15 +59,7 @@ st.subheader("Results")
 if result_tables.with_goal(results):
     ui.chart_block(result_tables.goal_chart(results, f"pilots in {place['name']}"), key="place_goals")
 if total:
-    page = 1
-    if total > result_tables.RESULTS_PAGE_SIZE:
-        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
-        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
-    if page > 1:
-        rows = ui.records("place_results", place=place_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
-        results = result_tables.page_slice(rows, page)
-    ui.table(result_tables.results_frame(results))
+    result_pages.results_list("place_results", total, {"place": place_id}, results)
 else:
     st.info("No results are recorded for pilots here.")
 

@@ -143,7 +143,9 @@ def test_chart_downloads_as_png_and_svg_from_plotlys_own_button(app_server, brow
 def test_chart_text_passes_aa_contrast(app_server, page, path):
     open_page(page, _root(app_server))
     open_page(page, app_server.url + path)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg text', timeout=PATIENCE_MS)
+    page.wait_for_selector(
+        '[data-testid="stPlotlyChart"] .main-svg text', timeout=PATIENCE_MS, state="attached"
+    )
     texts = page.evaluate(CHART_TEXT_JS)
     assert texts, "no chart text found"
     low = [t for t in texts if t["ratio"] < 4.5 and not t["inHeatmap"]]
