@@ -91,7 +91,7 @@ def test_a_chart_link_keeps_its_tab_and_scrolls_to_the_chart(app_server, browser
     about = page.locator('[data-testid="stTabs"]').first
     assert "not reported" in about.inner_text()
     assert "Data last changed" in about.inner_text()
-    link = page.locator('[data-testid="stCode"]').first.inner_text().strip()
+    link = about.locator('[data-testid="stText"]').first.inner_text().strip()
     assert link.endswith("#chart-headline")
     assert link.startswith(app_server.url)
     # A colleague opens the link with the Table tab: the tab and the chart are there.

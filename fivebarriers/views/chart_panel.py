@@ -146,7 +146,9 @@ def about(chart: Chart, key: str, escape: Escape, data_changed: str) -> None:
     st.markdown("**Source:** " + escape(chart.source))
     st.markdown("**Data last changed:** " + escape(data_changed))
     st.markdown("**Link to this chart** (keeps the filters chosen above):")
-    st.code(permalink(key), language=None, wrap_lines=True)
+    # Plain text, not st.code: st.code pulls in a 1.5 MiB syntax highlighter
+    # on every page with a chart (bench/results.md, largest files).
+    st.text(permalink(key))
 
 
 def day_changed(handle: Any) -> str:
