@@ -146,8 +146,13 @@ def run(db: Path, log: Path) -> dict[str, Any]:
             has_chart = url_path != "sources"
             context = browser.new_context(viewport={"width": 1366, "height": 900})
             page_url = f"{url}/{url_path}{query}"
-            cold = _visit(context, page_url, has_chart)
-            warm_visit = _visit(context, page_url, has_chart)
+            try:
+                cold = _visit(context, page_url, has_chart)
+                warm_visit = _visit(context, page_url, has_chart)
+            except Exception as exc:  # a page that never draws must not lose the whole run
+                results[url_path or "overview"] = {"error": f"{type(exc).__name__}: {str(exc)[:120]}"}
+                context.close()
+                continue
             context.close()
             results[url_path or "overview"] = {"cold": cold, "warm": warm_visit}
         browser.close()

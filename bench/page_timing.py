@@ -78,7 +78,8 @@ def _clear_data_caches() -> None:
     st.cache_data.clear()
     # Query rows as dicts are kept with cache_resource (shared, not copied);
     # the connection (also cache_resource) stays open.
-    ui._records.clear()
+    if hasattr(ui, "_records"):
+        ui._records.clear()
 
 
 def _median_ms(times: list[float]) -> float | None:

@@ -246,8 +246,7 @@ def table_md(result: dict[str, Any]) -> str:
         "| page | rerun, nothing changed | × floor | filter change (fresh) | first load | slide move "
         "| naive rerun | speed-up (filter change) | naive peak RSS |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| *floor (one title)* | {_ms(floor)} | 1× | – | {_s(floor_first)} "
-        "| – | – | – | – |",
+        f"| *floor (one title)* | {_ms(floor)} | 1× | – | {_s(floor_first)} | – | – | – | – |",
     ]
     for row in result["pages"]:
         fast, naive = row["fast"], row.get("naive") or {}
@@ -279,6 +278,9 @@ def browser_md(result: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page, r in pages.items():
+        if "error" in r:
+            lines.append(f"| {page} | not measured: {r['error'][:80]} |" + " |" * 8)
+            continue
         cold, warm = r["cold"], r["warm"]
         largest = ", ".join(f"{d['url']} {d['bytes'] / 2**20:.2f} MiB" for d in cold.get("largest", [])[:3])
         lines.append(

@@ -91,13 +91,23 @@ class PlainFigure(go.Figure):
     JSON, so it hands over the figure's own dicts."""
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"data": self._data, "layout": self._layout}
-        if self._frame_objs:
-            out["frames"] = [f.to_plotly_json() for f in self._frame_objs]
-        return out
+        frozen = getattr(self, "_frozen", None)
+        if frozen is not None:
+            return {"data": frozen[0], "layout": frozen[1]}
+        return {"data": self._data, "layout": self._layout}
 
     def __reduce__(self) -> tuple:
-        return (figure, (self._data, self._layout))
+        return (_thaw, (self.to_dict(),))
+
+
+def _thaw(spec: dict[str, Any]) -> PlainFigure:
+    """An unpickled figure (st.cache_data): the spec as it was, without the
+    deep copy go.Figure's constructor makes of every list (200 ms for the
+    Places map at 10M). It is for drawing: it has no traces or layout
+    objects, so restyle a figure before caching it, not after."""
+    fig = PlainFigure(_validate=False)
+    fig._frozen = (spec["data"], spec["layout"])
+    return fig
 
 
 def figure(data: Sequence[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
