@@ -13,7 +13,7 @@ st.markdown(
 )
 
 departments = ui.records("department_options")
-ui.chart_block(view.pilots_chart(departments), key="department_pilots")
+ui.chart_block(view.pilots_chart(departments), key="department_pilots", level=2)
 
 st.header("One department in detail")
 department_id = ui.url_choice(

@@ -19,7 +19,7 @@ def maps(target: object, version: object) -> tuple:
 
 handle = ui.database()
 uk, wide = maps(handle.target, handle.data_version())
-ui.chart_block(uk, key="uk_map")
+ui.chart_block(uk, key="uk_map", level=2)
 if wide is not None:
     with st.expander(wide.headline):
         ui.chart_block(wide, key="wide_map")
