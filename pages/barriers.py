@@ -4,7 +4,7 @@ import streamlit as st
 
 from fivebarriers.views import barriers as view
 from fivebarriers.views import links as entity_links
-from fivebarriers.views import result_tables, ui
+from fivebarriers.views import result_pages, result_tables, ui
 
 st.title("The five barriers: evidence, advice and the pilots that met them")
 ui.synthetic_banner()
@@ -22,15 +22,22 @@ st.subheader("Evidence")
 evidence = ui.records("barrier_evidence", barrier=barrier_id)
 if any(view.is_share(r) for r in evidence):
     ui.chart_block(view.shares_chart(evidence, barrier["name"]), key="shares")
-for figure, finding, where in view.figure_lines(evidence):
-    st.markdown(f"**{ui.escape_md(figure)}**: {ui.escape_md(finding)}")
-    st.caption(ui.escape_md(where))
+# Each list is one element, not two per finding: at 10M outputs a barrier has
+# ~400 findings, and 800 elements cost ~75 ms a rerun (bench/README.md).
+figures = view.figure_lines(evidence)
+if figures:
+    st.markdown(
+        "\n".join(
+            f"- **{ui.escape_md(figure)}**: {ui.escape_md(finding)}  \n  *{ui.escape_md(where)}*"
+            for figure, finding, where in figures
+        )
+    )
 qualitative = view.qualitative_lines(evidence)
 if qualitative:
     st.markdown(f"**What the sources say** ({len(qualitative)} findings without a figure)")
-    for finding, where in qualitative:
-        st.markdown("- " + ui.escape_md(finding))
-        st.caption(ui.escape_md(where))
+    st.markdown(
+        "\n".join(f"- {ui.escape_md(finding)}  \n  *{ui.escape_md(where)}*" for finding, where in qualitative)
+    )
 if not evidence:
     st.info("The sources hold no finding about this barrier yet.")
 
@@ -67,15 +74,8 @@ result_tables.show_goal_chart(
     result_tables.goal_scope("barrier", barrier_id), f"pilots linked to {barrier['name']}", key="goals"
 )
 if total:
-    page = 1
-    if total > result_tables.RESULTS_PAGE_SIZE:
-        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
-        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
-    if page > 1:
-        rows = ui.records("barrier_results", barrier=barrier_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
-        results = result_tables.page_slice(rows, page)
-    frame = result_tables.results_frame(results, extra={"barrier_role": "Barrier was"})
-    entity_links.table(entity_links.linked(frame, results))
+    result_pages.results_list(
+        "barrier_results", total, {"barrier": barrier_id}, results, extra={"barrier_role": "Barrier was"}
+    )
 else:
     st.info("The pilots linked to this barrier have no results in the sources.")

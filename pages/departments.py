@@ -4,7 +4,7 @@ import streamlit as st
 
 from fivebarriers.views import departments as view
 from fivebarriers.views import links as entity_links
-from fivebarriers.views import result_tables, ui
+from fivebarriers.views import result_pages, result_tables, ui
 
 st.title("Government departments: who worked with the pilots")
 ui.synthetic_banner()
@@ -26,7 +26,7 @@ roles = view.ROLES[roles_choice]
 departments = ui.records("department_options")
 chart = view.pilots_chart(departments, roles_choice)
 if chart is not None:
-    ui.chart_block(chart, key="department_pilots")
+    ui.chart_block(chart, key="department_pilots", level=2)
 else:
     st.info("No department is linked to a pilot in these roles.")
 
@@ -82,21 +82,12 @@ result_tables.show_goal_chart(
     scope, f"pilots {short_name} {view.role_verb(roles_choice)}", key="department_goals"
 )
 if total:
-    page = 1
-    if total > result_tables.RESULTS_PAGE_SIZE:
-        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
-        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
-    if page > 1:
-        rows = ui.records(
-            "department_results",
-            department=department_id,
-            roles=list(roles),
-            limit=page * result_tables.RESULTS_PAGE_SIZE,
-        )
-        results = result_tables.page_slice(rows, page)
-    entity_links.table(
-        entity_links.linked(result_tables.results_frame(results, extra=view.RESULT_COLUMNS), results)
+    result_pages.results_list(
+        "department_results",
+        total,
+        {"department": department_id, "roles": list(roles)},
+        results,
+        extra=view.RESULT_COLUMNS,
     )
 else:
     st.info("No results are recorded for the pilots this department worked with in these roles.")

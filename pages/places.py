@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers.views import links, map_click, result_tables, ui
+from fivebarriers.views import links, map_click, result_pages, result_tables, ui
 from fivebarriers.views import places as view
 
 st.title("Where the pilots ran, and what happened in each place")
@@ -19,7 +19,7 @@ def maps(target: object, version: object) -> tuple:
 
 handle = ui.database()
 uk, wide = maps(handle.target, handle.data_version())
-clicked = ui.chart_block(uk, key="uk_map", on_select="rerun")
+clicked = ui.chart_block(uk, key="uk_map", level=2, on_select="rerun")
 # A click on a point opens that place (once per click: the selection stays).
 if map_click.selection_key(clicked) not in (None, st.session_state.get("_map_click")):
     st.session_state["_map_click"] = map_click.selection_key(clicked)
@@ -68,15 +68,7 @@ result_tables.show_goal_chart(
     result_tables.goal_scope("place", place_id), f"pilots in {place['name']}", key="place_goals"
 )
 if total:
-    page = 1
-    if total > result_tables.RESULTS_PAGE_SIZE:
-        pages = result_tables.page_count(total, result_tables.RESULTS_PAGE_SIZE)
-        page = ui.url_number("results_page", "Page of results", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, total, "results", result_tables.RESULTS_PAGE_SIZE))
-    if page > 1:
-        rows = ui.records("place_results", place=place_id, limit=page * result_tables.RESULTS_PAGE_SIZE)
-        results = result_tables.page_slice(rows, page)
-    links.table(links.linked(result_tables.results_frame(results), results))
+    result_pages.results_list("place_results", total, {"place": place_id}, results)
 else:
     st.info("No results are recorded for pilots here.")
 

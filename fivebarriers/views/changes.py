@@ -6,13 +6,14 @@ or undo (ingest_batches), read by queries/data_last_changed.sql."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from fivebarriers.views import ui
+from fivebarriers.views.data_date import date_text, timestamp
+from fivebarriers.views.data_date import last_changed as last_changed  # the pages and tests read it here
 
 # Table names as a reader says them: (one, many).
 THINGS = {
@@ -30,38 +31,9 @@ COLUMNS = ["When", "What changed", "Batch", "By"]
 CURATED_BY = "the Five Barriers team"
 
 
-def date_text(value: dt.date | dt.datetime) -> str:
-    """GOV.UK style: 28 November 2026."""
-    return f"{value.day} {value:%B %Y}"
-
-
-def _timestamp(value: Any) -> dt.datetime | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).to_pydatetime()
-
-
-def last_changed(row: Mapping[str, Any], fallback: dt.datetime | None = None) -> dt.date | None:
-    """The later of the curated data's date and the latest load or undo.
-    A database built before `build` recorded its date falls back to when
-    the data was last written (`fallback`)."""
-    curated = _timestamp(row.get("curated_changed"))
-    load = _timestamp(row.get("last_load"))
-    known = [t for t in (curated, load) if t is not None]
-    if curated is None and fallback is not None:
-        known.append(fallback)
-    return max(known).date() if known else None
-
-
-def last_changed_date() -> dt.date | None:
-    handle = ui.database()
-    row = ui.records("data_last_changed")[0]
-    return last_changed(row, fallback=handle.last_change())
-
-
 def last_changed_text() -> str:
-    date = last_changed_date()
-    return date_text(date) if date else "not recorded"
+    """The day the data last changed, as every page's footer says it."""
+    return ui.last_changed_text()
 
 
 def count_text(table: str | None, rows: int | None) -> str:
@@ -89,7 +61,7 @@ def event_text(event: Mapping[str, Any], counts: Sequence[Mapping[str, Any]]) ->
 
 
 def when_text(event: Mapping[str, Any]) -> str:
-    stamp = _timestamp(event.get("changed_at"))
+    stamp = timestamp(event.get("changed_at"))
     if stamp is None:
         return "not recorded"
     if event["event"] == "curated":  # the build records a date, not a time

@@ -113,7 +113,7 @@ def pilots_chart(
     history = top.get("name_history")
     also = f" ({history})" if int(top["name_count"]) > 1 and not _missing(history) else ""
     headline = f"{name}{also} {_verb(choice)} the most pilots: {int(top[column])}"
-    return charts.horizontal_bars(
+    return charts.labelled_bars(
         [str(r["current_name"]) for r in rows],
         [int(r[column]) for r in rows],
         [roles_short(r) for r in rows],
@@ -121,7 +121,7 @@ def pilots_chart(
         f"Pilots each department {_verb(choice)}; renamed departments counted once; "
         "each label lists every link by role",
         "Five Barriers data: pilot_departments, from the source sections named on the Sources page",
-        axis_title="Pilots and case studies",
+        axis_title="Pilots and case studies (count)",
         table=pd.DataFrame(
             {
                 "Department": [r["current_name"] for r in rows],

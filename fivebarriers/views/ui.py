@@ -12,13 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from fivebarriers import queries
-from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
 from fivebarriers.views import export, page_run
-
-PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def _navigation_from_app_py() -> None:
@@ -89,7 +86,21 @@ def query(name: str, **params: Any) -> pd.DataFrame:
 
 
 def records(name: str, **params: Any) -> list[dict[str, Any]]:
-    return query(name, **params).to_dict("records")
+    """Rows of queries/NAME.sql as dicts, made once per query, parameters and
+    data version. Callers read them and never change them in place."""
+    handle = database()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _records(name, queries.sql(name), frozen, handle.target, handle.version, handle.data_version())
+
+
+# cache_resource, not cache_data: the rows are shared, not unpickled again on
+# every rerun. DataFrame.to_dict("records") plus unpickling cost 60-130 ms per
+# rerun on the Barriers and Places pages at 10M outputs (bench/README.md).
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _records(
+    name: str, sql_text: str, params: tuple, target: backend.Target, handle_key: Any, version: Any
+) -> list[dict[str, Any]]:
+    return _run(name, sql_text, params, target, handle_key, version).to_dict("records")
 
 
 # A backslash escapes any ASCII punctuation in CommonMark. These characters
@@ -177,39 +188,6 @@ def url_choice(
     return value
 
 
-def chart_block(chart: Chart, key: str, download_name: str | None = None, on_select: str = "ignore") -> Any:
-    """Chart, its table and its provenance: Chart / Table / About tabs.
-    With on_select="rerun", returns the chart's selection (a clicked point)."""
-    tab_chart, tab_table, tab_about = st.tabs(["Chart", "Table", "About this chart"])
-    with tab_chart:
-        event = st.plotly_chart(
-            chart.figure,
-            width="stretch",
-            config=PLOTLY_CONFIG,
-            key=f"chart_{key}",
-            on_select=on_select,
-            selection_mode="points",
-        )
-        st.caption("Text description: " + escape_md(chart.alt_text))
-    with tab_table:
-        st.dataframe(chart.table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download this table (CSV)",
-            data=export.csv_bytes(chart.table),
-            file_name=f"{download_name or key}.csv",
-            mime="text/csv",
-            key=f"download_{key}",
-        )
-    with tab_about:
-        st.markdown(f"**{escape_md(chart.headline)}**")
-        st.markdown(escape_md(chart.subtitle))
-        st.markdown("Source: " + escape_md(chart.source))
-    return event
-
-
-def page_title(entity: str | None) -> None:
-    """Name what the page shows in the browser tab: "Liverpool · Places · Five Barriers"."""
-    page_run.page_title(entity)
 
 
 def synthetic_banner() -> None:

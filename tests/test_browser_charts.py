@@ -1,0 +1,195 @@
+"""Charts as a senior champion uses them, in real Chromium: the headline is a
+heading above the tabs, a chart's link keeps its tab and scrolls to it, the
+chart downloads as PNG and SVG from Plotly's own button (offline), its text
+passes AA contrast, nothing of it is cut off on a 390 px phone, and axe-core
+finds no WCAG A/AA violation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import (
+    assert_no_exception,
+    axe_violations,
+    describe_violations,
+    screenshot,
+)
+from tests.conftest import wait_for_app as _wait_for_app
+
+# The machine is shared: a fresh server's first page can take 20 s or more.
+PATIENCE_MS = 120_000
+
+
+def wait_for_app(page) -> None:
+    _wait_for_app(page, timeout=PATIENCE_MS)
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url, timeout=PATIENCE_MS)
+    wait_for_app(page)
+
+
+pytestmark = pytest.mark.browser
+
+HEADLINE = "Good Help Hub, Croxteth went furthest past its goal"
+
+# Every text element Plotly drew, with its fill colour and the colour behind it.
+CHART_TEXT_JS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lin = x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+  const lum = c => { const v = c.map(lin); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const out = [];
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (chart.offsetParent === null) continue;
+    for (const t of chart.querySelectorAll('svg text')) {
+      if (!t.textContent.trim()) continue;
+      const style = getComputedStyle(t);
+      const fill = rgb(style.fill);
+      const bg = [255, 255, 255];
+      const [hi, lo] = [lum(fill), lum(bg)].sort((a, b) => b - a);
+      out.push({text: t.textContent.slice(0, 40), fill: style.fill, ratio: (hi + 0.05) / (lo + 0.05),
+                inHeatmap: !!t.closest('.heatmaplayer') || !!t.closest('.hm')});
+    }
+  }
+  return out;
+}"""
+
+
+def _root(app_server) -> str:
+    # open the root first: a fresh server's first deep link runs without app.py (see test_browser_pages)
+    return app_server.url
+
+
+def test_headline_is_a_heading_above_the_tabs(app_server, page):
+    open_page(page, _root(app_server))
+    assert_no_exception(page)
+    heading = page.get_by_role("heading", name=HEADLINE)
+    assert heading.count() == 1
+    assert heading.evaluate("h => h.tagName") == "H3"
+    tabs = page.get_by_role("tablist").first
+    heading_box, tabs_box = heading.bounding_box(), tabs.bounding_box()
+    assert heading_box["y"] + heading_box["height"] <= tabs_box["y"]
+    # the tabs read Chart / Table / About this data
+    names = [t.inner_text().strip() for t in tabs.get_by_role("tab").all()]
+    assert names == ["Chart", "Table", "About this data"]
+    # the headline is no longer drawn inside the chart
+    svg_text = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    assert HEADLINE not in svg_text
+    screenshot(page, "charts-overview-heading")
+
+
+def test_a_chart_link_keeps_its_tab_and_scrolls_to_the_chart(app_server, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    open_page(page, _root(app_server))
+    page.get_by_role("tab", name="Table").first.click()
+    page.wait_for_url("**headline_tab=Table**")
+    wait_for_app(page)
+    page.get_by_role("tab", name="About this data").first.click()
+    page.wait_for_url("**headline_tab=About**")
+    wait_for_app(page)
+    about = page.locator('[data-testid="stTabs"]').first
+    assert "not reported" in about.inner_text()
+    assert "Data last changed" in about.inner_text()
+    link = about.locator('[data-testid="stText"]').first.inner_text().strip()
+    assert link.endswith("#chart-headline")
+    assert link.startswith(app_server.url)
+    # A colleague opens the link with the Table tab: the tab and the chart are there.
+    other = context.new_page()
+    open_page(other, f"{app_server.url}/?programme=pfpp&headline_tab=Table#chart-headline")
+    selected = other.locator('[role="tab"][aria-selected="true"]').first
+    assert selected.inner_text().strip() == "Table"
+    table_panel = other.locator('[role="tabpanel"]:visible').first
+    assert table_panel.locator('[data-testid="stDataFrame"]').count() == 1
+    assert "Download this table (CSV)" in table_panel.inner_text()
+    heading = other.locator("#chart-headline")
+    assert heading.count() == 1
+    other.wait_for_timeout(500)
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, box  # scrolled into view
+    screenshot(other, "charts-permalink-table-tab")
+    context.close()
+
+
+def test_chart_downloads_as_png_and_svg_from_plotlys_own_button(app_server, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 1600}, accept_downloads=True)
+    page = context.new_page()
+    open_page(page, _root(app_server))
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    button = chart.locator('.modebar-btn[data-title*="png" i], .modebar-btn[data-title*="Download" i]').first
+    with page.expect_download() as png:
+        button.click()
+    assert png.value.suggested_filename.endswith(".png")
+    assert png.value.suggested_filename.startswith("good-help-hub")
+    with open(png.value.path(), "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    page.get_by_text("SVG", exact=True).first.click()
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    with page.expect_download() as svg:
+        chart.locator(".modebar-btn").first.click()
+    assert svg.value.suggested_filename.endswith(".svg")
+    with open(svg.value.path(), encoding="utf-8") as f:
+        body = f.read()
+    assert body.lstrip().startswith("<svg") and "over 550 people" in body
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["", "/barriers?barrier=data-sharing", "/departments?department=mhclg", "/explorer"]
+)
+def test_chart_text_passes_aa_contrast(app_server, page, path):
+    open_page(page, _root(app_server))
+    open_page(page, app_server.url + path)
+    page.wait_for_selector(
+        '[data-testid="stPlotlyChart"] .main-svg text', timeout=PATIENCE_MS, state="attached"
+    )
+    texts = page.evaluate(CHART_TEXT_JS)
+    assert texts, "no chart text found"
+    low = [t for t in texts if t["ratio"] < 4.5 and not t["inHeatmap"]]
+    assert not low, low[:5]
+
+
+def test_placeholder_gives_way_to_the_chart(app_server, page):
+    open_page(page, _root(app_server))
+    waiting = page.get_by_text("Drawing the chart…")
+    assert waiting.count() >= 1
+    assert not waiting.first.is_visible()  # hidden once Plotly has drawn
+
+
+@pytest.mark.parametrize("path", ["", "/barriers?barrier=data-sharing", "/departments?department=mhclg"])
+def test_nothing_of_a_chart_is_cut_off_on_a_phone(app_server, browser, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    open_page(page, _root(app_server))
+    open_page(page, app_server.url + path)
+    outside = page.evaluate(
+        """() => {
+      const out = [];
+      for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+        if (chart.offsetParent === null) continue;
+        const box = chart.getBoundingClientRect();
+        for (const t of chart.querySelectorAll('svg text')) {
+          const r = t.getBoundingClientRect();
+          if (!t.textContent.trim() || r.width === 0) continue;
+          if (r.left < box.left - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1)
+            out.push({text: t.textContent.slice(0, 50), left: r.left, right: r.right,
+                      box: [box.left, box.right]});
+        }
+      }
+      return out;
+    }"""
+    )
+    assert not outside, outside[:5]
+    screenshot(page, f"charts-phone-{path.strip('/').split('?')[0] or 'overview'}")
+    context.close()
+
+
+def test_axe_finds_nothing_on_a_chart_with_its_mode_bar_and_about_tab(app_server, page):
+    open_page(page, _root(app_server))
+    page.get_by_role("tab", name="About this data").first.click()
+    wait_for_app(page)
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
