@@ -153,4 +153,3 @@ def about(chart: Chart, key: str, escape: Escape, data_changed: str) -> None:
     # Plain text, not st.code: st.code pulls in a 1.5 MiB syntax highlighter
     # on every page with a chart (bench/results.md, largest files).
     st.text(permalink(key))
-

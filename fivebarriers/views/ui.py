@@ -12,10 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from fivebarriers import queries
+from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
-from fivebarriers.views import export, page_run
+from fivebarriers.views import chart_panel, export, page_run
+from fivebarriers.views.data_date import date_text, last_changed
 
 
 def _navigation_from_app_py() -> None:
@@ -188,6 +190,26 @@ def url_choice(
     return value
 
 
+def chart_block(
+    chart: Chart, key: str, download_name: str | None = None, level: int = 3, on_select: str = "ignore"
+) -> Any:
+    """Headline and subtitle as headings, then Chart / Table / About this data
+    tabs: see views/chart_panel.py (imported here so pages keep calling ui).
+    With on_select="rerun", returns the chart's selection (a clicked point)."""
+    return chart_panel.chart_block(
+        chart, key, escape_md, last_changed_text(), download_name, level, on_select
+    )
+
+
+def last_changed_text() -> str:
+    """The day the data last changed, the same on every page, chart and the What changed page."""
+    day = last_changed(records("data_last_changed")[0], fallback=database().last_change())
+    return date_text(day) if day else "not recorded"
+
+
+def page_title(entity: str | None) -> None:
+    """Name what the page shows in the browser tab: "Liverpool · Places · Five Barriers"."""
+    page_run.page_title(entity)
 
 
 def synthetic_banner() -> None:
