@@ -78,9 +78,10 @@ def test_slide_count_is_title_numbers_two_per_barrier_and_closing(prs, built_db)
 
 def test_charts_are_native_clustered_bars(prs):
     found = _charts(prs)
-    # Structures, priorities, funding and culture have something to draw; data-sharing
-    # (Birmingham) reports no figure and has no target, so it gets words, not a chart.
-    assert len(found) == 4
+    # Structures, priorities and funding have something to draw. Data-sharing
+    # (Birmingham) and culture (Bodmin) report no figure: a goal bar alone would
+    # say nothing, so those slides get words, not a chart.
+    assert len(found) == 3
     for _, chart in found:
         assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
         assert chart.plots[0].categories  # editable data, not a picture
@@ -135,20 +136,24 @@ def test_range_stays_a_range(prs):
     _, chart = _chart_on(prs, "Barrier 2")
     categories = list(chart.plots[0].categories)
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
-    assert categories == ["Achieved", "Intended: lower end", "Intended: upper end"]
+    # One word for a goal everywhere on a slide ("goal", never "intended" or "aim").
+    assert categories == ["Achieved", "Goal: lower end", "Goal: upper end"]
     assert "100–150" in labels[1] and "100–150" in labels[2]
     assert "67 homes against an intended 100–150" in chart.chart_title.text_frame.text
+
+
+def _slide_with_kicker(prs, kicker: str):
+    return next(slide for slide in prs.slides if _shape(slide, "Kicker").text_frame.text == kicker)
 
 
 def test_bodmin_referrals_are_written_not_reported(prs, built_db):
     actual, low, _, status, _ = _case_output(built_db, "culture")
     assert actual is None and status == "not reported"
-    _, chart = _chart_on(prs, "Barrier 5")
-    values = list(chart.plots[0].series[0].values)
-    assert values[0] is None  # no bar, never a zero
-    assert values[1] == low == 50
-    assert next(iter(chart.plots[0].categories)) == "Result: not reported"
-    assert "not reported (aim: 50 referrals)" in chart.chart_title.text_frame.text
+    slide = _slide_with_kicker(prs, "Barrier 5 of 5 · Culture")
+    # Never a chart of the goal alone: the result is written, with its goal.
+    assert not any(s.has_chart for s in slide.shapes)
+    body = _shape(slide, "Body").text_frame.text
+    assert f"goal {low:.0f} referrals; result not reported" in body
 
 
 def test_expected_savings_are_labelled_expected_against_the_investment(prs, built_db):
