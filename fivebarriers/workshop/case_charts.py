@@ -86,6 +86,12 @@ def _period(row: Mapping[str, Any]) -> str:
     return f", by {end:%B %Y}" if hasattr(end, "strftime") else ""
 
 
+def _case_name(case: Mapping[str, Any]) -> str:
+    # The chart names its case study, so the slide needs no separate "Case study:" line.
+    programme = f" ({case['programme_name']})" if case.get("programme_name") else ""
+    return f"Case study: {case['pilot_name']}{programme}"
+
+
 def case_chart(
     case: Mapping[str, Any], outputs: Sequence[Row], flows: Sequence[Row]
 ) -> tuple[SlideChart | None, str, str]:
@@ -98,7 +104,7 @@ def case_chart(
     own_source = source_line([(primary.get("source_title"), primary.get("locator"))])
     if not reported(primary):
         return None, unreported_line(primary), own_source
-    subtitle = f"{case['pilot_name']}: {lower_start(primary['measure'])}{_period(primary)}"
+    subtitle = f"{_case_name(case)}: {lower_start(primary['measure'])}{_period(primary)}"
     if primary.get("target_low") is not None:
         sentence = formatting.result_sentence(primary)
         bars = [result_bar(primary), *goal_bars(primary)]
@@ -119,6 +125,6 @@ def case_chart(
         source = source_line(
             [(money["source_title"], money["locator"]), (flow["source_title"], flow["locator"])]
         )
-        subtitle = f"{case['pilot_name']}: {lower_start(money['measure'])} and the investment it needed"
+        subtitle = f"{_case_name(case)}: {lower_start(money['measure'])} and the investment it needed"
         return _chart(sentence_start(sentence), subtitle, source, money, [invested, result]), sentence, source
     return None, f"{lower_start(primary['measure'])}: {formatting.result_sentence(primary)}", own_source

@@ -172,8 +172,8 @@ def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
         notes.append("The sources hold no finding about this barrier for this selection.")
     if case.pilot:
         p = case.pilot
-        points.append(f"Case study: {p['pilot_name']} ({p['programme_name']})")
         if case.chart is None:
+            points.append(f"Case study: {p['pilot_name']} ({p['programme_name']})")
             points.append(f"Result: {case.result}")
         citations.append((f"Case study: {p['pilot_name']}", _cite(p["source_title"], p["locator"])))
         citations.append((f"Result: {case.result}", case.result_source))
