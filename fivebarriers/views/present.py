@@ -70,26 +70,30 @@ def _notes_below(slide: storyboard.Slide) -> None:
             st.markdown(f"- {ui.escape_md(text)}: {ui.escape_md(source)}")
 
 
-def _focus_and_downloads(options: storyboard.FilterOptions, story: storyboard.Storyboard) -> None:
-    with st.expander("Focus the session and download the deck", icon=":material/tune:"):
-        ui.url_choice("barrier", "Barrier", options.barriers, all_label="All barriers")
-        ui.url_choice("place", "Place", options.places, all_label="All places")
-        ui.url_choice("programme", "Programme", options.programmes, all_label="All programmes")
-        left, right = st.columns(2)
-        left.download_button(
-            "Download the deck (PowerPoint)",
-            data=lambda: deck.deck_bytes(story),
-            file_name=f"{story.file_stem()}.pptx",
-            icon=":material/download:",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        )
-        right.download_button(
-            "Download the handout (HTML: a title page and one A4 page per barrier)",
-            data=lambda: handout.html_text(story),
-            file_name=f"{story.file_stem()}-handout.html",
-            mime="text/html",
-            icon=":material/print:",
-        )
+def _focus(options: storyboard.FilterOptions) -> storyboard.Filters:
+    return storyboard.Filters(
+        barrier=ui.url_choice("barrier", "Barrier", options.barriers, all_label="All barriers"),
+        place=ui.url_choice("place", "Place", options.places, all_label="All places"),
+        programme=ui.url_choice("programme", "Programme", options.programmes, all_label="All programmes"),
+    )
+
+
+def _downloads(story: storyboard.Storyboard) -> None:
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the deck (PowerPoint)",
+        data=lambda: deck.deck_bytes(story),
+        file_name=f"{story.file_stem()}.pptx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+    right.download_button(
+        "Download the handout (HTML: a title page and one A4 page per barrier)",
+        data=lambda: handout.html_text(story),
+        file_name=f"{story.file_stem()}-handout.html",
+        mime="text/html",
+        icon=":material/print:",
+    )
 
 
 def _presenter_link(filters: storyboard.Filters, number: int) -> None:
@@ -112,7 +116,13 @@ def _presenter_link(filters: storyboard.Filters, number: int) -> None:
 
 
 def _standalone(messages, options: storyboard.FilterOptions) -> None:
-    filters = _filters_from_url(messages, options)
+    _filters_from_url(messages, options)  # bad values: one message each, then dropped
+    frame, notes = st.container(), st.container()
+    # The focus widgets come after the frame on screen but run first, so a new
+    # focus shows at once.
+    focus = st.expander("Focus the session and download the deck", icon=":material/tune:")
+    with focus:
+        filters = _focus(options)
     # A new focus starts the session again at slide 1.
     if st.session_state.get("present_filters", filters) != filters:
         st.query_params["slide"] = "1"
@@ -130,16 +140,19 @@ def _standalone(messages, options: storyboard.FilterOptions) -> None:
             st.query_params["slide"] = str(_clamp(target, total))
 
     slide = story.slides[number - 1]
-    slideshow.show(
-        key=SLIDESHOW_KEY,
-        mode="audience",
-        slides=[slide_html.slide_html(slide, number, total)],
-        number=number,
-        total=total,
-        on_nav=go,
-    )
-    _notes_below(slide)
-    _focus_and_downloads(options, story)
+    with frame:
+        slideshow.show(
+            key=SLIDESHOW_KEY,
+            mode="audience",
+            slides=[slide_html.slide_html(slide, number, total)],
+            number=number,
+            total=total,
+            on_nav=go,
+        )
+    with notes:
+        _notes_below(slide)
+    with focus:
+        _downloads(story)
     _presenter_link(filters, number)
 
 
