@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from fivebarriers.views import slideshow, ui
@@ -29,7 +28,9 @@ SLIDESHOW_KEY = "slideshow"
 # and the page leaves the room to the frame.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"]:has(.st-key-present_page) { padding-top: 3.6rem; padding-bottom: 2rem; }
-.st-key-speaker_notes p, .st-key-speaker_notes li { font-size: 20px !important; line-height: 1.45; }
+/* A session's view re-runs twice a second to follow the other window; Streamlit would
+   fade it while each run is in flight, so the room would see it flicker. */
+.st-key-present_live [data-stale="true"] { opacity: 1 !important; transition: none !important; }
 </style>"""
 
 
@@ -50,24 +51,24 @@ def _filters_from_url(messages, options: storyboard.FilterOptions) -> storyboard
 
 
 def _story(filters: storyboard.Filters) -> storyboard.Storyboard:
-    return storyboard.build(ui.records, filters, check=False)
+    """The storyboard, built once per focus and data version per browser tab: a
+    session polls twice a second and must stay a few milliseconds' work."""
+    handle = ui.database()
+    key = (filters, handle.target, handle.version, handle.data_version())
+    memo = st.session_state.setdefault("present_stories", {})
+    if key not in memo:
+        memo.clear()
+        memo[key] = storyboard.build(ui.records, filters, check=False)
+    return memo[key]
 
 
 def _clamp(number: int, total: int) -> int:
     return min(max(int(number), 1), total)
 
 
-def _notes_below(slide: storyboard.Slide) -> None:
+def _notes_toggle() -> bool:
     """Speaker notes under the frame, for rehearsing on one screen (never in the frame)."""
-    if not st.toggle("Show speaker notes below the slide", key="show_notes"):
-        return
-    with st.container(border=True, key="speaker_notes"):
-        st.markdown(ui.escape_md(slide.notes))
-        if slide.chart:
-            st.markdown("**The chart in words:** " + ui.escape_md(slide.chart.alt_text))
-            st.dataframe(pd.DataFrame(slide.chart.table()), hide_index=True)
-        for text, source in slide.citations:
-            st.markdown(f"- {ui.escape_md(text)}: {ui.escape_md(source)}")
+    return st.toggle("Show speaker notes below the slide", key="show_notes")
 
 
 def _focus(options: storyboard.FilterOptions) -> storyboard.Filters:
@@ -117,7 +118,8 @@ def _presenter_link(filters: storyboard.Filters, number: int) -> None:
 
 def _standalone(messages, options: storyboard.FilterOptions) -> None:
     _filters_from_url(messages, options)  # bad values: one message each, then dropped
-    frame, notes = st.container(), st.container()
+    frame = st.container()
+    show_notes = _notes_toggle()
     # The focus widgets come after the frame on screen but run first, so a new
     # focus shows at once.
     focus = st.expander("Focus the session and download the deck", icon=":material/tune:")
@@ -147,10 +149,9 @@ def _standalone(messages, options: storyboard.FilterOptions) -> None:
             slides=[slide_html.slide_html(slide, number, total)],
             number=number,
             total=total,
+            notes=slide_html.notes_html(slide) if show_notes else "",
             on_nav=go,
         )
-    with notes:
-        _notes_below(slide)
     with focus:
         _downloads(story)
     _presenter_link(filters, number)
@@ -178,15 +179,19 @@ def _follow(store: sessions.Store, code: str) -> None:
         story = _story(position.focus())
         number = _clamp(position.slide, len(story))
         slide = story.slides[number - 1]
-        slideshow.show(
-            key=SLIDESHOW_KEY,
-            mode="audience",
-            slides=[slide_html.slide_html(slide, number, len(story))],
-            number=number,
-            total=len(story),
-            on_nav=_shared_nav(store, code),
-        )
-        _notes_below(slide)
+        with st.container(key="present_live"):
+            frame = st.container()
+            show_notes = _notes_toggle()
+            with frame:
+                slideshow.show(
+                    key=SLIDESHOW_KEY,
+                    mode="audience",
+                    slides=[slide_html.slide_html(slide, number, len(story))],
+                    number=number,
+                    total=len(story),
+                    notes=slide_html.notes_html(slide) if show_notes else "",
+                    on_nav=_shared_nav(store, code),
+                )
 
     live()
     st.caption(f"Following the presenter view's session {code}. Moving here moves the presenter view too.")
@@ -222,21 +227,22 @@ def _presenter(messages, store: sessions.Store, options: storyboard.FilterOption
         number = _clamp(current.slide, total)
         now = story.slides[number - 1]
         after = story.slides[number] if number < total else None
-        slideshow.show(
-            key=SLIDESHOW_KEY,
-            mode="presenter",
-            slides=[
-                slide_html.slide_html(now, number, total),
-                slide_html.slide_html(after, number + 1, total) if after else "",
-            ],
-            number=number,
-            total=total,
-            notes=slide_html.notes_html(now),
-            code=code,
-            elapsed=time.time() - current.started,
-            on_nav=_shared_nav(store, code),
-            on_timer=restart,
-        )
+        with st.container(key="present_live"):
+            slideshow.show(
+                key=SLIDESHOW_KEY,
+                mode="presenter",
+                slides=[
+                    slide_html.slide_html(now, number, total),
+                    slide_html.slide_html(after, number + 1, total) if after else "",
+                ],
+                number=number,
+                total=total,
+                notes=slide_html.notes_html(now),
+                code=code,
+                elapsed=time.time() - current.started,
+                on_nav=_shared_nav(store, code),
+                on_timer=restart,
+            )
 
     live()
     st.markdown(f"**Audience window:** open this link on the projector, or type the code **{code}** there.")

@@ -32,32 +32,44 @@ STROKE = {"expected": charts.TURQUOISE, "goal high": charts.ORANGE}
 
 @dataclass(frozen=True)
 class Size:
-    width: float  # the whole drawing
-    height: float  # the bars' area; bars share it
-    font: float  # labels and figures
+    """Proportions of a chart. Positions are percentages of the drawing, so a
+    slide's chart can take whatever height the slide has left; `width`,
+    `height` and `font` are only written out for a fixed drawing (print)."""
+
+    width: float
+    height: float
+    font: float
     label_width: float  # the category column, left of the axis
     figure_width: float  # room right of the longest bar for its figure
+    fixed: bool = True
 
 
-SLIDE = Size(width=1760, height=400, font=34, label_width=380, figure_width=620)
+# On a slide the CSS sizes the drawing and its type (in frame units); see slideshow.css.
+SLIDE = Size(width=1744, height=420, font=34, label_width=380, figure_width=600, fixed=False)
 PAGE = Size(width=640, height=150, font=13, label_width=170, figure_width=250)
 
 
-def _tspans(text: str, x: float, chars: int) -> str:
+def _pc(value: float) -> str:
+    return f"{value:.2f}%"
+
+
+def _tspans(text: str, x: str, chars: int) -> str:
     """Text wrapped onto lines of `chars`, centred on the text's y."""
     lines = textwrap.wrap(text, chars) or [""]
     first = -(len(lines) - 1) * 0.6
     return "".join(
-        f'<tspan x="{x:.1f}" dy="{(first if i == 0 else 1.2):.2f}em">{escape(line, quote=False)}</tspan>'
+        f'<tspan x="{x}" dy="{(first if i == 0 else 1.2):.2f}em">{escape(line, quote=False)}</tspan>'
         for i, line in enumerate(lines)
     )
 
 
 def svg(chart: SlideChart, size: Size = SLIDE, element_id: str = "chart") -> str:
     n = max(len(chart.bars), 1)
-    pitch = size.height / n
-    bar_h = min(pitch * 0.62, size.font * 3.2)
-    plot_w = size.width - size.label_width - size.figure_width
+    pitch = 100 / n
+    bar_h = pitch * 0.5
+    label_pc = 100 * size.label_width / size.width
+    plot_pc = 100 * (size.width - size.label_width - size.figure_width) / size.width
+    gap_pc = 100 * (size.font * 0.35) / size.width
     top = max([v for v in chart.values if v is not None] or [1]) or 1
     # Characters per line, from the average width of a sans-serif glyph (~0.52 em).
     label_chars = max(8, int(size.label_width / (size.font * 0.52)) - 1)
@@ -65,20 +77,21 @@ def svg(chart: SlideChart, size: Size = SLIDE, element_id: str = "chart") -> str
     rows = []
     for i, bar in enumerate(chart.bars):
         mid = pitch * i + pitch / 2
-        length = 0.0 if bar.value is None else plot_w * max(bar.value, 0) / top
+        length = 0.0 if bar.value is None else plot_pc * max(bar.value, 0) / top
         fill = FILL.get(bar.role, charts.DARK_BLUE).format(id=element_id)
         stroke = STROKE.get(bar.role, "none")
         weight = "bold" if bar.role in ("achieved", "expected", "not reported") else "normal"
+        label_x = _pc(label_pc - gap_pc)
+        figure_x = _pc(label_pc + length + gap_pc)
         rows.append(
-            f'<text x="{size.label_width - 12:.1f}" y="{mid:.1f}" text-anchor="end" '
-            f'dominant-baseline="middle">{_tspans(bar.category, size.label_width - 12, label_chars)}</text>'
-            f'<rect x="{size.label_width:.1f}" y="{mid - bar_h / 2:.1f}" width="{length:.1f}" '
-            f'height="{bar_h:.1f}" fill="{fill}" stroke="{stroke}" stroke-width="{size.font / 10:.1f}"/>'
-            f'<text x="{size.label_width + length + 12:.1f}" y="{mid:.1f}" font-weight="{weight}" '
-            f'dominant-baseline="middle">'
-            f"{_tspans(bar.text, size.label_width + length + 12, figure_chars)}</text>"
+            f'<text x="{label_x}" y="{_pc(mid)}" text-anchor="end" dominant-baseline="middle">'
+            f"{_tspans(bar.category, label_x, label_chars)}</text>"
+            f'<rect x="{_pc(label_pc)}" y="{_pc(mid - bar_h / 2)}" width="{_pc(length)}" '
+            f'height="{_pc(bar_h)}" fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
+            f'<text x="{figure_x}" y="{_pc(mid)}" font-weight="{weight}" dominant-baseline="middle">'
+            f"{_tspans(bar.text, figure_x, figure_chars)}</text>"
         )
-    hatch = size.font / 2.5
+    hatch = 12 if size.fixed is False else size.font / 2.5
     defs = "".join(
         f'<pattern id="{element_id}-hatch-{name}" width="{hatch:.1f}" height="{hatch:.1f}" '
         f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -87,12 +100,16 @@ def svg(chart: SlideChart, size: Size = SLIDE, element_id: str = "chart") -> str
         for name, colour in (("expected", charts.TURQUOISE), ("goal", charts.ORANGE))
     )
     axis = (
-        f'<line x1="{size.label_width:.1f}" y1="0" x2="{size.label_width:.1f}" y2="{size.height:.1f}" '
-        f'stroke="{charts.AXIS}" stroke-width="{size.font / 12:.1f}"/>'
+        f'<line x1="{_pc(label_pc)}" y1="0" x2="{_pc(label_pc)}" y2="100%" '
+        f'stroke="{charts.AXIS}" stroke-width="2"/>'
+    )
+    dims = (
+        f'width="{size.width:.0f}" height="{size.height:.0f}" font-size="{size.font:.1f}" '
+        if size.fixed
+        else ""
     )
     return (
-        f'<svg class="chart" role="img" aria-label="{escape(chart.alt_text)}" '
-        f'viewBox="0 0 {size.width:.0f} {size.height:.0f}" font-size="{size.font:.1f}" '
+        f'<svg class="chart" role="img" aria-label="{escape(chart.alt_text)}" {dims}'
         f'fill="{charts.TEXT}" font-family="{charts.FONT}" xmlns="http://www.w3.org/2000/svg">'
         f"<defs>{defs}</defs>{axis}{''.join(rows)}</svg>"
     )

@@ -40,22 +40,18 @@ function toggleFull(root) {
   else fallback();
 }
 
-// Long titles or lists step their type down (to 72%) until the slide fits; then, if
-// still needed, the chart. Sizes are in frame units, so one fit holds at any size.
+// Long titles or lists step their type down (to 74%) until the slide fits; a chart
+// gives up height first (CSS). Sizes are in frame units, so one fit holds at any size.
 function fit(root) {
   root.querySelectorAll(".slide").forEach((slide) => {
     const body = slide.querySelector(".body");
     const over = () => slide.scrollHeight > slide.clientHeight + 1 || (body && body.scrollHeight > body.clientHeight + 1);
     let f = 1;
-    let c = 1;
     slide.style.setProperty("--fit", "1");
-    slide.style.setProperty("--chart", "1");
-    const step = (name, value) => slide.style.setProperty(name, value.toFixed(2));
-    // Text first a little, then the chart, then text again: never one at the other's expense.
-    while (over() && f > 0.9) step("--fit", (f -= 0.02));
-    while (over() && c > 0.8) step("--chart", (c -= 0.04));
-    while (over() && f > 0.74) step("--fit", (f -= 0.02));
-    while (over() && c > 0.6) step("--chart", (c -= 0.04));
+    while (over() && f > 0.74) {
+      f -= 0.02;
+      slide.style.setProperty("--fit", f.toFixed(2));
+    }
   });
 }
 
@@ -81,7 +77,9 @@ function skeleton(root, data, go) {
       '<section class="notes" aria-label="Speaker notes"><h3>Speaker notes</h3><div class="notes-body"></div></section>' +
       "</div>";
   } else {
-    root.innerHTML = `${screen}<div class="controls"></div>`;
+    root.innerHTML =
+      `${screen}<div class="controls"></div>` +
+      '<section class="notes-panel" aria-label="Speaker notes" tabindex="0" hidden></section>';
   }
   const controls = root.querySelector(".controls");
   controls.append(
@@ -132,8 +130,21 @@ function render(root, data) {
     code.innerHTML = "Session code <strong></strong>";
     code.querySelector("strong").textContent = data.code || "";
     fb.timerStart = Date.now() - (data.elapsed || 0) * 1000;
+  } else {
+    // Notes for rehearsing on one screen: under the controls, with the frame made
+    // smaller so that both fit; never inside the frame, never in full screen.
+    const panel = root.querySelector(".notes-panel");
+    root.classList.toggle("with-notes", Boolean(data.notes));
+    panel.hidden = !data.notes;
+    if (fb.notes !== data.notes) {
+      panel.innerHTML = data.notes || "";
+      fb.notes = data.notes;
+    }
   }
   fit(root);
+  // Whatever scrolled the page (a click on a switch below), a new slide is seen whole.
+  const r = stage.getBoundingClientRect();
+  if (!isFull(root) && (r.top < 0 || r.bottom > window.innerHeight)) root.scrollIntoView({ block: "start" });
 }
 
 function tick(root) {
