@@ -185,8 +185,12 @@ def test_chart_slides_carry_the_chart_source_and_alt_text(prs, story):
         assert "Partnerships for People and Place" in source
         frame = next(s for s in slide.shapes if s.has_chart)
         assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == story.slides[i].chart.alt_text
-        # The chart's own section of the source is on the slide.
-        assert story.slides[i].chart.source.split("(")[-1].split(";")[-1].rstrip(")") in source
+        # The chart's own section of the source is on the slide, or, where the
+        # slide's line would run past two lines at 14 pt, in its notes.
+        section = story.slides[i].chart.source.split("(")[-1].split(";")[-1].rstrip(")").strip()
+        notes = slide.notes_slide.notes_text_frame.text
+        in_notes = "(sections for each statement in the notes)" in source and section in notes
+        assert section in source or in_notes
 
 
 def test_big_type(prs):
@@ -262,7 +266,7 @@ def test_handout_one_page_per_barrier_escaped(fresh_db, tmp_path):
     assert cli.main(["handout", "--db", str(fresh_db), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
-    assert text.count("<section>") == 2 + 5 + 1  # cover, numbers, five barriers, closing
+    assert text.count("<section>") == 1 + 5  # a title page and one page per barrier
     assert "over 550 people (5.5× the goal)" in text and "not reported" in text
     assert "http" not in text  # self-contained: nothing fetched
     assert handout.html_text(storyboard.build_from_db(Database(fresh_db))) == text
@@ -277,3 +281,46 @@ def test_deck_escapes_nothing_and_keeps_data_text(fresh_db, tmp_path):
     assert cli.main(["deck", "--db", str(fresh_db), "--out", str(out), "--barrier", "culture"]) == 0
     titles = [s.shapes.title.text_frame.text for s in Presentation(str(out)).slides]
     assert "A <b>bold</b> & odd summary" in titles
+
+
+def _runs(slide):
+    """Every run of text on a slide, chart text included, with its size in points."""
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    if run.text.strip():
+                        yield run.text, run.font.size
+        if shape.has_chart:
+            chart = shape.chart
+            yield "chart text", chart.font.size
+            yield "chart categories", chart.category_axis.tick_labels.font.size
+            for para in chart.chart_title.text_frame.paragraphs:
+                for run in para.runs:
+                    yield run.text, run.font.size
+            for point in chart.plots[0].series[0].points:
+                for run in point.data_label.text_frame.paragraphs[0].runs:
+                    yield run.text, run.font.size
+
+
+def test_no_text_under_14_pt(prs):
+    small = [
+        (number, text[:40], size)
+        for number, slide in enumerate(prs.slides, start=1)
+        for text, size in _runs(slide)
+        if size is None or size < Pt(deck.MIN_PT)
+    ]
+    assert deck.MIN_PT == 14
+    assert not small, small
+
+
+def test_notes_give_each_statement_its_own_source(prs, story):
+    for slide, planned in zip(prs.slides, story.slides, strict=True):
+        notes = slide.notes_slide.notes_text_frame.text
+        assert planned.citations, planned.key
+        for text, source in planned.citations:
+            assert f"- {text}: {source.removeprefix('Source: ')}" in notes
+        # The slide's own line names every document its statements come from.
+        documents = {s.removeprefix("Source: ").split(" (")[0] for _, s in planned.citations}
+        line = _shape(slide, "Source").text_frame.text
+        assert all(doc in line for doc in documents), (line, documents)

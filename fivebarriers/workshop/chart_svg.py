@@ -110,6 +110,6 @@ def svg(chart: SlideChart, size: Size = SLIDE, element_id: str = "chart") -> str
     )
     return (
         f'<svg class="chart" role="img" aria-label="{escape(chart.alt_text)}" {dims}'
-        f'fill="{charts.TEXT}" font-family="{charts.FONT}" xmlns="http://www.w3.org/2000/svg">'
+        f'fill="{charts.TEXT}" font-family="{charts.FONT}">'
         f"<defs>{defs}</defs>{axis}{''.join(rows)}</svg>"
     )
