@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -76,7 +77,8 @@ def test_changing_a_filter_starts_again_at_slide_1():
 def test_bad_slide_number_says_so_and_shows_slide_1(raw):
     at = _open(slide=raw)
     assert len(at.warning) == 1
-    assert f"slide “{raw}”" in at.warning[0].value and "Showing slide 1" in at.warning[0].value
+    shown = at.warning[0].value.replace("\\", "")  # Markdown-escaped, as all URL text is
+    assert f"slide “{raw}”" in shown and "Showing slide 1" in shown
     assert _shown(at)["number"] == 1
     assert at.query_params["slide"] == "1"
 
@@ -86,6 +88,30 @@ def test_bad_filter_says_so_and_shows_all(story):
     assert any("barrier “nope”" in w.value for w in at.warning)
     assert "barrier" not in at.query_params
     assert (_shown(at)["number"], _shown(at)["total"]) == (2, len(story))
+
+
+def test_url_text_in_a_message_is_not_markdown():
+    at = _open(place="[x](https://evil.example)")
+    (warning,) = [w.value for w in at.warning if "evil" in w.value]
+    assert "\\[x\\]\\(https" in warning  # escaped: shown as typed, never a link
+    assert "place" not in at.query_params
+
+
+def test_a_place_without_pilots_is_named_not_called_missing(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        empty = con.execute(
+            "select place_id, name from places where place_id not in (select place_id from pilots)"
+            " and place_id not in (select place_id from barrier_evidence where place_id is not null)"
+            " and place_id not in (select parent_id from places where parent_id is not null)"
+            " order by place_id limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    at = _open(place=empty[0])
+    text = " ".join(w.value.replace("\\", "") for w in at.warning)
+    assert f"{empty[1]} is in the data but has no pilots or findings to present" in text
+    assert "not in the data" not in text
 
 
 def test_speaker_notes_only_on_request_and_never_in_the_slide(story):

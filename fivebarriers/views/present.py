@@ -43,7 +43,9 @@ def _filters_from_url(messages, options: storyboard.FilterOptions) -> storyboard
     ):
         raw = st.query_params.get(name)
         if raw is not None and raw not in allowed:
-            messages.warning(present.bad_filter_message(name, raw))
+            known = {r["place_id"]: r["name"] for r in ui.records("place_options")} if name == "place" else {}
+            # URL and database text is shown as text, never as Markdown.
+            messages.warning(ui.escape_md(present.bad_filter_message(name, raw, known.get(raw))))
             del st.query_params[name]
             raw = None
         values[name] = raw
@@ -133,7 +135,7 @@ def _standalone(messages, options: storyboard.FilterOptions) -> None:
     total = len(story)
     number, problem = present.parse_slide(st.query_params.get("slide"), total)
     if problem:
-        messages.warning(problem)
+        messages.warning(ui.escape_md(problem))
     st.query_params["slide"] = str(number)
 
     def go() -> None:

@@ -21,7 +21,14 @@ def parse_slide(raw: str | None, total: int) -> tuple[int, str | None]:
     return 1, f"The link asks for slide “{raw}”, but this deck has slides 1 to {total}. Showing slide 1."
 
 
-def bad_filter_message(name: str, raw: str) -> str:
+def bad_filter_message(name: str, raw: str, known_as: str | None = None) -> str:
+    """A focus the storyboard cannot take. `known_as` names a place that is in the
+    data but has no pilots or findings (so it is not 'missing', just empty)."""
+    if known_as:
+        return (
+            f"{known_as} is in the data but has no pilots or findings to present, "
+            f"so there is no session focused on it. Showing all {name}s."
+        )
     return f"The link asks for {name} “{raw}”, which is not in the data. Showing all {name}s."
 
 
