@@ -7,6 +7,8 @@ placeholder text, byte-identical rebuilds, and the CLI's exit codes."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -324,3 +326,32 @@ def test_notes_give_each_statement_its_own_source(prs, story):
         documents = {s.removeprefix("Source: ").split(" (")[0] for _, s in planned.citations}
         line = _shape(slide, "Source").text_frame.text
         assert all(doc in line for doc in documents), (line, documents)
+
+
+def test_deck_renders_in_libreoffice_with_charts_and_notes(deck_path, tmp_path, story):
+    """LibreOffice opens the deck and prints every slide and its notes page; the
+    native charts draw their honest labels."""
+    soffice = shutil.which("soffice")
+    if soffice is None or not shutil.which("pdftotext"):
+        pytest.fail("soffice or pdftotext not found: install Debian's libreoffice-impress and poppler-utils")
+    export = 'pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"}}'
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", export, "--outdir", str(tmp_path), str(deck_path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    pdf = tmp_path / "workshop.pdf"
+
+    def page(number: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           26" in info  # 13 slides, then 13 notes pages
+    chart_slide = page(3)
+    for label in ("Achieved", "Goal", "over 550"):
+        assert label in chart_slide, chart_slide
+    assert "Welcome the room" in page(14)
+    assert story.slides[2].notes.split(".")[0][:30] in " ".join(page(16).split())

@@ -40,7 +40,7 @@ FIXED_TIME = dt.datetime(2024, 4, 10, 0, 0, 0)
 # Nothing on a slide is under MIN_PT, the smallest the back of a room can read.
 MIN_PT = 14
 TITLE_PT, TITLE_LONG_PT, TITLE_SLIDE_PT, KICKER_PT, BODY_PT, BODY_CHART_PT = 32, 28, 44, 20, 24, 20
-SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT = 14, 16, 18, 34, 16
+SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT, CLOSING_PT = 14, 16, 18, 34, 16, 20
 # A source line longer than this would take three lines at 14 pt: the slide then
 # names each document and the notes give every section, statement by statement.
 SOURCE_CHARS = 240
@@ -227,14 +227,21 @@ def _body(slide: PptxSlide, story: Slide) -> None:
     if story.chart:
         box = _text_box(slide, "Body", MARGIN, top, Inches(5.0), Inches(4.1))
         _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT, bullets=True)
-        _chart(slide, story.chart, Inches(5.9), Inches(2.4), Inches(6.83), Inches(3.55))
-        sub = _text_box(slide, "Chart subtitle", Inches(5.9), Inches(6.0), Inches(6.83), Inches(0.6))
+        _chart(slide, story.chart, Inches(5.9), Inches(2.3), Inches(6.83), Inches(3.45))
+        sub = _text_box(slide, "Chart subtitle", Inches(5.9), Inches(5.8), Inches(6.83), Inches(0.8))
         _paragraphs(sub.text_frame, [story.chart.subtitle], SOURCE_PT, AXIS, space_after=0)
         return
-    size = BODY_PT if len(story.points) <= 4 else BODY_CHART_PT + 2
+    # Five or more two-line points (the closing slide) step down to stay above the source line.
+    size = BODY_PT if len(story.points) <= 4 else CLOSING_PT
     box = _text_box(slide, "Body", MARGIN, top, WIDTH - 2 * MARGIN, Inches(6.55) - top)
     # Recommendations carry their own letters; other lists get bullets.
-    _paragraphs(box.text_frame, list(story.points), size, bullets=story.kind in ("barrier", "closing"))
+    _paragraphs(
+        box.text_frame,
+        list(story.points),
+        size,
+        bullets=story.kind in ("barrier", "closing"),
+        space_after=10 if size == BODY_PT else 6,
+    )
 
 
 def presentation(story: Storyboard) -> Presentation:
