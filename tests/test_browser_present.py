@@ -222,6 +222,8 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
 
         presenter.get_by_role("button", name="Next →").click()
         _go_to(room, 4, 13)
+        presenter.get_by_role("button", name="Restart timer").click()
+        expect(presenter.locator(".timer")).to_have_text(re.compile(r"^0:0[0-3]$"), timeout=10_000)
         expect(other.locator(".status .counter")).to_have_text("Slide 1 of 13")
         print(f"room followed in {lag_to_room:.2f} s; presenter followed in {lag_to_presenter:.2f} s")
         screenshot(presenter, "present_presenter_view_1280x800")
@@ -240,5 +242,39 @@ def test_slides_are_accessible(app_server, browser, slide):
         _go_to(pg, slide, 13)
         violations = axe_violations(pg)
         assert not violations, describe_violations(violations)
+    finally:
+        ctx.close()
+
+
+def test_notes_panel_is_accessible_and_outside_the_frame(app_server, browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    try:
+        open_page(pg, f"{app_server.url}/present?slide=3")
+        _go_to(pg, 3, 13)
+        pg.get_by_text("Show speaker notes below the slide").click()
+        panel = pg.locator(".notes-panel")
+        expect(panel).to_contain_text("The chart in words")
+        stage = _stage(pg).bounding_box()
+        assert panel.bounding_box()["y"] >= stage["y"] + stage["height"]  # under the frame, never in it
+        violations = axe_violations(pg)
+        assert not violations, describe_violations(violations)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("slide", [2, 3, 13])
+def test_a_4k_projector_gets_the_same_slide_scaled_up(app_server, browser, slide):
+    ctx = browser.new_context(viewport={"width": 3840, "height": 2160})
+    pg = ctx.new_page()
+    try:
+        open_page(pg, f"{app_server.url}/present?slide={slide}")
+        _go_to(pg, slide, 13)
+        m = _stage(pg).evaluate(MEASURE)
+        assert m["right"] <= m["vw"] and m["bottom"] <= m["vh"] and m["width"] > 3000, m
+        assert not m["overflow"] and not m["scrolls"], m["overflow"]
+        title = "s => parseFloat(getComputedStyle(s.querySelector('.title')).fontSize)"
+        title_px = _stage(pg).evaluate(title)
+        assert title_px > 80, title_px  # scaled with the frame, not stuck at a laptop size
     finally:
         ctx.close()

@@ -223,7 +223,11 @@ def _presenter(messages, store: sessions.Store, options: storyboard.FilterOption
 
     @st.fragment(run_every=POLL_SECONDS)
     def live() -> None:
-        current = store.get(code)
+        try:
+            current = store.get(code)
+        except sessions.UnknownSession as exc:  # expired, or its folder was cleared
+            st.warning(f"{exc}. Open the presenter view again to start a new session.")
+            return
         story = _story(current.focus())
         total = len(story)
         number = _clamp(current.slide, total)
