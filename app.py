@@ -24,7 +24,6 @@ unknown = chrome.requested_unknown_page(spec.url_path for spec in navigation.PAG
 if unknown:
     pages.append(chrome.not_found_page(unknown))
 current = st.navigation(pages)
-
 if chrome.start(current.title, current.url_path):
     chrome.header()
     with st.sidebar:

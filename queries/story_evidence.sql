@@ -25,6 +25,7 @@ final as (
         evidence_in_scope.value_unit,
         evidence_in_scope.denominator,
         evidence_in_scope.pilot_id,
+        evidence_in_scope.place_id,
         sources.title as source_title,
         evidence_in_scope.locator,
         evidence_in_scope.curated_order

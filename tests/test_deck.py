@@ -7,6 +7,8 @@ placeholder text, byte-identical rebuilds, and the CLI's exit codes."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -78,9 +80,10 @@ def test_slide_count_is_title_numbers_two_per_barrier_and_closing(prs, built_db)
 
 def test_charts_are_native_clustered_bars(prs):
     found = _charts(prs)
-    # Structures, priorities, funding and culture have something to draw; data-sharing
-    # (Birmingham) reports no figure and has no target, so it gets words, not a chart.
-    assert len(found) == 4
+    # Structures, priorities and funding have something to draw. Data-sharing
+    # (Birmingham) and culture (Bodmin) report no figure: a goal bar alone would
+    # say nothing, so those slides get words, not a chart.
+    assert len(found) == 3
     for _, chart in found:
         assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
         assert chart.plots[0].categories  # editable data, not a picture
@@ -135,20 +138,24 @@ def test_range_stays_a_range(prs):
     _, chart = _chart_on(prs, "Barrier 2")
     categories = list(chart.plots[0].categories)
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
-    assert categories == ["Achieved", "Intended: lower end", "Intended: upper end"]
+    # One word for a goal everywhere on a slide ("goal", never "intended" or "aim").
+    assert categories == ["Achieved", "Goal: lower end", "Goal: upper end"]
     assert "100–150" in labels[1] and "100–150" in labels[2]
     assert "67 homes against an intended 100–150" in chart.chart_title.text_frame.text
+
+
+def _slide_with_kicker(prs, kicker: str):
+    return next(slide for slide in prs.slides if _shape(slide, "Kicker").text_frame.text == kicker)
 
 
 def test_bodmin_referrals_are_written_not_reported(prs, built_db):
     actual, low, _, status, _ = _case_output(built_db, "culture")
     assert actual is None and status == "not reported"
-    _, chart = _chart_on(prs, "Barrier 5")
-    values = list(chart.plots[0].series[0].values)
-    assert values[0] is None  # no bar, never a zero
-    assert values[1] == low == 50
-    assert next(iter(chart.plots[0].categories)) == "Result: not reported"
-    assert "not reported (aim: 50 referrals)" in chart.chart_title.text_frame.text
+    slide = _slide_with_kicker(prs, "Barrier 5 of 5 · Culture")
+    # Never a chart of the goal alone: the result is written, with its goal.
+    assert not any(s.has_chart for s in slide.shapes)
+    body = _shape(slide, "Body").text_frame.text
+    assert f"goal {low:.0f} referrals; result not reported" in body
 
 
 def test_expected_savings_are_labelled_expected_against_the_investment(prs, built_db):
@@ -180,8 +187,12 @@ def test_chart_slides_carry_the_chart_source_and_alt_text(prs, story):
         assert "Partnerships for People and Place" in source
         frame = next(s for s in slide.shapes if s.has_chart)
         assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == story.slides[i].chart.alt_text
-        # The chart's own section of the source is on the slide.
-        assert story.slides[i].chart.source.split("(")[-1].split(";")[-1].rstrip(")") in source
+        # The chart's own section of the source is on the slide, or, where the
+        # slide's line would run past two lines at 14 pt, in its notes.
+        section = story.slides[i].chart.source.split("(")[-1].split(";")[-1].rstrip(")").strip()
+        notes = slide.notes_slide.notes_text_frame.text
+        in_notes = "(sections for each statement in the notes)" in source and section in notes
+        assert section in source or in_notes
 
 
 def test_big_type(prs):
@@ -257,7 +268,7 @@ def test_handout_one_page_per_barrier_escaped(fresh_db, tmp_path):
     assert cli.main(["handout", "--db", str(fresh_db), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
-    assert text.count("<section>") == 2 + 5 + 1  # cover, numbers, five barriers, closing
+    assert text.count("<section>") == 1 + 5  # a title page and one page per barrier
     assert "over 550 people (5.5× the goal)" in text and "not reported" in text
     assert "http" not in text  # self-contained: nothing fetched
     assert handout.html_text(storyboard.build_from_db(Database(fresh_db))) == text
@@ -272,3 +283,75 @@ def test_deck_escapes_nothing_and_keeps_data_text(fresh_db, tmp_path):
     assert cli.main(["deck", "--db", str(fresh_db), "--out", str(out), "--barrier", "culture"]) == 0
     titles = [s.shapes.title.text_frame.text for s in Presentation(str(out)).slides]
     assert "A <b>bold</b> & odd summary" in titles
+
+
+def _runs(slide):
+    """Every run of text on a slide, chart text included, with its size in points."""
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    if run.text.strip():
+                        yield run.text, run.font.size
+        if shape.has_chart:
+            chart = shape.chart
+            yield "chart text", chart.font.size
+            yield "chart categories", chart.category_axis.tick_labels.font.size
+            for para in chart.chart_title.text_frame.paragraphs:
+                for run in para.runs:
+                    yield run.text, run.font.size
+            for point in chart.plots[0].series[0].points:
+                for run in point.data_label.text_frame.paragraphs[0].runs:
+                    yield run.text, run.font.size
+
+
+def test_no_text_under_14_pt(prs):
+    small = [
+        (number, text[:40], size)
+        for number, slide in enumerate(prs.slides, start=1)
+        for text, size in _runs(slide)
+        if size is None or size < Pt(deck.MIN_PT)
+    ]
+    assert deck.MIN_PT == 14
+    assert not small, small
+
+
+def test_notes_give_each_statement_its_own_source(prs, story):
+    for slide, planned in zip(prs.slides, story.slides, strict=True):
+        notes = slide.notes_slide.notes_text_frame.text
+        assert planned.citations, planned.key
+        for text, source in planned.citations:
+            assert f"- {text}: {source.removeprefix('Source: ')}" in notes
+        # The slide's own line names every document its statements come from.
+        documents = {s.removeprefix("Source: ").split(" (")[0] for _, s in planned.citations}
+        line = _shape(slide, "Source").text_frame.text
+        assert all(doc in line for doc in documents), (line, documents)
+
+
+def test_deck_renders_in_libreoffice_with_charts_and_notes(deck_path, tmp_path, story):
+    """LibreOffice opens the deck and prints every slide and its notes page; the
+    native charts draw their honest labels."""
+    soffice = shutil.which("soffice")
+    if soffice is None or not shutil.which("pdftotext"):
+        pytest.fail("soffice or pdftotext not found: install Debian's libreoffice-impress and poppler-utils")
+    export = 'pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"}}'
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", export, "--outdir", str(tmp_path), str(deck_path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    pdf = tmp_path / "workshop.pdf"
+
+    def page(number: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           26" in info  # 13 slides, then 13 notes pages
+    chart_slide = page(3)
+    for label in ("Achieved", "Goal", "over 550"):
+        assert label in chart_slide, chart_slide
+    assert "Welcome the room" in page(14)
+    assert story.slides[2].notes.split(".")[0][:30] in " ".join(page(16).split())

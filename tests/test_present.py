@@ -1,18 +1,29 @@
-"""The Present page under AppTest: every slide with Next, the URL state
-(?slide=…&barrier=…), bad values, speaker notes kept off the slide."""
+"""The Present page under AppTest: what the slideshow is given for each URL
+(?slide=…&barrier=…, ?view=presenter, ?session=…), bad values with a clear
+message, speaker notes only on request and never inside the slide, and the
+downloads. Keys, scaling and full screen need a browser: test_browser_present."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from fivebarriers.config import ROOT
 from fivebarriers.store.db import Database
-from fivebarriers.workshop import storyboard
+from fivebarriers.workshop import sessions, slide_html, storyboard
 
 PAGE = "pages/present.py"
+
+
+@pytest.fixture(autouse=True)
+def _private_sessions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "sessions"
+    monkeypatch.setenv(sessions.ENV_DIR, str(folder))
+    return folder
 
 
 def _open(**params: str) -> AppTest:
@@ -25,13 +36,10 @@ def _open(**params: str) -> AppTest:
     return at
 
 
-def _title(at: AppTest) -> str:
-    # st.title shows the escaped markdown; undo the escaping to compare with the storyboard.
-    return at.title[0].value.replace("\\", "")
-
-
-def _counter(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.count(" of ") == 1 and m.value[0].isdigit())
+def _shown(at: AppTest) -> dict:
+    """What the page handed the slideshow component."""
+    (component,) = at.get("bidi_component")
+    return json.loads(component.proto.json)
 
 
 @pytest.fixture(scope="module")
@@ -40,33 +48,21 @@ def story(built_db: Path) -> storyboard.Storyboard:
         return storyboard.build_from_db(db)
 
 
-def test_next_walks_through_every_slide(story):
+def test_first_slide_by_default(story):
     at = _open()
-    seen = [_title(at)]
-    assert _counter(at) == f"1 of {len(story)}"
-    assert at.button(key="previous_slide").disabled
-    while not at.button(key="next_slide").disabled:
-        at.button(key="next_slide").click().run()
-        assert not at.exception, at.exception
-        seen.append(_title(at))
-        assert at.query_params["slide"] == str(len(seen))
-    assert seen == [s.title for s in story.slides]
-    assert _counter(at) == f"{len(story)} of {len(story)}"
-    at.button(key="previous_slide").click().run()
-    assert _title(at) == story.slides[-2].title
+    shown = _shown(at)
+    assert (shown["mode"], shown["number"], shown["total"]) == ("audience", 1, len(story))
+    assert shown["slides"] == [slide_html.slide_html(story.slides[0], 1, len(story))]
+    assert at.query_params["slide"] == "1"
 
 
-def test_url_state_round_trip(story):
+def test_url_state_round_trip():
     at = _open(slide="3", barrier="data-sharing")
-    narrowed = [s for s in story.slides if s.barrier_id in (None, "data-sharing")]
-    assert _title(at) == narrowed[2].title
-    assert at.title[0].value.startswith("Agencies hold data back")
+    shown = _shown(at)
+    assert (shown["number"], shown["total"]) == (3, 5)
+    assert "Agencies hold data back" in shown["slides"][0]
     assert not at.warning
     assert dict(at.query_params) == {"slide": "3", "barrier": "data-sharing"}
-    at.button(key="next_slide").click().run()
-    assert _title(at) == "Data-sharing: two things departments can do"
-    assert at.query_params["slide"] == "4"
-    assert _counter(at) == "4 of 5"
 
 
 def test_changing_a_filter_starts_again_at_slide_1():
@@ -74,15 +70,16 @@ def test_changing_a_filter_starts_again_at_slide_1():
     at.selectbox(key="url_barrier").set_value("culture").run()
     assert at.query_params["slide"] == "1"
     assert at.query_params["barrier"] == "culture"
-    assert _counter(at) == "1 of 5"
+    assert (_shown(at)["number"], _shown(at)["total"]) == (1, 5)
 
 
 @pytest.mark.parametrize("raw", ["99", "0", "abc", "-2"])
-def test_bad_slide_number_says_so_and_shows_slide_1(story, raw):
+def test_bad_slide_number_says_so_and_shows_slide_1(raw):
     at = _open(slide=raw)
     assert len(at.warning) == 1
-    assert f"slide “{raw}”" in at.warning[0].value and "Showing slide 1" in at.warning[0].value
-    assert _title(at) == story.slides[0].title
+    shown = at.warning[0].value.replace("\\", "")  # Markdown-escaped, as all URL text is
+    assert f"slide “{raw}”" in shown and "Showing slide 1" in shown
+    assert _shown(at)["number"] == 1
     assert at.query_params["slide"] == "1"
 
 
@@ -90,27 +87,94 @@ def test_bad_filter_says_so_and_shows_all(story):
     at = _open(barrier="nope", slide="2")
     assert any("barrier “nope”" in w.value for w in at.warning)
     assert "barrier" not in at.query_params
-    assert _counter(at) == f"2 of {len(story)}"
+    assert (_shown(at)["number"], _shown(at)["total"]) == (2, len(story))
 
 
-def test_speaker_notes_only_behind_the_toggle(story):
+def test_url_text_in_a_message_is_not_markdown():
+    at = _open(place="[x](https://evil.example)")
+    (warning,) = [w.value for w in at.warning if "evil" in w.value]
+    assert "\\[x\\]\\(https" in warning  # escaped: shown as typed, never a link
+    assert "place" not in at.query_params
+
+
+def test_a_place_without_pilots_is_named_not_called_missing(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        empty = con.execute(
+            "select place_id, name from places where place_id not in (select place_id from pilots)"
+            " and place_id not in (select place_id from barrier_evidence where place_id is not null)"
+            " and place_id not in (select parent_id from places where parent_id is not null)"
+            " order by place_id limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    at = _open(place=empty[0])
+    text = " ".join(w.value.replace("\\", "") for w in at.warning)
+    assert f"{empty[1]} is in the data but has no pilots or findings to present" in text
+    assert "not in the data" not in text
+
+
+def test_speaker_notes_only_on_request_and_never_in_the_slide(story):
     at = _open(slide="3")
-    notes = story.slides[2].notes
-    first_words = notes.split(".")[0][:40]
-    shown = lambda: any(first_words in m.value.replace("\\", "") for m in at.markdown)  # noqa: E731
-    assert not shown()
+    first_words = story.slides[2].notes.split(".")[0][:40]
+    assert _shown(at)["notes"] == ""
+    assert first_words not in _shown(at)["slides"][0]
     at.toggle(key="show_notes").set_value(True).run()
-    assert shown()
+    notes = _shown(at)["notes"]
+    assert notes == slide_html.notes_html(story.slides[2])
+    assert first_words in notes.replace("&#x27;", "'")
+    # The chart's table and each statement's source go with the notes, not on the slide.
+    for label in story.slides[2].chart.labels:
+        assert f"<td>{label}</td>" in notes
+    assert "Where each statement comes from" in notes
+    assert first_words not in _shown(at)["slides"][0]
 
 
-def test_chart_slide_has_text_alternative_and_table(story):
+def test_no_dashboard_furniture_in_the_frame(story):
     at = _open(slide="3")
-    chart = story.slides[2].chart
-    assert chart is not None
-    assert any("Text description" in c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) == 1
-    table = at.dataframe[0].value
-    assert list(table["Figure"]) == chart.labels == ["over 550 people (5.5× the goal)", "goal: 100 people"]
+    frame = _shown(at)["slides"][0]
+    assert frame.count("Source:") == 1  # one source line
+    for furniture in ("Text description", "About this chart", "Download", "speaker notes"):
+        assert furniture not in frame
+    assert 'role="img"' in frame and story.slides[2].chart.alt_text.split(".")[0] in frame
+
+
+def test_presenter_view_opens_a_session_with_now_next_and_notes(story, _private_sessions):
+    at = _open(view="presenter", slide="3")
+    code = at.query_params["session"]
+    assert sessions.CODE.match(code)
+    shown = _shown(at)
+    assert shown["mode"] == "presenter" and shown["code"] == code
+    assert shown["slides"] == [
+        slide_html.slide_html(story.slides[2], 3, len(story)),
+        slide_html.slide_html(story.slides[3], 4, len(story)),
+    ]
+    assert "Why this pilot" in shown["notes"]
+    assert sessions.Store(_private_sessions).get(code).slide == 3
+    assert any(f"present?session={code}" in b.proto.url for b in at.get("link_button"))
+
+
+def test_audience_follows_the_session_position(story, _private_sessions):
+    store = sessions.Store(_private_sessions)
+    opened = store.open(storyboard.Filters(barrier="culture"), total=5)
+    store.move(opened.code, 4)
+    at = _open(session=opened.code.lower())
+    shown = _shown(at)
+    assert (shown["mode"], shown["number"], shown["total"]) == ("audience", 4, 5)
+    assert "Culture" in shown["slides"][0]
+
+
+def test_unknown_session_code_says_so_and_presents_alone(story):
+    at = _open(session="ZZZZZZ")
+    assert any("No presentation is open with the code “ZZZZZZ”" in w.value for w in at.warning)
+    assert "session" not in at.query_params
+    assert _shown(at)["total"] == len(story)
+
+
+def test_malformed_session_code_is_refused_not_used_as_a_path():
+    at = _open(session="../../etc/passwd")
+    assert any("is not a session code" in w.value for w in at.warning)
+    assert "session" not in at.query_params
 
 
 def test_downloads_offered():

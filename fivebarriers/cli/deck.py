@@ -72,8 +72,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     out = _out_path(args.out, (".html", ".htm"))
     story = _storyboard(args)
     size = handout.write_handout(story, out)
-    pages = sum(1 for s in story.slides if s.kind != "actions")
-    print(f"wrote {out}: {pages} printed pages, {size:,} bytes")
+    print(f"wrote {out}: {handout.page_count(story)} printed A4 pages, {size:,} bytes")
     return 0
 
 
@@ -83,7 +82,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--out", required=True, help="the .pptx file to write")
     d.set_defaults(func=cmd_deck)
 
-    h = sub.add_parser("handout", help="write a printable handout (one page per barrier) as one HTML file")
+    h = sub.add_parser(
+        "handout", help="write a printable handout (a title page and one A4 page per barrier) in one file"
+    )
     _filter_args(h)
     h.add_argument("--out", required=True, help="the .html file to write")
     h.set_defaults(func=cmd_handout)

@@ -50,10 +50,11 @@ def start(page_title: str, url_path: str) -> bool:
         page_title=document_title(page_title),
         page_icon=ICON,
         layout="wide",
-        # "auto" starts the sidebar collapsed below 768 px and open above.
-        # The same value on every rerun changes nothing, so a reader's own
-        # open/close survives; the slideshow sets its own and gets none here.
-        initial_sidebar_state=None if own_layout else "auto",
+        # "auto" starts the sidebar collapsed below 768 px and open above; the
+        # slideshow starts collapsed. The same value on every rerun changes
+        # nothing, so a reader's own open/close survives (two contradicting
+        # configs per run made the sidebar open and close on alternate slides).
+        initial_sidebar_state="collapsed" if own_layout else "auto",
     )
     if not own_layout:
         st.html(STYLE)

@@ -25,7 +25,8 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Inches, Pt
 
 from fivebarriers.charts import charts
-from fivebarriers.workshop.storyboard import Slide, SlideChart, Storyboard
+from fivebarriers.workshop import wording
+from fivebarriers.workshop.model import Slide, SlideChart, Storyboard
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
@@ -36,8 +37,13 @@ TITLE_ONLY_LAYOUT = 5
 FIXED_TIME = dt.datetime(2024, 4, 10, 0, 0, 0)
 
 # Type sizes. On a 13.33-inch slide shown 1920 px wide, 20 pt is about 40 px.
+# Nothing on a slide is under MIN_PT, the smallest the back of a room can read.
+MIN_PT = 14
 TITLE_PT, TITLE_LONG_PT, TITLE_SLIDE_PT, KICKER_PT, BODY_PT, BODY_CHART_PT = 32, 28, 44, 20, 24, 20
-SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT = 11, 16, 18, 34, 16
+SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT, CLOSING_PT = 14, 16, 18, 34, 16, 20
+# A source line longer than this would take three lines at 14 pt: the slide then
+# names each document and the notes give every section, statement by statement.
+SOURCE_CHARS = 240
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -119,15 +125,26 @@ def _frame(slide: PptxSlide, story: Slide, number: int, total: int) -> None:
         # Long one-line messages step down a size so they stay on two lines.
         size, top = (TITLE_PT if len(story.title) <= 90 else TITLE_LONG_PT), Inches(0.85)
     _title(slide, story.title, size, top, Inches(1.5))
-    source = _text_box(slide, "Source", MARGIN, Inches(6.7), Inches(10.9), Inches(0.7))
-    _paragraphs(source.text_frame, [story.source], SOURCE_PT, AXIS, space_after=0)
-    counter = _text_box(slide, "Slide number", Inches(11.7), Inches(6.75), Inches(1.03), Inches(0.4))
+    source = _text_box(slide, "Source", MARGIN, Inches(6.62), Inches(10.9), Inches(0.8))
+    _paragraphs(source.text_frame, [_slide_source(story)], SOURCE_PT, AXIS, space_after=0)
+    counter = _text_box(slide, "Slide number", Inches(11.7), Inches(6.85), Inches(1.03), Inches(0.4))
     _paragraphs(counter.text_frame, [f"{number} of {total}"], SOURCE_PT, AXIS, space_after=0)
     counter.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     notes = story.notes
     if story.chart:
         notes += f"\n\nChart, in words: {story.chart.alt_text}"
+    if story.citations:
+        notes += "\n\nWhere each statement comes from:\n" + "\n".join(
+            f"- {text}: {source.removeprefix('Source: ')}" for text, source in story.citations
+        )
     slide.notes_slide.notes_text_frame.text = notes
+
+
+def _slide_source(story: Slide) -> str:
+    if len(story.source) <= SOURCE_CHARS:
+        return story.source
+    documents = [title for title, _ in wording.source_pairs(story.source)]
+    return "Source: " + ". ".join(documents) + " (sections for each statement in the notes)"
 
 
 def _chart(slide: PptxSlide, chart: SlideChart, left: int, top: int, width: int, height: int) -> None:
@@ -210,14 +227,21 @@ def _body(slide: PptxSlide, story: Slide) -> None:
     if story.chart:
         box = _text_box(slide, "Body", MARGIN, top, Inches(5.0), Inches(4.1))
         _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT, bullets=True)
-        _chart(slide, story.chart, Inches(5.9), Inches(2.4), Inches(6.83), Inches(3.75))
-        sub = _text_box(slide, "Chart subtitle", Inches(5.9), Inches(6.15), Inches(6.83), Inches(0.5))
-        _paragraphs(sub.text_frame, [story.chart.subtitle], SOURCE_PT + 3, AXIS, space_after=0)
+        _chart(slide, story.chart, Inches(5.9), Inches(2.3), Inches(6.83), Inches(3.45))
+        sub = _text_box(slide, "Chart subtitle", Inches(5.9), Inches(5.8), Inches(6.83), Inches(0.8))
+        _paragraphs(sub.text_frame, [story.chart.subtitle], SOURCE_PT, AXIS, space_after=0)
         return
-    size = BODY_PT if len(story.points) <= 4 else BODY_CHART_PT + 2
+    # Five or more two-line points (the closing slide) step down to stay above the source line.
+    size = BODY_PT if len(story.points) <= 4 else CLOSING_PT
     box = _text_box(slide, "Body", MARGIN, top, WIDTH - 2 * MARGIN, Inches(6.55) - top)
     # Recommendations carry their own letters; other lists get bullets.
-    _paragraphs(box.text_frame, list(story.points), size, bullets=story.kind in ("barrier", "closing"))
+    _paragraphs(
+        box.text_frame,
+        list(story.points),
+        size,
+        bullets=story.kind in ("barrier", "closing"),
+        space_after=10 if size == BODY_PT else 6,
+    )
 
 
 def presentation(story: Storyboard) -> Presentation:

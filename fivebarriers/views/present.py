@@ -1,0 +1,280 @@
+"""The Present page: the workshop storyboard as a slideshow for a projector,
+and the presenter view that drives it from a second window.
+
+    /present?slide=5&barrier=…&place=…&programme=…   the room's view, standalone
+    /present?view=presenter                          opens a session: now, next, notes, timer
+    /present?session=K7QX2M                          the room's view, following that session
+
+Standalone, the slide number lives in the URL (a bookmark). In a session the
+position lives server-side (workshop.sessions) and both windows poll it twice
+a second, so either window moves both. Speaker notes never sit in the frame:
+they are in the presenter view, or below the frame on request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from fivebarriers.views import slideshow, ui
+from fivebarriers.workshop import deck, handout, present, sessions, slide_html, storyboard
+
+POLL_SECONDS = 0.5
+SLIDESHOW_KEY = "slideshow"
+
+# Constant page CSS (no data in it): the frame starts just under the app header,
+# and the page leaves the room to the frame.
+STYLE = """<style>
+[data-testid="stMainBlockContainer"]:has(.st-key-present_page) { padding-top: 3.6rem; padding-bottom: 2rem; }
+/* A session's view re-runs twice a second to follow the other window; Streamlit would
+   fade it while each run is in flight, so the room would see it flicker. */
+.st-key-present_live [data-stale="true"] { opacity: 1 !important; transition: none !important; }
+</style>"""
+
+
+def _filters_from_url(messages, options: storyboard.FilterOptions) -> storyboard.Filters:
+    values: dict[str, str | None] = {}
+    for name, allowed in (
+        ("barrier", options.barriers),
+        ("place", options.places),
+        ("programme", options.programmes),
+    ):
+        raw = st.query_params.get(name)
+        if raw is not None and raw not in allowed:
+            known = {r["place_id"]: r["name"] for r in ui.records("place_options")} if name == "place" else {}
+            # URL and database text is shown as text, never as Markdown.
+            messages.warning(ui.escape_md(present.bad_filter_message(name, raw, known.get(raw))))
+            del st.query_params[name]
+            raw = None
+        values[name] = raw
+    return storyboard.Filters(**values)
+
+
+def _story(filters: storyboard.Filters) -> storyboard.Storyboard:
+    """The storyboard, built once per focus and data version per browser tab: a
+    session polls twice a second and must stay a few milliseconds' work."""
+    handle = ui.database()
+    key = (filters, handle.target, handle.version, handle.data_version())
+    memo = st.session_state.setdefault("present_stories", {})
+    if key not in memo:
+        memo.clear()
+        memo[key] = storyboard.build(ui.records, filters, check=False)
+    return memo[key]
+
+
+def _clamp(number: int, total: int) -> int:
+    return min(max(int(number), 1), total)
+
+
+def _notes_toggle() -> bool:
+    """Speaker notes under the frame, for rehearsing on one screen (never in the frame)."""
+    return st.toggle("Show speaker notes below the slide", key="show_notes")
+
+
+def _focus(options: storyboard.FilterOptions) -> storyboard.Filters:
+    return storyboard.Filters(
+        barrier=ui.url_choice("barrier", "Barrier", options.barriers, all_label="All barriers"),
+        place=ui.url_choice("place", "Place", options.places, all_label="All places"),
+        programme=ui.url_choice("programme", "Programme", options.programmes, all_label="All programmes"),
+    )
+
+
+def _downloads(story: storyboard.Storyboard) -> None:
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the deck (PowerPoint)",
+        data=lambda: deck.deck_bytes(story),
+        file_name=f"{story.file_stem()}.pptx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+    right.download_button(
+        "Download the handout (HTML: a title page and one A4 page per barrier)",
+        data=lambda: handout.html_text(story),
+        file_name=f"{story.file_stem()}-handout.html",
+        mime="text/html",
+        icon=":material/print:",
+    )
+
+
+def _presenter_link(filters: storyboard.Filters, number: int) -> None:
+    params = {k: v for k, v in filters.params().items() if v}
+    query = urlencode({"view": "presenter", **params, "slide": number})
+    with st.expander("Present with a second screen", icon=":material/cast:"):
+        st.markdown(
+            "The presenter view shows this slide, the next one, the speaker notes and a timer, and "
+            "gives a short session code. Open it on your laptop, then open the audience link it shows "
+            "on the projector (or type the code below there): moving in either window moves both."
+        )
+        st.link_button(
+            "Open the presenter view (new window)", f"present?{query}", icon=":material/open_in_new:"
+        )
+        with st.form("join", border=False):
+            code = st.text_input("Session code from a presenter view", max_chars=12, key="join_code")
+            if st.form_submit_button("Follow that session"):
+                st.query_params["session"] = sessions.normalise(code)
+                st.rerun()
+
+
+def _standalone(messages, options: storyboard.FilterOptions) -> None:
+    _filters_from_url(messages, options)  # bad values: one message each, then dropped
+    frame = st.container()
+    show_notes = _notes_toggle()
+    # The focus widgets come after the frame on screen but run first, so a new
+    # focus shows at once.
+    focus = st.expander("Focus the session and download the deck", icon=":material/tune:")
+    with focus:
+        filters = _focus(options)
+    # A new focus starts the session again at slide 1.
+    if st.session_state.get("present_filters", filters) != filters:
+        st.query_params["slide"] = "1"
+    st.session_state["present_filters"] = filters
+    story = _story(filters)
+    total = len(story)
+    number, problem = present.parse_slide(st.query_params.get("slide"), total)
+    if problem:
+        messages.warning(ui.escape_md(problem))
+    st.query_params["slide"] = str(number)
+
+    def go() -> None:
+        target = slideshow.nav_target(SLIDESHOW_KEY)
+        if target is not None:
+            st.query_params["slide"] = str(_clamp(target, total))
+
+    slide = story.slides[number - 1]
+    with frame:
+        slideshow.show(
+            key=SLIDESHOW_KEY,
+            mode="audience",
+            slides=[slide_html.slide_html(slide, number, total)],
+            number=number,
+            total=total,
+            notes=slide_html.notes_html(slide) if show_notes else "",
+            on_nav=go,
+        )
+    with focus:
+        _downloads(story)
+    _presenter_link(filters, number)
+
+
+def _shared_nav(store: sessions.Store, code: str) -> Callable[[], None]:
+    def go() -> None:
+        target = slideshow.nav_target(SLIDESHOW_KEY)
+        if target is not None:
+            store.move(code, target)
+
+    return go
+
+
+def _follow(store: sessions.Store, code: str) -> None:
+    """The room's view of a presenter's session: polls the shared position."""
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def live() -> None:
+        try:
+            position = store.get(code)
+        except sessions.UnknownSession as exc:
+            st.warning(ui.escape_md(str(exc)))
+            return
+        story = _story(position.focus())
+        number = _clamp(position.slide, len(story))
+        slide = story.slides[number - 1]
+        with st.container(key="present_live"):
+            frame = st.container()
+            show_notes = _notes_toggle()
+            with frame:
+                slideshow.show(
+                    key=SLIDESHOW_KEY,
+                    mode="audience",
+                    slides=[slide_html.slide_html(slide, number, len(story))],
+                    number=number,
+                    total=len(story),
+                    notes=slide_html.notes_html(slide) if show_notes else "",
+                    on_nav=_shared_nav(store, code),
+                )
+
+    live()
+    st.caption(f"Following the presenter view's session {code}. Moving here moves the presenter view too.")
+    if st.button("Stop following (present on this screen alone)", key="leave_session"):
+        del st.query_params["session"]
+        st.rerun()
+
+
+def _presenter(messages, store: sessions.Store, options: storyboard.FilterOptions) -> None:
+    code = sessions.normalise(st.query_params.get("session"))
+    position = None
+    if code:
+        try:
+            position = store.get(code)
+        except sessions.UnknownSession as exc:
+            messages.warning(ui.escape_md(f"{exc}. A new session has been opened."))
+    if position is None:
+        filters = _filters_from_url(messages, options)
+        story = _story(filters)
+        number, _ = present.parse_slide(st.query_params.get("slide"), len(story))
+        position = store.open(filters, len(story), number)
+        st.query_params["session"] = position.code
+    code = position.code
+
+    def restart() -> None:
+        store.restart_timer(code)
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def live() -> None:
+        try:
+            current = store.get(code)
+        except sessions.UnknownSession as exc:  # expired, or its folder was cleared
+            st.warning(ui.escape_md(f"{exc}. Open the presenter view again to start a new session."))
+            return
+        story = _story(current.focus())
+        total = len(story)
+        number = _clamp(current.slide, total)
+        now = story.slides[number - 1]
+        after = story.slides[number] if number < total else None
+        with st.container(key="present_live"):
+            slideshow.show(
+                key=SLIDESHOW_KEY,
+                mode="presenter",
+                slides=[
+                    slide_html.slide_html(now, number, total),
+                    slide_html.slide_html(after, number + 1, total) if after else "",
+                ],
+                number=number,
+                total=total,
+                notes=slide_html.notes_html(now),
+                code=code,
+                elapsed=time.time() - current.started,
+                on_nav=_shared_nav(store, code),
+                on_timer=restart,
+            )
+
+    live()
+    st.markdown(f"**Audience window:** open this link on the projector, or type the code **{code}** there.")
+    st.link_button("Open the audience window", f"present?session={code}", icon=":material/open_in_new:")
+
+
+def page() -> None:
+    st.html(STYLE)
+    st.container(key="present_page")
+    messages = st.container()
+    with messages:
+        ui.synthetic_banner()
+    options = storyboard.options(ui.records)
+    store = sessions.Store()
+    if st.query_params.get("view") == "presenter":
+        _presenter(messages, store, options)
+        return
+    code = st.query_params.get("session")
+    if code:
+        code = sessions.normalise(code)
+        try:
+            store.get(code)
+        except sessions.UnknownSession as exc:
+            messages.warning(ui.escape_md(f"{exc}. Presenting on this screen alone."))
+            del st.query_params["session"]
+        else:
+            _follow(store, code)
+            return
+    _standalone(messages, options)

@@ -1,0 +1,66 @@
+"""The slideshow component: the Present page's 16:9 frame, its keys and full
+screen, and the presenter view, as one Streamlit custom component (v2: it
+renders in the page itself, not an iframe, so its key listener sees every key
+on the page whatever has focus).
+
+It draws only HTML that fivebarriers.workshop.slide_html built with every data
+string escaped, and reports one event: the slide to go to ("nav") or a timer
+restart ("timer"). The CSS and JavaScript are files beside this module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+ASSETS = Path(__file__).parent / "assets"
+# Height kept free under the frame in the normal (not full-screen) page: the
+# app header above it and the control row below it.
+RESERVE_PX = 160
+
+_component = st.components.v2.component(
+    "fivebarriers_slideshow",
+    css=(ASSETS / "slideshow.css").read_text(encoding="utf-8"),
+    js=(ASSETS / "slideshow.js").read_text(encoding="utf-8"),
+)
+
+
+def nav_target(key: str) -> int | None:
+    """In a callback: the slide the viewer asked for, or None."""
+    event = st.session_state[key].get("nav") if key in st.session_state else None
+    if isinstance(event, dict) and isinstance(event.get("to"), int):
+        return event["to"]
+    return None
+
+
+def show(
+    *,
+    key: str,
+    mode: str,
+    slides: list[str],
+    number: int,
+    total: int,
+    on_nav: Callable[[], None],
+    notes: str = "",
+    code: str | None = None,
+    elapsed: float | None = None,
+    on_timer: Callable[[], None] | None = None,
+) -> Any:
+    """Mount the slideshow. `slides` is [current] for the room, [current, next]
+    (next may be "") for the presenter view."""
+    data = {
+        "mode": mode,
+        "slides": slides,
+        "number": number,
+        "total": total,
+        "notes": notes,
+        "code": code,
+        "elapsed": elapsed,
+        "reserve": RESERVE_PX,
+    }
+    callbacks: dict[str, Callable[[], None]] = {"on_nav_change": on_nav}
+    if on_timer is not None:
+        callbacks["on_timer_change"] = on_timer
+    return _component(key=key, data=data, **callbacks)
