@@ -44,9 +44,9 @@ def assert_accessible(page) -> None:
 
 def sign_in(page, url: str) -> None:
     page.goto(f"{url}/upload")
-    wait_for_app(page)
+    page.get_by_label("Upload password").wait_for(timeout=60_000)
+    wait_for_app(page, timeout=60_000)  # the page draws the templates and id lists first
     assert_no_exception(page)
-    page.get_by_label("Upload password").wait_for(timeout=30_000)
     screenshot(page, "upload_sign_in")
     assert_accessible(page)
     page.get_by_label("Upload password").fill(PASSWORD)

@@ -84,7 +84,15 @@ def has_control_bytes(arr: pa.Array | pa.ChunkedArray) -> bool:
 
 
 def may_hold_unexportable(arr: pa.Array | pa.ChunkedArray) -> bool:
-    return any(hint in data for data in _buffers(arr) for hint in _UNEXPORTABLE_HINTS)
+    """Cheap: an ASCII chunk (most files) is skipped by one C scan."""
+    return any(
+        not data.isascii() and any(hint in data for hint in _UNEXPORTABLE_HINTS) for data in _buffers(arr)
+    )
+
+
+def may_contain(arr: pa.Array | pa.ChunkedArray, needle: bytes) -> bool:
+    """Whether any cell might contain `needle` (lower-case ASCII), in any case."""
+    return any(needle in data.lower() for data in _buffers(arr))
 
 
 def np_mask(mask: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fivebarriers.data import tables
-from fivebarriers.data.arrow_text import as_text
+from fivebarriers.data.arrow_text import as_text, may_contain
 from fivebarriers.data.hints import suggest
 from fivebarriers.data.problems import Problem, problems_where, shown
 
@@ -35,6 +35,8 @@ def example_rows(table: str, f: pd.DataFrame) -> list[Problem]:
     first_column: list[str | None] = [None] * len(f)
     for column in id_columns(table, f.columns):
         arr, _ = as_text(f[column])
+        if not may_contain(arr, EXAMPLE_PREFIX.encode()):
+            continue
         hit = _np(pc.starts_with(pc.utf8_lower(pc.utf8_trim_whitespace(arr)), EXAMPLE_PREFIX))
         for i in np.flatnonzero(hit & ~mask):
             first_column[i] = column

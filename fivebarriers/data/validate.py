@@ -107,6 +107,15 @@ class Typed:
     notes: list[str] = field(default_factory=list)
 
 
+def _all_numbers(text: pa.Array) -> np.ndarray | None:
+    """The column as floats when every cell parses (the usual case), else None.
+    Arrow also reads 'nan' and 'inf': the caller refuses them."""
+    try:
+        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
 def _numbers(text: pa.Array, blank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Float values (NaN where empty or bad) and the mask of bad cells."""
     try:
@@ -176,9 +185,13 @@ def convert(
             return t[i].as_py()
 
         if col.type in ("DOUBLE", "INTEGER", "BIGINT"):
-            text, blank, refused = _figures(table, col, text, blank, raw, flag, notes)
-            said |= refused
-            values, bad = _numbers(text, blank)
+            values = _all_numbers(text)
+            if values is None:  # some cell is not a number: words first, then the rest
+                text, blank, refused = _figures(table, col, text, blank, raw, flag, notes)
+                said |= refused
+                values, bad = _numbers(text, blank)
+            else:
+                bad = np.isnan(values) & ~blank
             flag(bad, col.name, lambda i, c=col.name, t=cell: number_hint(table, c, t(i)))
             finite = np.isfinite(values) | np.isnan(values)
             flag(~finite, col.name, "infinite values are not allowed: give a finite number")
@@ -270,7 +283,8 @@ def _dates(col, text, blank, today, index, flag, notes):
     day_written = pc.cast(pc.utf8_slice_codeunits(iso_text, 8, 10), pa.int64(), safe=False)
     parsed = np_mask(pc.and_(pc.is_valid(stamps), pc.equal(pc.day(stamps), day_written)))
     values = pd.Series(stamps.to_numpy(zero_copy_only=False), index=index).astype("datetime64[s]")
-    values[~parsed] = pd.NaT
+    if not parsed.all():
+        values[~parsed] = pd.NaT
     other = ~blank & ~parsed
     if other.any():
         start = starts_a_period(col.name)
