@@ -27,7 +27,8 @@ PAGES = ("overview", "barriers", "places", "departments", "explorer", "sources")
 
 def _time(tree: Path, page: str, db: Path, reruns: int) -> dict:
     # The same timing script in both trees, so only the app differs.
-    shutil.copy(ROOT / "bench" / "page_timing.py", tree / "bench" / "page_timing.py")
+    if tree.resolve() != ROOT.resolve():
+        shutil.copy(ROOT / "bench" / "page_timing.py", tree / "bench" / "page_timing.py")
     proc = subprocess.run(
         [sys.executable, "-m", "bench.page_timing", "--app", f"pages/{page}.py", "--db", str(db),
          "--reruns", str(reruns), "--warmup", "2"],

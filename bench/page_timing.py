@@ -139,6 +139,9 @@ def measure(app: str | None, script: str | None, reruns: int, warmup: int, timeo
 
     nexts = [b for b in at.button if getattr(b, "key", None) == "next_slide"]
     if nexts:
+        # Start again from the first slide (the filter moves above may have left the last one showing).
+        at.query_params["slide"] = "1"
+        at.run()
         moves = []
         for _ in range(warmup + reruns):
             button = next((b for b in at.button if getattr(b, "key", None) == "next_slide"), None)
