@@ -67,7 +67,7 @@ def test_bookmark_opens_the_slide_and_filters(app_server, browser):
     try:
         open_page(pg, f"{app_server.url}/present?slide=3&barrier=data-sharing")
         assert _counter(pg) == "3 of 5"
-        assert "Agencies hold data back" in pg.locator(".st-key-slide h1").inner_text()
+        assert "There are genuine legal limits" in pg.locator(".st-key-slide h1").inner_text()
         assert "barrier=data-sharing" in pg.url and "slide=3" in pg.url
     finally:
         ctx.close()

@@ -60,7 +60,7 @@ def test_url_state_round_trip(story):
     at = _open(slide="3", barrier="data-sharing")
     narrowed = [s for s in story.slides if s.barrier_id in (None, "data-sharing")]
     assert _title(at) == narrowed[2].title
-    assert at.title[0].value.startswith("Agencies hold data back")
+    assert at.title[0].value.startswith("There are genuine legal limits to sharing data")  # issue 12 wording
     assert not at.warning
     assert dict(at.query_params) == {"slide": "3", "barrier": "data-sharing"}
     at.button(key="next_slide").click().run()
@@ -110,7 +110,14 @@ def test_chart_slide_has_text_alternative_and_table(story):
     assert any("Text description" in c.value for c in at.caption)
     assert len(at.get("plotly_chart")) == 1
     table = at.dataframe[0].value
-    assert list(table["Figure"]) == chart.labels == ["over 550 people (5.5× the goal)", "goal: 100 people"]
+    assert (
+        list(table["Figure"])
+        == chart.labels
+        == [
+            "over 550 people (goal was for another measure)",
+            "goal: 100 people",
+        ]
+    )
 
 
 def test_downloads_offered():
