@@ -42,6 +42,7 @@ final as (
         pilots.pilot_id,
         pilots.name as pilot_name,
         programmes.short_name as programme_name,
+        programmes.period_note as programme_period,
         places.name as place_name,
         pilots.scope,
         pilots.start_date,
