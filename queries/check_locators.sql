@@ -1,5 +1,7 @@
--- Every locator names sections that exist: each part of a locator ("A; B")
--- must be a heading in the source's table of contents (source_sections).
+-- Every curated locator names sections that exist: each part of a locator
+-- ("A; B") must be a heading in the source's table of contents
+-- (source_sections). An analyst's load may cite a page or paragraph the
+-- contents do not list, so its rows are not held to the headings.
 -- Reference sets and synthetic sources have no contents and are not
 -- checked; a source document with a seed file must have its contents listed.
 with
@@ -9,7 +11,7 @@ documents as (
 
 provenance as (
     select * from fact_provenance
-    where fact_provenance.source_id in (select documents.source_id from documents)
+    where fact_provenance.curated and fact_provenance.source_id in (select documents.source_id from documents)
 ),
 
 parts as (

@@ -43,6 +43,7 @@ final as (
         pilots.name as pilot_name,
         pilots.programme_id,
         programmes.short_name as programme_name,
+        programmes.period_note as programme_period,
         pilots.place_id,
         places.name as place_name,
         pilots.scope,

@@ -18,7 +18,9 @@ def test_overview_shows_headline_figures(app_server, page):
     open_page(page, app_server.url)
     assert_no_exception(page)
     body = page.inner_text("body")
-    assert "over 550 people against a goal of 100 (5.5× the goal)" in body
+    # Issue 12: the Hub's goal counted something else: named, not divided into.
+    assert "over 550 people (goal of 100 people set for a different measure" in body
+    assert "5.5× the goal" not in body
     assert "67 homes against an intended 100–150" in body
     assert "not reported (aim: 50 referrals)" in body
     screenshot(page, "overview")

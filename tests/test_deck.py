@@ -130,8 +130,11 @@ def test_series_values_equal_the_database(prs, built_db, barrier, kicker):
 def test_over_550_is_labelled_over_and_as_a_ratio(prs):
     _, chart = _chart_on(prs, "Barrier 1")
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
-    assert labels == ["over 550 people (5.5× the goal)", "goal: 100 people"]
-    assert "Over 550 people against a goal of 100" in chart.chart_title.text_frame.text
+    # Issue 12: the goal of 100 counted the most complex cases, not enquiries: no ratio.
+    assert labels == ["over 550 people (goal was for another measure)", "goal: 100 people"]
+    assert (
+        "Over 550 people (goal of 100 people set for a different measure" in chart.chart_title.text_frame.text
+    )
 
 
 def test_range_stays_a_range(prs):
@@ -269,7 +272,8 @@ def test_handout_one_page_per_barrier_escaped(fresh_db, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
     assert text.count("<section>") == 1 + 5  # a title page and one page per barrier
-    assert "over 550 people (5.5× the goal)" in text and "not reported" in text
+    assert "over 550 people (goal was for another measure)" in text and "not reported" in text
+    assert "5.5×" not in text
     assert "http" not in text  # self-contained: nothing fetched
     assert handout.html_text(storyboard.build_from_db(Database(fresh_db))) == text
 

@@ -118,6 +118,8 @@ def test_places_page_liverpool_includes_croxteth():
     assert "United Kingdom › England › North West › Liverpool City Region › Liverpool" in text
     assert "Croxteth (neighbourhood)" in text
     assert "Good Help Hub, Croxteth" in text
+    # Issue 12: the Hub has no dates of its own in the source; the programme's are named as such.
+    assert "own dates not given; ran within PfPP (February 2021 to March 2023)" in text
     assert GHH in text
     assert "Department for Work and Pensions (DWP)" in text
     assert "The Hub team sought central partners" in text  # barrier raised there

@@ -60,7 +60,7 @@ def test_url_state_round_trip():
     at = _open(slide="3", barrier="data-sharing")
     shown = _shown(at)
     assert (shown["number"], shown["total"]) == (3, 5)
-    assert "Agencies hold data back" in shown["slides"][0]
+    assert "There are genuine legal limits to sharing data" in shown["slides"][0]  # issue 12 wording
     assert not at.warning
     assert dict(at.query_params) == {"slide": "3", "barrier": "data-sharing"}
 

@@ -123,8 +123,15 @@ def goal_comparison(row: Mapping[str, Any]) -> str | None:
 
 
 def ratio_words(row: Mapping[str, Any]) -> str | None:
-    """goal_comparison without the shortfall words: the ratio ('over 5.5× the
-    goal') or the different-measure goal, for labels that show the goal apart."""
+    """For a bar label with the goal drawn beside it (slides): the ratio
+    ('over 5.5× the goal'), or a short word that the goal counted something
+    else; never the shortfall words, which the goal bar shows."""
+    if _missing(row.get("target_low")) or _missing(row.get("actual")) or row.get("status") == NOT_REPORTED:
+        return None
+    if not same_measure(row):
+        if row.get("goal_same_measure") is None or _missing(row.get("goal_measure")):
+            return "goal's measure not recorded"
+        return "goal was for another measure"
     words = goal_comparison(row)
     return None if words in ("short of the goal", "below the range") else words
 

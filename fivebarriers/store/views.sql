@@ -163,21 +163,24 @@ from outputs
 inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
 inner join sources on outputs.source_id = sources.source_id;
 
--- Every fact row's citation, for `check`: which document and which section.
+-- Every fact row's citation, for `check`: which document and which section,
+-- and whether the row is curated (no batch_id) or an analyst's load.
 create or replace view fact_provenance as
-select 'barriers' as table_name, barrier_id as row_key, source_id, locator from barriers
-union all select 'recommendations', recommendation_id, source_id, locator from recommendations
-union all select 'departments', department_id, source_id, locator from departments
-union all select 'places', place_id, source_id, locator from places
-union all select 'programmes', programme_id, source_id, locator from programmes
-union all select 'programme_places', programme_id || '/' || place_id, source_id, locator from programme_places
-union all select 'pilots', pilot_id, source_id, locator from pilots
-union all select 'pilot_barriers', pilot_id || '/' || barrier_id, source_id, locator from pilot_barriers
-union all select 'pilot_departments', pilot_id || '/' || department_id, source_id, locator from pilot_departments
-union all select 'outputs', output_id, source_id, locator from outputs
-union all select 'barrier_evidence', evidence_id, source_id, locator from barrier_evidence
-union all select 'funding_flows', flow_id, source_id, locator from funding_flows
-union all select 'context_figures', figure_id, source_id, locator from context_figures;
+select 'barriers' as table_name, barrier_id as row_key, source_id, locator, true as curated from barriers
+union all select 'recommendations', recommendation_id, source_id, locator, true from recommendations
+union all select 'departments', department_id, source_id, locator, true from departments
+union all select 'places', place_id, source_id, locator, batch_id is null from places
+union all select 'programmes', programme_id, source_id, locator, batch_id is null from programmes
+union all select 'programme_places', programme_id || '/' || place_id, source_id, locator, true from programme_places
+union all select 'pilots', pilot_id, source_id, locator, batch_id is null from pilots
+union all select 'pilot_barriers', pilot_id || '/' || barrier_id, source_id, locator, batch_id is null
+    from pilot_barriers
+union all select 'pilot_departments', pilot_id || '/' || department_id, source_id, locator, batch_id is null
+    from pilot_departments
+union all select 'outputs', output_id, source_id, locator, batch_id is null from outputs
+union all select 'barrier_evidence', evidence_id, source_id, locator, batch_id is null from barrier_evidence
+union all select 'funding_flows', flow_id, source_id, locator, true from funding_flows
+union all select 'context_figures', figure_id, source_id, locator, true from context_figures;
 
 -- The one "pick the pilots" step of every results list and headline: the
 -- pilots linked to a barrier, in a place or anywhere within it, worked with

@@ -124,12 +124,29 @@ def facts(place: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def when_text(row: Mapping[str, Any]) -> str:
+    """A pilot's own dates, or, when the source gives none, the programme it ran
+    within ('ran within PfPP, February 2021 to March 2023'): never the
+    programme's dates passed off as the pilot's."""
+    start, end = row.get("start_date"), row.get("end_date")
+    if not _missing(start) or not _missing(end):
+        first = "" if _missing(start) else pd.Timestamp(start).strftime("%B %Y")
+        last = "" if _missing(end) else pd.Timestamp(end).strftime("%B %Y")
+        return f"{first or 'start not given'} to {last or 'end not given'}"
+    period = row.get("programme_period")
+    text = "" if _missing(period) else str(period).strip()
+    if not text or "not given" in text.lower() or text.lower() == "various":
+        return "dates not given in the sources"
+    return f"own dates not given; ran within {row['programme_name']} ({text})"
+
+
 def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Pilot": [r["pilot_name"] for r in rows],
             "Where": [r["place_name"] for r in rows],
             "Programme": [r["programme_name"] for r in rows],
+            "When": [when_text(r) for r in rows],
             "What it did (our words)": [r["summary"] for r in rows],
             "Barriers (role, how we know)": [
                 "none recorded" if _missing(r.get("barriers")) else r["barriers"] for r in rows
