@@ -52,6 +52,7 @@ RESULTS = ROOT / "bench" / "load_results.md"
 CHROMIUM = os.environ.get("FIVEBARRIERS_CHROMIUM", "/usr/bin/chromium")
 ROWS = {"A": 101, "B": 211}  # batch sizes: any count decodes to which batches are in
 VIEW_TIMEOUT_MS = 120_000  # a view slower than this counts as an error
+ARRIVAL_GAP_S = 1.5
 # Each page's own heading, to know that an in-app navigation has finished.
 PAGES = {
     "overview": "What place-based pilots achieved",
@@ -240,12 +241,17 @@ async def _view(page, tally: Tally, what: str, action, heading: str | None) -> N
 
 async def reader(browser, url: str, until: float, seed: int, tally: Tally) -> None:
     rng = random.Random(seed)
+    # People arrive over the first seconds, not in the same instant (20 cold
+    # browsers at once only measures Chromium starting on a busy machine).
+    await asyncio.sleep(seed * ARRIVAL_GAP_S)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(VIEW_TIMEOUT_MS)
     page = await context.new_page()
     try:
         while time.time() < until:
-            await _view(page, tally, "open", lambda: page.goto(url + "/"), PAGES["overview"])
+            await _view(
+                page, tally, "open", lambda: page.goto(url + "/", wait_until="commit"), PAGES["overview"]
+            )
             cookie = {c["name"]: c["value"] for c in await context.cookies()}.get("FBREPLICA", "one")
             tally.replicas[cookie] = tally.replicas.get(cookie, 0) + 1
             links = page.get_by_role("link", name="Evidence, advice and pilots for")
@@ -260,7 +266,11 @@ async def reader(browser, url: str, until: float, seed: int, tally: Tally) -> No
                 if path == "explorer":
                     await _view(page, tally, "explorer filter", lambda: _pick_filter(page, rng), None)
             await _view(
-                page, tally, "present", lambda: page.goto(url + "/present"), "css=.st-key-slide_counter"
+                page,
+                tally,
+                "present",
+                lambda: page.goto(url + "/present", wait_until="commit"),
+                "css=.st-key-slide_counter",
             )
     finally:
         await context.close()

@@ -25,7 +25,7 @@ from fivebarriers.auth import ENV_HASH, hash_password
 from fivebarriers.data import build
 from fivebarriers.store import schema, summaries
 from fivebarriers.views import navigation
-from tests.conftest import AppServer, assert_no_exception, open_page, screenshot
+from tests.conftest import AppServer, assert_no_exception, screenshot, wait_for_app
 
 MARKERS = ("PWNEDIMG", "PWNEDLINK", "PWNEDRED", "PWNEDBOLD", "PWNEDHTML", "PWNEDMATH", "PWNEDEM")
 PAYLOAD = (
@@ -105,6 +105,13 @@ def poisoned_app(poisoned):
     server = AppServer(poisoned[0], env={ENV_HASH: hash_password(PASSWORD)})
     yield server
     server.stop()
+
+
+def open_page(pg, url: str) -> None:
+    # A fresh server's first view runs the imports and fills the caches: on a
+    # busy machine that is more than wait_for_app's usual 30 s.
+    pg.goto(url)
+    wait_for_app(pg, timeout=120_000)
 
 
 def injected(pg) -> list[str]:
