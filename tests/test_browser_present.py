@@ -21,6 +21,7 @@ from tests.conftest import (
 )
 
 pytestmark = pytest.mark.browser
+expect.set_options(timeout=30_000)  # a shared two-core machine; each wait ends as soon as it holds
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 # Every key that moves on, in turn, so each is shown to work on some slide.
@@ -69,9 +70,11 @@ def _where(pg):
     return pg.locator(".controls .where").first
 
 
-def _go_to(pg, number: int, total: int) -> None:
-    expect(_where(pg)).to_have_text(f"{number} of {total}", timeout=30_000)
-    wait_for_app(pg)
+def _go_to(pg, number: int, total: int, settle: bool = True) -> None:
+    # Generous: eight engineers share two cores here, and a first view builds the storyboard.
+    expect(_where(pg)).to_have_text(f"{number} of {total}", timeout=90_000)
+    if settle:  # a window in a session polls twice a second: it never stops "running"
+        wait_for_app(pg)
 
 
 def _total(pg) -> int:
@@ -188,8 +191,10 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
     room = ctx.new_page()
     other = ctx.new_page()
     try:
-        open_page(presenter, f"{app_server.url}/present?view=presenter")
-        expect(presenter.locator(".status .code strong")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+        presenter.goto(f"{app_server.url}/present?view=presenter")
+        expect(presenter.locator(".status .code strong")).to_have_text(
+            re.compile(r"^[A-Z0-9]{6}$"), timeout=30_000
+        )
         code = presenter.locator(".status .code strong").inner_text()
         assert f"session={code}" in presenter.url
         expect(presenter.locator(".status .counter")).to_have_text("Slide 1 of 13")
@@ -198,17 +203,20 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
         expect(presenter.locator(".timer")).to_have_text(re.compile(r"^0:0[1-9]$"), timeout=10_000)
 
         # A second facilitator's session, which must never move with the first.
-        open_page(other, f"{app_server.url}/present?view=presenter")
+        other.goto(f"{app_server.url}/present?view=presenter")
+        expect(other.locator(".status .code strong")).to_have_text(
+            re.compile(r"^[A-Z0-9]{6}$"), timeout=30_000
+        )
         other_code = other.locator(".status .code strong").inner_text()
         assert other_code != code
 
-        open_page(room, f"{app_server.url}/present?session={code}")
-        _go_to(room, 1, 13)
+        room.goto(f"{app_server.url}/present?session={code}")
+        _go_to(room, 1, 13, settle=False)
 
         presenter.bring_to_front()
         presenter.keyboard.press("ArrowRight")
         start = time.monotonic()
-        _go_to(room, 2, 13)
+        _go_to(room, 2, 13, settle=False)
         lag_to_room = time.monotonic() - start
         expect(presenter.locator(".status .counter")).to_have_text("Slide 2 of 13")
 
@@ -218,10 +226,10 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
         expect(presenter.locator(".status .counter")).to_have_text("Slide 3 of 13", timeout=30_000)
         lag_to_presenter = time.monotonic() - start
         expect(presenter.locator(".next .stage")).to_contain_text("Structures: four things")
-        _go_to(room, 3, 13)
+        _go_to(room, 3, 13, settle=False)
 
         presenter.get_by_role("button", name="Next →").click()
-        _go_to(room, 4, 13)
+        _go_to(room, 4, 13, settle=False)
         presenter.get_by_role("button", name="Restart timer").click()
         expect(presenter.locator(".timer")).to_have_text(re.compile(r"^0:0[0-3]$"), timeout=10_000)
         expect(other.locator(".status .counter")).to_have_text("Slide 1 of 13")

@@ -12,6 +12,7 @@ they are in the presenter view, or below the frame on request."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -28,9 +29,6 @@ SLIDESHOW_KEY = "slideshow"
 # and the page leaves the room to the frame.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"]:has(.st-key-present_page) { padding-top: 3.6rem; padding-bottom: 2rem; }
-/* A session's view re-runs twice a second to follow the other window; Streamlit would
-   fade it while each run is in flight, so the room would see it flicker. */
-.st-key-present_live [data-stale="true"] { opacity: 1 !important; transition: none !important; }
 </style>"""
 
 
@@ -53,15 +51,17 @@ def _filters_from_url(messages, options: storyboard.FilterOptions) -> storyboard
 
 
 def _story(filters: storyboard.Filters) -> storyboard.Storyboard:
-    """The storyboard, built once per focus and data version per browser tab: a
-    session polls twice a second and must stay a few milliseconds' work."""
+    """The storyboard, built once per focus and data version for the whole server:
+    a session's windows poll twice a second, so a poll must not rebuild it."""
     handle = ui.database()
-    key = (filters, handle.target, handle.version, handle.data_version())
-    memo = st.session_state.setdefault("present_stories", {})
-    if key not in memo:
-        memo.clear()
-        memo[key] = storyboard.build(ui.records, filters, check=False)
-    return memo[key]
+    return _story_for(filters, (handle.version, handle.data_version()))
+
+
+@functools.lru_cache(maxsize=32)
+def _story_for(filters: storyboard.Filters, version: object) -> storyboard.Storyboard:
+    # Storyboards are frozen dataclasses, safe to share between sessions. (Kept in
+    # st.session_state instead, the room's polled window drew nothing in Streamlit 1.67.)
+    return storyboard.build(ui.records, filters, check=False)
 
 
 def _clamp(number: int, total: int) -> int:
@@ -168,34 +168,42 @@ def _shared_nav(store: sessions.Store, code: str) -> Callable[[], None]:
     return go
 
 
-def _follow(store: sessions.Store, code: str) -> None:
-    """The room's view of a presenter's session: polls the shared position."""
+def _watch(store: sessions.Store, code: str, drawn: sessions.Position) -> None:
+    """Follow the other window: a tiny fragment reads the shared position twice a
+    second and reruns the page only when it has moved. It draws nothing, so the
+    slide is never redrawn (or faded) while nothing changes."""
 
     @st.fragment(run_every=POLL_SECONDS)
-    def live() -> None:
+    def watch() -> None:
         try:
-            position = store.get(code)
-        except sessions.UnknownSession as exc:
-            st.warning(ui.escape_md(str(exc)))
-            return
-        story = _story(position.focus())
-        number = _clamp(position.slide, len(story))
-        slide = story.slides[number - 1]
-        with st.container(key="present_live"):
-            frame = st.container()
-            show_notes = _notes_toggle()
-            with frame:
-                slideshow.show(
-                    key=SLIDESHOW_KEY,
-                    mode="audience",
-                    slides=[slide_html.slide_html(slide, number, len(story))],
-                    number=number,
-                    total=len(story),
-                    notes=slide_html.notes_html(slide) if show_notes else "",
-                    on_nav=_shared_nav(store, code),
-                )
+            now = store.get(code)
+        except sessions.UnknownSession:
+            return  # the page says so on its next run
+        if (now.slide, now.started, now.filters) != (drawn.slide, drawn.started, drawn.filters):
+            st.rerun()
 
-    live()
+    watch()
+
+
+def _follow(store: sessions.Store, code: str) -> None:
+    """The room's view of a presenter's session."""
+    position = store.get(code)
+    story = _story(position.focus())
+    number = _clamp(position.slide, len(story))
+    slide = story.slides[number - 1]
+    frame = st.container()
+    show_notes = _notes_toggle()
+    with frame:
+        slideshow.show(
+            key=SLIDESHOW_KEY,
+            mode="audience",
+            slides=[slide_html.slide_html(slide, number, len(story))],
+            number=number,
+            total=len(story),
+            notes=slide_html.notes_html(slide) if show_notes else "",
+            on_nav=_shared_nav(store, code),
+        )
+    _watch(store, code, position)
     st.caption(f"Following the presenter view's session {code}. Moving here moves the presenter view too.")
     if st.button("Stop following (present on this screen alone)", key="leave_session"):
         del st.query_params["session"]
@@ -221,36 +229,32 @@ def _presenter(messages, store: sessions.Store, options: storyboard.FilterOption
     def restart() -> None:
         store.restart_timer(code)
 
-    @st.fragment(run_every=POLL_SECONDS)
-    def live() -> None:
-        try:
-            current = store.get(code)
-        except sessions.UnknownSession as exc:  # expired, or its folder was cleared
-            st.warning(ui.escape_md(f"{exc}. Open the presenter view again to start a new session."))
-            return
-        story = _story(current.focus())
-        total = len(story)
-        number = _clamp(current.slide, total)
-        now = story.slides[number - 1]
-        after = story.slides[number] if number < total else None
-        with st.container(key="present_live"):
-            slideshow.show(
-                key=SLIDESHOW_KEY,
-                mode="presenter",
-                slides=[
-                    slide_html.slide_html(now, number, total),
-                    slide_html.slide_html(after, number + 1, total) if after else "",
-                ],
-                number=number,
-                total=total,
-                notes=slide_html.notes_html(now),
-                code=code,
-                elapsed=time.time() - current.started,
-                on_nav=_shared_nav(store, code),
-                on_timer=restart,
-            )
-
-    live()
+    try:
+        current = store.get(code)
+    except sessions.UnknownSession as exc:  # expired, or its folder was cleared
+        st.warning(ui.escape_md(f"{exc}. Open the presenter view again to start a new session."))
+        return
+    story = _story(current.focus())
+    total = len(story)
+    number = _clamp(current.slide, total)
+    now = story.slides[number - 1]
+    after = story.slides[number] if number < total else None
+    slideshow.show(
+        key=SLIDESHOW_KEY,
+        mode="presenter",
+        slides=[
+            slide_html.slide_html(now, number, total),
+            slide_html.slide_html(after, number + 1, total) if after else "",
+        ],
+        number=number,
+        total=total,
+        notes=slide_html.notes_html(now),
+        code=code,
+        elapsed=time.time() - current.started,
+        on_nav=_shared_nav(store, code),
+        on_timer=restart,
+    )
+    _watch(store, code, current)
     st.markdown(f"**Audience window:** open this link on the projector, or type the code **{code}** there.")
     st.link_button("Open the audience window", f"present?session={code}", icon=":material/open_in_new:")
 
