@@ -178,7 +178,7 @@ def summary(result: dict[str, Any]) -> str:
     load_cpu = _median([x["load"].get("cpu_s", 0) for x in loads])
     undo_cpu = _median([x["undo"].get("cpu_s", 0) for x in loads])
     failed = [x for x in loads if x["load"]["rc"] or x["undo"]["rc"]]
-    bulk = result.get("bulk") or {"seconds": 0.0, "rc": "not run", "peak_mb": 0.0}
+    bulk = result.get("bulk") or {"seconds": 0.0, "rc": 0, "peak_mb": 0.0}
     reader = result["reader"]
 
     def verdict(ok: bool) -> str:
@@ -195,7 +195,7 @@ def summary(result: dict[str, Any]) -> str:
         f"undo of that batch, median      : {undo_s:6.2f} s   (budget <= {UNDO_BUDGET_S} s: "
         f"{verdict(undo_s <= UNDO_BUDGET_S)}); CPU {undo_cpu:.2f} s",
         f"1,000,000-row load              : {bulk['seconds']:6.2f} s = "
-        + (f"{rate:,.0f} rows/s" if rate else f"FAILED (exit {bulk['rc']})")
+        + (f"{rate:,.0f} rows/s" if rate else f"FAILED (exit {bulk['rc']})" if bulk["rc"] else "not run")
         + f"  (budget >= {BULK_BUDGET_ROWS_S:,} rows/s: "
         f"{verdict(bool(rate) and rate >= BULK_BUDGET_ROWS_S)}); peak {bulk['peak_mb'] or 0:,.0f} MB",
         f"reader during every load        : {reader.get('answers', 0):,} answers, "
