@@ -68,14 +68,36 @@ out.write_text(json.dumps({"answers": answers, "errors": errors[:20], "error_cou
 """
 
 
+# Runs `fivebarriers ARGS` and writes the process's own peak RSS (VmHWM) at exit.
+# Not wait4's ru_maxrss: Linux folds the parent's memory at fork into it, and
+# this process holds the 1,000,000-row sample.
+COMMAND = r"""
+import atexit, sys
+from pathlib import Path
+
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM"):
+            Path(sys.argv[1]).write_text(line.split()[1])
+
+atexit.register(peak)
+from fivebarriers.cli.main import main
+code = main(sys.argv[2:])
+peak()
+sys.exit(code)
+"""
+
+
 def _run_with_rss(args: list[str]) -> dict[str, Any]:
-    """Run `python -m fivebarriers ARGS`; wall seconds, exit code and this
-    child's own peak RSS (wait4: RUSAGE_CHILDREN would give the largest of all)."""
+    """Run `fivebarriers ARGS` in its own process; wall seconds, exit code, its
+    peak RSS and its CPU seconds."""
     log = WORK / "command.log"
+    hwm = WORK / "command.hwm"
+    hwm.unlink(missing_ok=True)
     started = time.perf_counter()
     pid = os.posix_spawn(
         sys.executable,
-        [sys.executable, "-m", "fivebarriers", *args],
+        [sys.executable, "-c", COMMAND, str(hwm), *args],
         os.environ,
         file_actions=[
             (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
@@ -86,7 +108,7 @@ def _run_with_rss(args: list[str]) -> dict[str, Any]:
     return {
         "seconds": time.perf_counter() - started,
         "rc": os.waitstatus_to_exitcode(status),
-        "peak_mb": usage.ru_maxrss / 1024,
+        "peak_mb": int(hwm.read_text()) / 1024 if hwm.exists() else None,
         # CPU seconds (all threads): on a shared machine, the figure least bent by other work.
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "output": log.read_text()[-400:],
@@ -99,14 +121,14 @@ def _batch_of(load: dict[str, Any]) -> str:
     return words[words.index("batch") + 1] if "batch" in words else ""
 
 
-def run(source: Path, repeat: int) -> dict[str, Any]:
+def run(source: Path, repeat: int, bulk_rows: int = 1_000_000) -> dict[str, Any]:
     os.chdir(ROOT)  # `python -m fivebarriers` from the checkout
     WORK.mkdir(parents=True, exist_ok=True)
     db = WORK / "target.duckdb"
     _clean(db)
     shutil.copyfile(source, db)
     small = ingest_bench.write_sample(source, 100, WORK / "load-100.csv")
-    bulk = ingest_bench.write_sample(source, 1_000_000, WORK / "load-1000000.csv")
+    bulk = ingest_bench.write_sample(source, bulk_rows, WORK / f"load-{bulk_rows}.csv") if bulk_rows else None
     stop, out = WORK / "reader.stop", WORK / "reader.json"
     stop.unlink(missing_ok=True)
     reader = subprocess.Popen([sys.executable, "-c", READER, str(db), str(stop), str(out)], cwd=ROOT)
@@ -151,12 +173,12 @@ def _median(values: list[float]) -> float:
 def summary(result: dict[str, Any]) -> str:
     loads = result["loads"]
     load_s = _median([x["load"]["seconds"] for x in loads])
-    load_mb = max(x["load"]["peak_mb"] for x in loads)
+    load_mb = max(x["load"]["peak_mb"] or 0 for x in loads)
     undo_s = _median([x["undo"]["seconds"] for x in loads])
     load_cpu = _median([x["load"].get("cpu_s", 0) for x in loads])
     undo_cpu = _median([x["undo"].get("cpu_s", 0) for x in loads])
     failed = [x for x in loads if x["load"]["rc"] or x["undo"]["rc"]]
-    bulk = result["bulk"]
+    bulk = result.get("bulk") or {"seconds": 0.0, "rc": 0, "peak_mb": 0.0}
     reader = result["reader"]
 
     def verdict(ok: bool) -> str:
@@ -173,9 +195,9 @@ def summary(result: dict[str, Any]) -> str:
         f"undo of that batch, median      : {undo_s:6.2f} s   (budget <= {UNDO_BUDGET_S} s: "
         f"{verdict(undo_s <= UNDO_BUDGET_S)}); CPU {undo_cpu:.2f} s",
         f"1,000,000-row load              : {bulk['seconds']:6.2f} s = "
-        + (f"{rate:,.0f} rows/s" if rate else f"FAILED (exit {bulk['rc']})")
+        + (f"{rate:,.0f} rows/s" if rate else f"FAILED (exit {bulk['rc']})" if bulk["rc"] else "not run")
         + f"  (budget >= {BULK_BUDGET_ROWS_S:,} rows/s: "
-        f"{verdict(bool(rate) and rate >= BULK_BUDGET_ROWS_S)}); peak {bulk['peak_mb']:,.0f} MB",
+        f"{verdict(bool(rate) and rate >= BULK_BUDGET_ROWS_S)}); peak {bulk['peak_mb'] or 0:,.0f} MB",
         f"reader during every load        : {reader.get('answers', 0):,} answers, "
         f"{reader.get('error_count', '?')} errors, longest gap {reader.get('max_gap_s', 0):.2f} s, "
         f"reopened {reader.get('reopened', 0)} times (budget: 0 errors, gap <= {READER_GAP_BUDGET_S} s: "
@@ -194,8 +216,9 @@ def main() -> None:
     p.add_argument("--db", required=True, help="a synthetic database (fivebarriers synth); it is copied")
     p.add_argument("--repeat", type=int, default=5, help="loads and undos of 100 rows (default 5)")
     p.add_argument("--label", default="", help="a name for the results file (e.g. before, after)")
+    p.add_argument("--bulk-rows", type=int, default=1_000_000, help="rows of the large load (0: skip it)")
     args = p.parse_args()
-    result = run(Path(args.db).resolve(), args.repeat)
+    result = run(Path(args.db).resolve(), args.repeat, args.bulk_rows)
     RESULTS.mkdir(exist_ok=True)
     name = "load-budgets" + (f"-{args.label}" if args.label else "") + ".json"
     (RESULTS / name).write_text(json.dumps(result, indent=1, default=str))
