@@ -133,7 +133,11 @@ def test_clicking_a_place_on_the_map_opens_it(app_server, page):
         if name and name != "Liverpool":
             break
     page.mouse.click(x, y)
-    page.wait_for_url(re.compile(r"[?&]place="), timeout=SLOW_MS)
+    try:
+        page.wait_for_url(re.compile(r"[?&]place="), timeout=SLOW_MS)
+    except Exception:
+        screenshot(page, "places-map-click-failed")
+        raise
     wait_for_app(page, timeout=SLOW_MS)
     assert_no_exception(page)
     heading = page.locator('[data-testid="stMain"] h3').filter(has_text=re.compile(rf"^{re.escape(name)}$"))
