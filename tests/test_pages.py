@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fivebarriers.config import ROOT
-from fivebarriers.views import navigation
+from fivebarriers.views import links, navigation
 
 # Issue 12: the Hub's goal of 100 counted the most complex individuals or families, not
 # the people who asked the Hub about services; the goal is named, no ratio is drawn.
@@ -114,7 +114,11 @@ def test_bad_barrier_in_url_gets_a_message_and_the_default():
 
 def test_places_page_liverpool_includes_croxteth():
     at = run_page("pages/places.py", place="liverpool")
-    text = page_text(at)
+    linked = page_text(at)
+    # Every place in the breadcrumb and in "Contains" is a link (issue 13); read as shown.
+    assert "[Liverpool City Region](places?place=liverpool-city-region) › Liverpool" in linked
+    assert "[Croxteth](places?place=croxteth) (neighbourhood)" in linked
+    text = links.plain(linked)
     assert "United Kingdom › England › North West › Liverpool City Region › Liverpool" in text
     assert "Croxteth (neighbourhood)" in text
     assert "Good Help Hub, Croxteth" in text

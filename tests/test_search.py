@@ -149,3 +149,17 @@ def test_compare_keeps_at_most_four():
     options = {str(i): str(i) for i in range(6)}
     chosen, message = compare.parse_ids("0,1,2,3,4,5", options, "place")
     assert chosen == ["0", "1", "2", "3"] and "first 4" in message
+
+
+def test_a_map_selection_names_the_place_clicked():
+    from fivebarriers.views import map_click
+
+    points = [
+        {"place_id": "liverpool", "lon": -2.99, "lat": 53.41},
+        {"place_id": "hastings", "lon": 0.57, "lat": 50.86},
+    ]
+    clicked = {"selection": {"points": [{"curve_number": 1, "point_index": 4, "x": 0.57, "y": 50.86}]}}
+    assert map_click.clicked_place(clicked, points) == "hastings"
+    assert map_click.clicked_place({"selection": {"points": []}}, points) is None
+    assert map_click.clicked_place(None, points) is None
+    assert map_click.selection_key(clicked) == (1, 4, 0.57, 50.86)
