@@ -30,8 +30,9 @@ st.header("Results against their own goals")
 rows = ui.records("pilot_results", pilot=pilot_id, limit=result_tables.RESULTS_PAGE_SIZE)
 counts = ui.records("pilot_result_count", pilot=pilot_id)[0]
 st.markdown(ui.escape_md(pilots.results_text(int(counts["outputs"]), len(rows))))
-if result_tables.with_goal(rows):
-    ui.chart_block(result_tables.goal_chart(rows, f"{pilot['name']}"), key="pilot_goals")
+result_tables.show_goal_chart(
+    result_tables.goal_scope("pilot", pilot_id), str(pilot["name"]), key="pilot_goals"
+)
 if rows:
     links.table(pilots.results_frame(rows))
 if int(counts["outputs"]) > len(rows):

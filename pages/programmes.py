@@ -37,8 +37,9 @@ results = ui.records("programme_results", programme=programme_id, limit=result_t
 total = int(
     ui.records("explorer_count", **result_tables.results_filters(programme=programme_id))[0]["outputs"]
 )
-if result_tables.with_goal(results):
-    ui.chart_block(result_tables.goal_chart(results, programme["short_name"]), key="programme_goals")
+result_tables.show_goal_chart(
+    result_tables.goal_scope("programme", programme_id), str(programme["short_name"]), key="programme_goals"
+)
 if results:
     links.table(view.results_frame(results))
     if total > len(results):

@@ -199,6 +199,7 @@ create or replace macro scoped_pilots(dimension, scope_key, roles) as table
             where departments.lineage_id = scope_key and list_contains(roles, pilot_departments.role)
         )
         when 'programme' then scope_key is null or pilot_summary.programme_id = scope_key
+        when 'pilot' then pilot_summary.pilot_id = scope_key
         else false
     end;
 
