@@ -23,7 +23,7 @@ import pytest
 
 from fivebarriers.auth import ENV_HASH, hash_password
 from fivebarriers.data import build
-from fivebarriers.store import schema, summaries
+from fivebarriers.store import schema, search_index, summaries
 from fivebarriers.views import navigation
 from tests.conftest import AppServer, assert_no_exception, screenshot, wait_for_app
 
@@ -87,7 +87,15 @@ def poison(db: Path) -> list[tuple[str, str]]:
         for table, column in changed:
             # Names from the catalogue itself; an identifier cannot be a parameter.
             con.execute(f'update "{table}" set "{column}" = "{column}" || $p', {"p": PAYLOAD})
+        # The schema stamp is read by the app to tell a current file from an older
+        # one (never shown): poisoned, the app would only ask for an upgrade.
+        con.execute(
+            "update build_info set value = replace(value, $p, '') "
+            "where key in ('schema_version', 'schema_sha256')",
+            {"p": PAYLOAD},
+        )
         summaries.refresh(con)
+        search_index.rebuild(con)  # so the Search page finds the poisoned names too
         return changed
     finally:
         con.close()
@@ -135,7 +143,10 @@ def test_every_text_column_is_poisoned(poisoned) -> None:
 
 @pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.url_path)
 def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> None:
-    open_page(page, f"{poisoned_app.url}/{spec.url_path}")
+    # The Search page shows data only for a query: ask for a poisoned name (by a word
+    # of its own, since the words a search matched are bold by design).
+    query = "?q=croxteth" if spec.url_path == "search" else ""
+    open_page(page, f"{poisoned_app.url}/{spec.url_path}{query}")
     if spec.url_path == "upload":
         page.get_by_label("Upload password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()

@@ -72,17 +72,13 @@ def _fold(word: str) -> str:
 
 
 def mark(text: Any, words: Iterable[str]) -> str:
-    """`text` as escaped Markdown with every word the search matched in bold."""
-    text = "" if text is None else str(text)
-    wanted = {w for w in words}
-    out, at = [], 0
-    for m in _WORD.finditer(text):
-        out.append(escape_md(text[at : m.start()]))
-        word = escape_md(m.group(0))
-        out.append(f"**{word}**" if _fold(m.group(0)) in wanted else word)
-        at = m.end()
-    out.append(escape_md(text[at:]))
-    return "".join(out)
+    """`text` as escaped Markdown with every word the search matched in bold.
+    The whole text is escaped first, then the matched words are wrapped: escaping
+    word by word would let a web address in the data through as a live link,
+    since escape_md breaks addresses only when it sees them whole."""
+    wanted = set(words)
+    escaped = escape_md("" if text is None else str(text))
+    return _WORD.sub(lambda m: f"**{m.group(0)}**" if _fold(m.group(0)) in wanted else m.group(0), escaped)
 
 
 def groups(rows: Sequence[Mapping[str, Any]]) -> list[Group]:
