@@ -66,7 +66,11 @@ with answer_area:
         page = ui.url_number("page", "Page", 1, explorer.page_count(outputs), default=1)
         st.caption(explorer.page_text(page, outputs))
     elif st.query_params.get("page") not in (None, "1"):
-        st.warning(f"The link asks for page “{st.query_params['page']}”, but these outputs fit on one page.")
+        st.warning(
+            ui.escape_md(
+                f"The link asks for page “{st.query_params['page']}”, but these outputs fit on one page."
+            )
+        )
         del st.query_params["page"]
     page_rows = ui.records(
         "explorer_rows", limit=explorer.PAGE_SIZE, offset=(page - 1) * explorer.PAGE_SIZE, **row_params

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from fivebarriers.views import ui
+
 MAX_TEXT = 200
 
 
@@ -29,7 +31,9 @@ def url_values(key: str, options: Mapping[str, str], label: str) -> list[str]:
     unknown = [v for v in asked if v not in options]
     if unknown:
         names = ", ".join(f"“{v}”" for v in unknown)
-        st.warning(f"The link asks for {label.lower()} {names}, which is not in the data; left out.")
+        st.warning(
+            ui.escape_md(f"The link asks for {label.lower()} {names}, which is not in the data; left out.")
+        )
     return list(dict.fromkeys(v for v in asked if v in options))
 
 
