@@ -6,6 +6,7 @@ import streamlit as st
 from fivebarriers.views import search, ui
 
 st.title("Search everything in the data")
+ui.synthetic_banner()
 raw = st.query_params.get("q", "")
 query = st.text_input(
     "Search for a pilot, place, department, programme, result, finding or source",

@@ -12,7 +12,8 @@ import pytest
 
 from fivebarriers.charts import charts, rows, style
 
-RESULTS = [
+# Each goal counts the same thing as its result (goal_same_measure), as a ratio needs.
+_RESULTS = [
     # beat a single goal
     dict(pilot_name="Good Help Hub", measure="people helped", unit="people", target_low=100.0,
          target_high=100.0, target_qualifier=None, actual=550.0, qualifier="over", kind="achieved",
@@ -32,6 +33,7 @@ RESULTS = [
          target_qualifier=None, actual=120.0, qualifier="about", kind="expected", status="reported",
          place_name=None, source_title="Another source", locator="p. 4"),
 ]  # fmt: skip
+RESULTS = [{**r, "goal_same_measure": True} for r in _RESULTS]
 
 
 def goal_chart() -> charts.Chart:
