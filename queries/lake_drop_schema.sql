@@ -1,5 +1,7 @@
 -- A lake rebuild drops every view and table of schema.sql/views.sql inside
 -- the write, then creates them again (DROP takes no parameters, hence the list).
+drop view if exists fact_provenance;
+drop view if exists result_rows;
 drop view if exists results;
 drop view if exists pilot_facts;
 drop view if exists department_lineages;
@@ -22,4 +24,5 @@ drop table if exists places;
 drop table if exists departments;
 drop table if exists recommendations;
 drop table if exists barriers;
+drop table if exists source_sections;
 drop table if exists sources;

@@ -17,7 +17,7 @@ import duckdb
 
 from fivebarriers import queries
 from fivebarriers.data import carry_over, check
-from fivebarriers.store import backend, backups, summaries, version
+from fivebarriers.store import backend, backups, search_index, summaries, version
 from fivebarriers.store.locking import LockBusy
 
 OLD = "old"  # the attached older file; queries/upgrade_build_info.sql names it so
@@ -82,6 +82,7 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
         for key, value in version.build_info_rows().items():
             con.execute(queries.sql("build_info_put"), {"key": key, "value": value})
         summaries.refresh(con)
+        search_index.rebuild(con)  # an older file has none, and Search reads it
         findings = check.run_checks(con)
         if findings:
             shown = "; ".join(str(f) for f in findings[:3])
