@@ -17,7 +17,7 @@ pilot_id = ui.url_choice(
 )
 pilot = ui.records("pilot_detail", pilot=pilot_id)[0]
 
-st.title(pilot["name"])
+st.title(ui.escape_md(pilot["name"]))
 ui.synthetic_banner()
 st.markdown(pilots.facts_line(pilot))
 st.markdown("**What it did (in our words):** " + ui.escape_md(pilot["summary"]))

@@ -12,7 +12,7 @@ links.forget_stale_choice("programme", options)
 programme_id = ui.url_choice("programme", "Programme", options, default=default)
 programme = ui.records("programme_detail", programme=programme_id)[0]
 
-st.title(programme["name"])
+st.title(ui.escape_md(programme["name"]))
 ui.synthetic_banner()
 st.markdown(view.facts_line(programme))
 st.markdown("**What it was (in our words):** " + ui.escape_md(programme["summary"]))

@@ -162,7 +162,9 @@ def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> No
     screenshot(page, f"injection-{spec.url_path}")
     assert_no_exception(page)
     assert injected(page) == []
-    if spec.url_path != "present":  # the slides show counts and our own words, not names
+    # The slides show counts and our own words, not names; the accessibility
+    # statement shows no data at all: the payload cannot reach either.
+    if spec.url_path not in ("present", "accessibility"):
         text = body_text(page)
         assert SHOWN in text and SHOWN_CODES in text, "the payload should reach this page, as text"
 

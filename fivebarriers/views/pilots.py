@@ -30,6 +30,16 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT
 
 
+def escaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` with every text cell escaped (st.table renders
+    Markdown); column names, which are our own words, stay as they are."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = [escape_md(v) if isinstance(v, str) else v for v in out[column]]
+    return out
+
+
 def options(rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """'Good Help Hub, Croxteth (Croxteth, PfPP)' keyed by pilot_id."""
     return {r["pilot_id"]: f"{r['name']} ({r['place_name']}, {r['programme_short_name']})" for r in rows}
@@ -78,7 +88,7 @@ def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Department (name at the time)": [
                 links.md("department", r["lineage_id"], department_name(r)) for r in rows
             ],
-            "Role": [DEPARTMENT_ROLES.get(r["role"], r["role"]) for r in rows],
+            "Role": [escape_md(DEPARTMENT_ROLES.get(r["role"], r["role"])) for r in rows],
             "Known today as": [
                 "" if r["current_name"] == r["name_at_the_time"] else escape_md(r["current_name"])
                 for r in rows
@@ -92,8 +102,8 @@ def barriers_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Barrier": [links.md("barrier", r["barrier_id"], r["barrier_name"]) for r in rows],
-            "The pilot": [ROLE_WORDS.get(r["role"], r["role"]) for r in rows],
-            "How we know": [r["basis"] for r in rows],
+            "The pilot": [escape_md(ROLE_WORDS.get(r["role"], r["role"])) for r in rows],
+            "How we know": [escape_md(r["basis"]) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
     )
@@ -147,18 +157,21 @@ def sources_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Source": [links.md("source", r["source_id"], r["title"]) for r in rows],
             "Publisher": ["" if _missing(r.get("publisher")) else escape_md(r["publisher"]) for r in rows],
             "Published": [
-                "date not given" if _missing(r.get("published_date")) else str(r["published_date"])[:10]
+                "date not given"
+                if _missing(r.get("published_date"))
+                else escape_md(str(r["published_date"])[:10])
                 for r in rows
             ],
-            "Cited here for": [r["cited_for"] for r in rows],
+            "Cited here for": [escape_md(r["cited_for"]) for r in rows],
             "Web address": ["not public" if _missing(r.get("url")) else escape_md(r["url"]) for r in rows],
         }
     )
 
 
 def results_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Every text cell escaped, then names with an id made links (escaped by links.md)."""
     frame = result_tables.results_frame(rows).drop(columns=["Pilot", "Place"])
-    return links.link_results(frame, rows)
+    return links.link_results(escaped(frame), rows)
 
 
 def results_text(total: int, shown: int) -> str:

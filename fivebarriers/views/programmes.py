@@ -59,7 +59,7 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         {
             "Pilot": [links.md("pilot", r["pilot_id"], r["pilot_name"]) for r in rows],
             "Place": [links.md("place", r["place_id"], r["place_name"]) for r in rows],
-            "When": [pilots.when_text(r.get("start_date"), r.get("end_date")) for r in rows],
+            "When": [escape_md(pilots.when_text(r.get("start_date"), r.get("end_date"))) for r in rows],
             "Results recorded": [result_tables.output_count_text(r) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
@@ -70,8 +70,8 @@ def places_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Place": [links.md("place", r["place_id"], r["place_name"]) for r in rows],
-            "Kind of place": [r["kind"] for r in rows],
-            "Named as": [r["role"] for r in rows],
+            "Kind of place": [escape_md(r["kind"]) for r in rows],
+            "Named as": [escape_md(r["role"]) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
     )
@@ -83,7 +83,7 @@ def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Department (name at the time)": [
                 links.md("department", r["lineage_id"], pilots.department_name(r)) for r in rows
             ],
-            "Role": [pilots.DEPARTMENT_ROLES.get(r["role"], r["role"]) for r in rows],
+            "Role": [escape_md(pilots.DEPARTMENT_ROLES.get(r["role"], r["role"])) for r in rows],
             "Pilots": [int(r["pilots"]) for r in rows],
             "Known today as": [
                 "" if r["current_name"] == r["name_at_the_time"] else escape_md(r["current_name"])
@@ -118,8 +118,8 @@ def funding_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         {
             "From": [links.md("department", r.get("from_lineage_id"), r["from_body"]) for r in rows],
             "To": [links.md("place", r.get("to_place_id"), r["to_body"]) for r in rows],
-            "Amount": [amount(r) for r in rows],
-            "Kind": [r["flow_kind"] for r in rows],
+            "Amount": [escape_md(amount(r)) for r in rows],
+            "Kind": [escape_md(r["flow_kind"]) for r in rows],
             "Period": ["" if _missing(r.get("period")) else escape_md(r["period"]) for r in rows],
             "Note": [escape_md(r["note"]) for r in rows],
             "Source": [links.source_md(r) for r in rows],
@@ -128,4 +128,5 @@ def funding_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def results_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    return links.link_results(result_tables.results_frame(rows), rows)
+    """Every text cell escaped, then names with an id made links (escaped by links.md)."""
+    return links.link_results(pilots.escaped(result_tables.results_frame(rows)), rows)
