@@ -227,7 +227,7 @@ def _chart_boxes_fit(page) -> list[str]:
 @pytest.mark.parametrize(
     ("spec_path", "query", "must"),
     [
-        ("overview", "", "Results against their own targets"),
+        ("overview", "", "Results against their own goals"),  # one word for goal (issue 12)
         ("barriers", "?barrier=data-sharing", "Barrier 4: Data-sharing"),
         ("places", "?place=east-sussex", "East Sussex"),
         ("changes", "", "What changed in the data"),
