@@ -49,7 +49,8 @@ def sidebar_search(page, words: str) -> None:
 
 
 def hits(page):
-    return page.locator('[data-testid="stMain"] [data-testid="stPageLink"] a')
+    # Page links in the main column, less the header's link home (the service name).
+    return page.locator('[data-testid="stMain"] [data-testid="stPageLink"] a:not(.st-key-fb_header a)')
 
 
 def full_height(page) -> None:
