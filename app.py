@@ -23,11 +23,14 @@ pages = [
 unknown = chrome.requested_unknown_page(spec.url_path for spec in navigation.PAGES)
 if unknown:
     pages.append(chrome.not_found_page(unknown))
-current = st.navigation(pages)
+# The menu is drawn by chrome.menu(), under the search box: Streamlit's own
+# menu would sit above every sidebar widget and fold after ten pages.
+current = st.navigation(pages, position="hidden")
 if chrome.start(current.title, current.url_path):
     chrome.header()
     with st.sidebar:
         sidebar_search.box()
+        chrome.menu()
         st.caption("Data: " + ui.escape_md(ui.database().label))
     loading = chrome.loading_placeholder()
     # A page that calls st.stop() ends the run here: it gets no footer.
@@ -36,4 +39,6 @@ if chrome.start(current.title, current.url_path):
         loading.empty()
     chrome.footer()
 else:
+    with st.sidebar:  # the slideshow starts with the sidebar closed
+        chrome.menu()
     current.run()

@@ -28,7 +28,7 @@ figures = view.figure_lines(evidence)
 if figures:
     st.markdown(
         "\n".join(
-            f"- **{ui.escape_md(figure)}**: {ui.escape_md(finding)}  \n  *{ui.escape_md(where)}*"
+            f"- **{ui.escape_md(figure)}**: {ui.escape_md(finding)}  \n  *{where}*"
             for figure, finding, where in figures
         )
     )
@@ -36,7 +36,7 @@ qualitative = view.qualitative_lines(evidence)
 if qualitative:
     st.markdown(f"**What the sources say** ({len(qualitative)} findings without a figure)")
     st.markdown(
-        "\n".join(f"- {ui.escape_md(finding)}  \n  *{ui.escape_md(where)}*" for finding, where in qualitative)
+        "\n".join(f"- {ui.escape_md(finding)}  \n  *{where}*" for finding, where in qualitative)
     )
 if not evidence:
     st.info("The sources hold no finding about this barrier yet.")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from fivebarriers.auth import ENV_HASH, hash_password
 from fivebarriers.data import build
@@ -41,16 +42,21 @@ PASSWORD = "correct-horse-battery"
 # Everything on the page that Markdown or HTML from data could have made.
 INJECTED_JS = """markers => {
   const out = [];
-  for (const img of document.querySelectorAll('img'))
+  // The page and every shadow root in it (the Present page draws its slides in one).
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++)
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  const all = selector => roots.flatMap(r => [...r.querySelectorAll(selector)]);
+  for (const img of all('img'))
     if (img.src.includes('evil') || markers.includes(img.alt)) out.push('img ' + img.src);
-  for (const a of document.querySelectorAll('a'))
+  for (const a of all('a'))
     // A header's own anchor (#slug of its text) stays on the page; a link elsewhere does not.
     if ((a.href && new URL(a.href, location.href).hostname.includes('evil'))
         || markers.some(m => a.textContent.trim() === m))
       out.push('a ' + a.href);
-  for (const el of document.querySelectorAll('strong, b, em, i, span, mark, code, del'))
+  for (const el of all('strong, b, em, i, span, mark, code, del'))
     if (markers.some(m => el.textContent.trim() === m)) out.push(el.outerHTML.slice(0, 120));
-  if (document.querySelector('.katex, math')) out.push('maths');
+  if (all('.katex, math').length) out.push('maths');
   return out;
 }"""
 
@@ -172,22 +178,24 @@ def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> No
 def test_every_slide_and_its_notes_show_data_as_text(poisoned_app, page) -> None:
     open_page(page, f"{poisoned_app.url}/present?slide=1")
     page.get_by_text("Show speaker notes").click()
+    # The slide, its counter and its notes are drawn in the slideshow's shadow root;
+    # Playwright's CSS locators reach into it.
+    show = page.locator(".fb-root").first
+    counter = show.locator(".controls .where")
+    expect(show.locator(".notes-panel")).to_be_visible(timeout=30_000)
     seen = 0
-    counter = page.locator(".st-key-slide_counter")
     while True:
-        page.wait_for_timeout(400)
         assert_no_exception(page)
         assert injected(page) == [], page.url
-        seen += SHOWN in body_text(page)
+        seen += SHOWN in show.inner_text()
         where = counter.inner_text()
         number, total = (int(n) for n in where.split(" of "))
         if number == total:
             break
-        page.get_by_role("button", name="Next").click()
-        page.wait_for_function(
-            "w => document.querySelector('.st-key-slide_counter').innerText !== w", arg=where
-        )
-    assert seen, "some slide should show a name from the data"
+        show.get_by_role("button", name="Next").click()
+        expect(counter).to_have_text(f"{number + 1} of {total}", timeout=60_000)
+        expect(show.locator(".notes-panel")).to_be_visible(timeout=30_000)
+    assert seen, "some slide or its notes should show a name from the data"
 
 
 URL_ATTACKS = [

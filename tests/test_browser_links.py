@@ -115,11 +115,6 @@ def test_every_link_on_every_page_works(app_server, page):
         assert path in kinds, kinds
 
 
-@pytest.mark.xfail(
-    reason="Not working yet: in headless Chromium the click on a point selects nothing (no Streamlit "
-    "selection event reaches the page; tests/artifacts/places-map-click-failed.png). Reported to the lead.",
-    strict=False,
-)
 def test_clicking_a_place_on_the_map_opens_it(app_server, page):
     open_page(page, f"{app_server.url}/places")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .scatterlayer .trace .points path', timeout=SLOW_MS)

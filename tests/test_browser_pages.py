@@ -72,12 +72,16 @@ def test_the_pages_are_registered_in_menu_order():
 
 def test_navigation_lists_each_page_once(app_server, page):
     open_page(page, app_server.url)
-    nav = page.locator('[data-testid="stSidebarNav"] a')
+    nav = page.locator('[data-testid="stSidebar"] .st-key-fb_menu a')
     # Each link's text is its icon's ligature name, then the title.
     titles = [nav.nth(i).inner_text().strip().splitlines()[-1].strip() for i in range(nav.count())]
     for spec in navigation.PAGES:
         if spec.url_path in PAGES:
             assert titles.count(spec.title) == 1, titles
+    # Every page is listed (none folded away behind "View more"), under the search box.
+    assert len(titles) == sum(1 for spec in navigation.PAGES if not spec.hidden), titles
+    search = page.locator('[data-testid="stSidebar"] input[aria-label="Search"]').bounding_box()
+    assert search and search["y"] < nav.first.bounding_box()["y"], "the search box should top the sidebar"
 
 
 @pytest.mark.parametrize("url_path", list(PAGES))

@@ -99,6 +99,33 @@ def test_links_are_escaped_and_encoded():
     assert set(config) == {"Pilot"}
 
 
+def test_chart_tables_link_their_names_and_downloads_keep_them_plain(db):
+    from fivebarriers.views import chart_panel, result_tables
+
+    rows = db.query("headline_results", programme=None, limit=12).dicts()
+    counts = db.query("scope_goal_counts", **result_tables.goal_scope("programme", None)).dicts()[0]
+    chart = result_tables.goal_chart(rows, counts, "all programmes")
+    shown = chart_panel.linked_table(chart)
+    hub = rows.index(next(r for r in rows if r["pilot_id"] == "good-help-hub"))
+    assert shown["Pilot"][hub] == "[Good Help Hub, Croxteth](pilots?pilot=good-help-hub)"
+    assert shown["Place"][hub] == "[Croxteth](places?place=croxteth)"
+    assert chart.table["Pilot"][hub] == "Good Help Hub, Croxteth"  # the CSV download
+
+
+def test_barrier_evidence_names_its_place_and_source_as_links(db):
+    from fivebarriers.views import barriers
+
+    evidence = db.query("barrier_evidence", barrier="structures").dicts()
+    lines = [where for _, where in barriers.qualitative_lines(evidence)]
+    lines += [where for _, _, where in barriers.figure_lines(evidence)]
+    assert any("](places?place=" in line for line in lines), lines
+    assert all("](sources?source=" in line for line in lines)
+    # The plain wording is the same text without the links.
+    row = evidence[0]
+    assert barriers.provenance_text(row) == links.plain(barriers.provenance_md(row))
+    assert "[" not in barriers.provenance_text(row)
+
+
 def test_search_page_groups_hits_and_links_them():
     at = run_page("pages/search.py", q="DLUHC")
     assert next(s.value for s in at.subheader).startswith("Departments")

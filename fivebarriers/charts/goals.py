@@ -102,9 +102,14 @@ def progress_against_goals(
         }
     )
     definitions = (style.GOAL_DEFINITION, style.NOT_REPORTED_DEFINITION, style.EXPECTED_DEFINITION)
+    linked = {
+        "Pilot": ("pilot", [r.get("pilot_id") for r in results]),
+        "Place": ("place", [r.get("place_id") for r in results]),
+    }
     return style.Chart(
-        fig, headline, subtitle, source, alt, table, METHOD, (*definitions, style.QUALIFIER_DEFINITION)
-    )
+        fig, headline, subtitle, source, alt, table, METHOD,
+        (*definitions, style.QUALIFIER_DEFINITION), links=linked,
+    )  # fmt: skip
 
 
 def _key_line(shapes: list[dict[str, Any]], any_expected: bool) -> str:

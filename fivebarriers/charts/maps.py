@@ -118,7 +118,9 @@ def place_map(
             "Longitude": [p["lon"] for p in points],
         }
     )
-    return style.Chart(style.figure(traces, lay), headline, subtitle, source, alt, table, METHOD)
+    linked = {"Place": ("place", [p.get("place_id") for p in points])}
+    figure = style.figure(traces, lay)
+    return style.Chart(figure, headline, subtitle, source, alt, table, METHOD, links=linked)
 
 
 def map_group(point: Mapping[str, Any]) -> str:

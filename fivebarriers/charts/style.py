@@ -77,6 +77,9 @@ class Chart:
     # For "About this data": how the chart was made, and the terms it uses.
     method: str = ""
     definitions: tuple[str, ...] = field(default_factory=tuple)
+    # Table column -> (kind of entity, its id on each row): the page shows those
+    # names as links to their pages ("Pilot" -> ("pilot", ["good-help-hub", ...])).
+    links: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
 
 
 class PlainFigure(go.Figure):

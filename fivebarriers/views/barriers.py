@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 
 from fivebarriers.charts import charts
-from fivebarriers.views import result_tables
+from fivebarriers.views import links, result_tables
+from fivebarriers.views.markdown_text import escape_md
 
 DEFAULT_BARRIER = "structures"
 
@@ -47,13 +48,13 @@ def shares_chart(rows: Sequence[Mapping[str, Any]], barrier_name: str) -> charts
 
 
 def figure_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
-    """(figure, finding, where/source) for figures that have no whole: they
+    """(figure, finding, where/source as Markdown with links) for figures that have no whole: they
     count different things, so they are listed, not drawn on one axis."""
     return [
         (
             charts.share_text(r),
             str(r["finding"]),
-            provenance_text(r),
+            provenance_md(r),
         )
         for r in rows
         if is_figure(r)
@@ -62,12 +63,25 @@ def figure_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]
 
 def provenance_text(row: Mapping[str, Any]) -> str:
     """'About … Source: …, section. Linked to this barrier by our reading. Sources disagree: …'."""
-    text = f"{where_text(row)}. Source: {row['source_title']}, {row['locator']}"
+    return links.plain(provenance_md(row))
+
+
+def provenance_md(row: Mapping[str, Any]) -> str:
+    """provenance_text as escaped Markdown, with the place, pilot, programme and
+    source each a link to its page."""
+    named = [
+        links.md(kind, row.get(f"{kind}_id"), row.get(f"{kind}_name"))
+        for kind in ("place", "pilot", "programme")
+        if row.get(f"{kind}_name") is not None and not pd.isna(row.get(f"{kind}_name"))
+    ]
+    text = " · ".join(named) or "across the programme"
+    text += ". Source: " + links.md("source", row.get("source_id"), row.get("source_title"))
+    text += ", " + escape_md(row["locator"])
     if row.get("basis") == "our reading":
         text += ". Linked to this barrier by our reading, not by the source"
     note = row.get("disputed_note")
     if isinstance(note, str) and note.strip():
-        text += f". {note}"
+        text += ". " + escape_md(note)
     return text
 
 
@@ -133,5 +147,5 @@ RESULTS_NOTE = (
 
 
 def qualitative_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """(finding, 'about · source, section') for findings without a figure."""
-    return [(str(r["finding"]), provenance_text(r)) for r in rows if is_qualitative(r)]
+    """(finding, 'about · source, section' as Markdown with links) for findings without a figure."""
+    return [(str(r["finding"]), provenance_md(r)) for r in rows if is_qualitative(r)]

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from fivebarriers.charts.charts import Chart
-from fivebarriers.views import export
+from fivebarriers.views import export, links
 
 TABS = ("Chart", "Table", "About this data")
 IMAGE_FORMATS = ("PNG", "SVG")
@@ -93,11 +94,13 @@ def chart_block(
     if chart.subtitle:
         st.markdown(escape(chart.subtitle))
     st.html(_CSS)
-    return _panel(chart, key, download_name or slug(chart.headline), escape, data_changed, on_select)
+    # A chart that acts on a click must rerun the page (the page reads the
+    # selection); a fragment would rerun only itself and the click would be lost.
+    draw = _panel if on_select == "ignore" else _draw
+    return draw(chart, key, download_name or slug(chart.headline), escape, data_changed, on_select)
 
 
-@st.fragment
-def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: str, on_select: str) -> Any:
+def _draw(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: str, on_select: str) -> Any:
     # Every tab is drawn, not only the open one: the table is the chart's text
     # alternative and must be in the page for screen readers, print and tests.
     # The tabs are bound to the URL, so switching reruns this fragment alone.
@@ -125,7 +128,7 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
             )
         st.caption("Text description: " + escape(chart.alt_text))
     with tab_table:
-        st.dataframe(chart.table, hide_index=True, width="stretch")
+        links.dataframe(linked_table(chart), hide_index=True, width="stretch")
         table = chart.table
         st.download_button(
             "Download this table (CSV)",
@@ -138,6 +141,21 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
     with tab_about:
         about(chart, key, escape, data_changed)
     return event
+
+
+_panel = st.fragment(_draw)
+
+
+def linked_table(chart: Chart) -> pd.DataFrame:
+    """The chart's table with each name the chart knows the id of as a link
+    to its page (the download keeps the plain names)."""
+    if not chart.links:
+        return chart.table
+    out = chart.table.copy()
+    for column, (kind, ids) in chart.links.items():
+        if column in out.columns and len(ids) == len(out):
+            out[column] = [links.md(kind, i, name) for i, name in zip(ids, out[column], strict=True)]
+    return out
 
 
 def about(chart: Chart, key: str, escape: Escape, data_changed: str) -> None:

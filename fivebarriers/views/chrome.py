@@ -86,6 +86,16 @@ def header() -> None:
         )
 
 
+def menu() -> None:
+    """The page menu, drawn by us under the sidebar's search box: Streamlit's
+    own menu always sits above every sidebar widget, which put the search
+    below a dozen page names (st.navigation is called with position="hidden")."""
+    with st.container(key="fb_menu"):
+        st.markdown("**Pages**")
+        for spec in (s for s in navigation.PAGES if not s.hidden):
+            st.page_link(spec.path, label=spec.title, icon=spec.icon)
+
+
 def loading_placeholder() -> st.delta_generator.DeltaGenerator | None:
     """On a session's first run the caches are cold and the page takes seconds
     to draw: say so in words, in the place the page will appear. Empty it

@@ -19,8 +19,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from fivebarriers.views import ui
-from fivebarriers.views.ui import escape_md
+from fivebarriers.views.markdown_text import escape_md
 
 # kind -> (page url_path, query parameter); the pages read these parameters.
 PAGES: dict[str, tuple[str, str]] = {
@@ -44,6 +43,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "Barrier": ("barrier", "barrier_id"),
     "Source": ("source", "source_id"),
 }
+# Up to this many rows a table is static (wraps, Find reads it); longer, a scrolling grid.
+STATIC_TABLE_ROWS = 25
 # LinkColumn shows the capture group, URL-decoded (Streamlit 1.67 decodes it).
 GRID_TEXT = r"#(.+)$"
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^()\s]+)\)")
@@ -146,7 +147,7 @@ def link_results(frame: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> pd.D
 def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """ui.table with working links: a small table static (Find reads it and
     long text wraps), a larger one a grid with LinkColumns."""
-    if len(frame) <= ui.STATIC_TABLE_ROWS:
+    if len(frame) <= STATIC_TABLE_ROWS:
         st.table(frame, hide_index=True, border="horizontal")
     else:
         dataframe(frame, hide_index=True, width="stretch")

@@ -1,32 +1,31 @@
 """The search box at the top of every page's sidebar (app.py calls `box()`).
 
-Enter opens the Search page with the words in its URL (/search?q=…). The
-box empties itself afterwards, so it is ready for the next search."""
+Enter (or the Search button) opens the Search page with the words in its URL
+(/search?q=…), and the box empties itself for the next search.
+
+It is a form: a plain text box reruns the page again when it loses focus,
+and that rerun raced the first click on a search hit (the click was lost).
+A form sends nothing until it is submitted."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 SEARCH_PAGE = "pages/search.py"
+_FORM = "fb_sidebar_search"
 _KEY = "sidebar_search"
-_GO = "_sidebar_search_go"
-
-
-def _submit() -> None:
-    # A widget callback cannot switch pages; it leaves the words for box().
-    st.session_state[_GO] = st.session_state.get(_KEY, "")
-    st.session_state[_KEY] = ""
 
 
 def box() -> None:
-    st.text_input(
-        "Search",
-        key=_KEY,
-        placeholder="Pilot, place, department…",
-        help="Pilots, places, departments (under any name they had), programmes, results, "
-        "barrier findings, recommendations and sources. Press Enter.",
-        on_change=_submit,
-    )
-    words = " ".join(str(st.session_state.pop(_GO, "") or "").split())
-    if words:
+    with st.form(_FORM, clear_on_submit=True, border=False, enter_to_submit=True):
+        typed = st.text_input(
+            "Search",
+            key=_KEY,
+            placeholder="Pilot, place, department…",
+            help="Pilots, places, departments (under any name they had), programmes, results, "
+            "barrier findings, recommendations and sources. Press Enter.",
+        )
+        submitted = st.form_submit_button("Search", icon=":material/search:")
+    words = " ".join(str(typed or "").split())
+    if submitted and words:
         st.switch_page(SEARCH_PAGE, query_params={"q": words})

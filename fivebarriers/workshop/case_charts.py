@@ -62,8 +62,28 @@ def unreported_line(row: Mapping[str, Any]) -> str:
     return f"{sentence_start(measure)}: result not reported"
 
 
-def _chart(headline: str, subtitle: str, source: str, row: Mapping[str, Any], bars: list[Bar]) -> SlideChart:
-    alt = f"{headline}. " + "; ".join(f"{b.category}: {b.text}" for b in bars) + "."
+def projector_headline(row: Mapping[str, Any]) -> str:
+    """The chart's headline on a slide. A goal set for another measure is only
+    named as such here, so the headline stays short enough to leave the chart
+    half the slide; what that goal counted is in the speaker notes and handout."""
+    if formatting.same_measure(row):
+        return sentence_start(formatting.result_sentence(row))
+    unit = row.get("unit")
+    result = formatting.qualified(row["actual"], row.get("qualifier"), unit) + unit_word(unit)
+    goal = formatting.target(row.get("target_low"), row.get("target_high"), row.get("target_qualifier"), unit)
+    noun = "goal" if float(row["target_low"]) == float(row["target_high"]) else "intended range"
+    if row.get("goal_same_measure") is None or not str(row.get("goal_measure") or "").strip():
+        return sentence_start(
+            f"{result}; whether the {noun} of {goal}{unit_word(unit)} counted the same is not recorded"
+        )
+    return sentence_start(f"{result}; the {noun} of {goal}{unit_word(unit)} counted another measure")
+
+
+def _chart(
+    headline: str, subtitle: str, source: str, row: Mapping[str, Any], bars: list[Bar], in_full: str = ""
+) -> SlideChart:
+    # The text alternative says the result in full, even where the headline is cut short.
+    alt = f"{in_full or headline}. " + "; ".join(f"{b.category}: {b.text}" for b in bars) + "."
     return SlideChart(
         headline=headline,
         subtitle=subtitle,
@@ -106,7 +126,8 @@ def case_chart(
     if primary.get("target_low") is not None:
         sentence = formatting.result_sentence(primary)
         bars = [result_bar(primary), *goal_bars(primary)]
-        chart = _chart(sentence_start(sentence), subtitle, own_source, primary, bars)
+        headline = projector_headline(primary)
+        chart = _chart(headline, subtitle, own_source, primary, bars, sentence_start(sentence))
         return chart, sentence, own_source
     money = next((o for o in outputs if o.get("unit") == "GBP" and reported(o)), None)
     if money and flows:

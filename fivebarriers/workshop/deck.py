@@ -225,10 +225,14 @@ def _body(slide: PptxSlide, story: Slide) -> None:
         _tiles(slide, story)
         return
     if story.chart:
-        box = _text_box(slide, "Body", MARGIN, top, Inches(5.0), Inches(4.1))
-        _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT, bullets=True)
-        _chart(slide, story.chart, Inches(5.9), Inches(2.3), Inches(6.83), Inches(3.45))
-        sub = _text_box(slide, "Chart subtitle", Inches(5.9), Inches(5.8), Inches(6.83), Inches(0.8))
+        # The chart takes the slide's width unless points stand beside it.
+        left, width = MARGIN, WIDTH - 2 * MARGIN
+        if story.points:
+            box = _text_box(slide, "Body", MARGIN, top, Inches(5.0), Inches(4.1))
+            _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT, bullets=True)
+            left, width = Inches(5.9), Inches(6.83)
+        _chart(slide, story.chart, left, Inches(2.3), width, Inches(3.45))
+        sub = _text_box(slide, "Chart subtitle", left, Inches(5.8), width, Inches(0.8))
         _paragraphs(sub.text_frame, [story.chart.subtitle], SOURCE_PT, AXIS, space_after=0)
         return
     # Five or more two-line points (the closing slide) step down to stay above the source line.

@@ -188,6 +188,10 @@ def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
         points.append("No pilot in this selection is stated by the sources to have tackled this barrier")
     if case.chart:
         notes.append(f"The chart, in words: {case.chart.alt_text}")
+        # One message a slide: the chart is the case study's evidence, so the
+        # finding beside it is said aloud (from the notes), not printed under the title.
+        notes += [f"Say beside the chart: {line}" for line in points]
+        points = []
     notes.append(
         "Ask the room: where have you met this barrier, and who would need to be in the room to get past it?"
     )

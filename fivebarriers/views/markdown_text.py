@@ -1,0 +1,39 @@
+"""Text from the data, made safe for Streamlit's Markdown (escape_md).
+
+A bottom module of the views: ui, links and the chart panel all escape text,
+and none of them may import another that imports it back."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A backslash escapes any ASCII punctuation in CommonMark. These characters
+# start something anywhere in a line: links and images, emphasis, code, HTML
+# and entities, tables, and Streamlit's own :red[…], :material/…: and $maths$.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+.!|<>~$:&^@=])")
+# A hyphen starts a block only at the start of a line (a list, a thematic
+# break, a setext heading): escaping it there is enough, so ordinary text such
+# as "-2" or "2021-2023" keeps its look in copies and tests.
+_LINE_START_SPECIALS = re.compile(r"(?m)^([ \t]*)(?:([-.])|(\d+)([.]))")
+# GitHub-flavoured autolinks (www.x, http://x, a@b.c) and Streamlit's icon and
+# emoji codes (:material/warning:, :smile:) are found in the text after escapes
+# are resolved, so a backslash does not stop them: a WORD JOINER (U+2060,
+# invisible, no width) between the parts does.
+_AUTOLINK_PARTS = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|(?<=@)|(?<=:)(?=\w)")
+_WORD_JOINER = "\u2060"
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark, digits, dot = match.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{digits}\\{dot}"
+
+
+def escape_md(text: Any) -> str:
+    """Text from a URL, a file or the database, made safe for every element
+    that renders Markdown (st.markdown, st.caption, st.subheader, st.info,
+    st.table cells, widget labels): it shows as the same characters, and no
+    link, image, colour, icon, heading, list, maths or HTML can come of it."""
+    joined = _AUTOLINK_PARTS.sub(lambda m: (m.group(1) or "") + _WORD_JOINER, str(text))
+    escaped = _INLINE_SPECIALS.sub(r"\\\1", joined)
+    return _LINE_START_SPECIALS.sub(_escape_line_start, escaped)
