@@ -5,6 +5,9 @@ import streamlit as st
 
 from fivebarriers.views import accessibility as view
 from fivebarriers.views import chrome, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 who = chrome.contact()
 before, after = view.statement(who)

@@ -5,6 +5,9 @@ import streamlit as st
 from fivebarriers.views import barriers as view
 from fivebarriers.views import links as entity_links
 from fivebarriers.views import result_pages, result_tables, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("The five barriers: evidence, advice and the pilots that met them")
 ui.synthetic_banner()
@@ -35,9 +38,7 @@ if figures:
 qualitative = view.qualitative_lines(evidence)
 if qualitative:
     st.markdown(f"**What the sources say** ({len(qualitative)} findings without a figure)")
-    st.markdown(
-        "\n".join(f"- {ui.escape_md(finding)}  \n  *{where}*" for finding, where in qualitative)
-    )
+    st.markdown("\n".join(f"- {ui.escape_md(finding)}  \n  *{where}*" for finding, where in qualitative))
 if not evidence:
     st.info("The sources hold no finding about this barrier yet.")
 

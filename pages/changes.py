@@ -6,6 +6,9 @@ import streamlit as st
 
 from fivebarriers.views import changes as view
 from fivebarriers.views import ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("What changed in the data")
 ui.synthetic_banner()

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from fivebarriers.views import compare, links, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Compare places, departments or programmes side by side")
 ui.synthetic_banner()

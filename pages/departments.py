@@ -5,6 +5,9 @@ import streamlit as st
 from fivebarriers.views import departments as view
 from fivebarriers.views import links as entity_links
 from fivebarriers.views import result_pages, result_tables, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Government departments: who worked with the pilots")
 ui.synthetic_banner()

@@ -3,6 +3,9 @@
 import streamlit as st
 
 from fivebarriers.views import explorer, facets, links, pilots, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Results explorer: every output, filtered and counted")
 ui.synthetic_banner()

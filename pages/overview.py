@@ -3,6 +3,9 @@
 import streamlit as st
 
 from fivebarriers.views import overview, result_tables, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("What place-based pilots achieved, and what got in their way")
 ui.synthetic_banner()

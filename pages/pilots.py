@@ -4,6 +4,9 @@ goals, findings, money and sources (/pilots?pilot=good-help-hub)."""
 import streamlit as st
 
 from fivebarriers.views import links, pilots, result_tables, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 options = pilots.options(ui.records("pilot_options"))
 if not options:

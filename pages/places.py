@@ -4,6 +4,9 @@ import streamlit as st
 
 from fivebarriers.views import links, map_click, result_pages, result_tables, ui
 from fivebarriers.views import places as view
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Where the pilots ran, and what happened in each place")
 ui.synthetic_banner()

@@ -3,5 +3,8 @@ presenter view (?view=presenter) that drives it from a second window.
 The page is in fivebarriers.views.present."""
 
 from fivebarriers.views import present
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 present.page()

@@ -5,6 +5,9 @@ import streamlit as st
 
 from fivebarriers.views import links, result_tables, ui
 from fivebarriers.views import programmes as view
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 options = view.options(ui.records("programme_options"))
 default = "pfpp" if "pfpp" in options else next(iter(options))

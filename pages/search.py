@@ -4,6 +4,9 @@ barrier findings, recommendations and sources; hits grouped by kind."""
 import streamlit as st
 
 from fivebarriers.views import search, ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Search everything in the data")
 ui.synthetic_banner()

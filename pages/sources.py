@@ -5,6 +5,9 @@ import streamlit as st
 
 from fivebarriers.views import sources as view
 from fivebarriers.views import ui
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Sources and method: where every figure comes from")
 ui.synthetic_banner()

@@ -11,6 +11,9 @@ from fivebarriers.data.readers import Upload
 from fivebarriers.views import signin, ui
 from fivebarriers.views import upload as view
 from fivebarriers.views import upload_blocks as blocks
+from fivebarriers.views.page_run import through_app
+
+through_app()
 
 st.title("Add data")
 st.markdown(view.INTRO)
@@ -18,7 +21,7 @@ st.markdown(view.INTRO)
 stored = auth.configured_hash(ui.secret(auth.SECRET_KEY))
 who = view.contact(blocks.contact_section())
 if not stored:
-    st.info(ui.escape_md(view.closed_message(who)), icon=":material/lock:")
+    st.info(view.closed_message(who), icon=":material/lock:")  # escaped inside
 blocks.templates_and_ids()
 with st.expander("How to prepare, load, check and undo a file"):
     st.markdown(view.how_to())

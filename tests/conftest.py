@@ -151,38 +151,65 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 2400})
-    pg = context.new_page()
-    yield pg
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """One browser context for every test's page. A new context starts with an
+    empty cache and fetches and compiles Streamlit's 10 MiB of scripts again
+    (about 2 s on two cores); the app keeps nothing in cookies or storage, and
+    each test still gets a new page, so a new Streamlit session."""
+    context = browser.new_context(viewport={"width": 1366, "height": 2400}, accept_downloads=True)
+    yield context
     context.close()
 
 
-def wait_for_app(pg, timeout: float = 30_000) -> None:
+@pytest.fixture
+def page(shared_context):
+    pg = shared_context.new_page()
+    yield pg
+    pg.close()
+
+
+def sized_page(shared_context, width: int, height: int):
+    """A new page of the shared context at this window size (close it when done)."""
+    pg = shared_context.new_page()
+    pg.set_viewport_size({"width": width, "height": height})
+    return pg
+
+
+# How long a page may take: on a quiet machine 1-3 s, but a fresh server's first
+# view runs the imports and fills the caches, and CI machines are shared.
+PATIENCE_MS = 120_000
+_RUN_STATE = (
+    "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+    " return app && app.dataset.testScriptState === 'notRunning'"
+    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    " && !document.querySelector('[data-testid=\"stSkeleton\"]'); }"
+)
+
+
+def wait_for_app(pg, timeout: float = 30_000, settle_ms: int = 300) -> None:
     """Wait until Streamlit has run the script and drawn the page.
 
-    The status widget appears only once a run starts, so first wait for the
-    page to have content, then for the run to end, then for Plotly's SVGs."""
+    After a click the rerun starts one round trip later, so first give it
+    `settle_ms` to begin (a page just opened needs none: its content only
+    appears once its run has begun), then wait for the run to end, then for
+    Plotly's SVGs."""
     pg.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout)
-    pg.wait_for_timeout(300)
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
-        timeout=timeout,
-    )
+    if settle_ms:
+        pg.wait_for_timeout(settle_ms)
+    pg.wait_for_function(_RUN_STATE, timeout=timeout)
     # Plotly draws after the script finishes; wait for every chart's SVG.
     pg.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
         ".every(el => el.querySelector('.main-svg') || el.offsetParent === null)",
         timeout=timeout,
     )
-    pg.wait_for_timeout(300)
+    pg.wait_for_timeout(150)
 
 
-def open_page(pg, url: str) -> None:
-    pg.goto(url)
-    wait_for_app(pg)
+def open_page(pg, url: str, timeout: float = PATIENCE_MS) -> None:
+    pg.goto(url, timeout=timeout)
+    wait_for_app(pg, timeout=timeout, settle_ms=0)
 
 
 def assert_no_exception(pg) -> None:

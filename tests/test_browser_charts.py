@@ -12,6 +12,7 @@ from tests.conftest import (
     assert_no_exception,
     axe_violations,
     describe_violations,
+    open_page,
     screenshot,
 )
 from tests.conftest import wait_for_app as _wait_for_app
@@ -22,11 +23,6 @@ PATIENCE_MS = 120_000
 
 def wait_for_app(page) -> None:
     _wait_for_app(page, timeout=PATIENCE_MS)
-
-
-def open_page(page, url: str) -> None:
-    page.goto(url, timeout=PATIENCE_MS)
-    wait_for_app(page)
 
 
 pytestmark = pytest.mark.browser

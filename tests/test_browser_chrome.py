@@ -16,6 +16,7 @@ from tests.conftest import (
     assert_no_exception,
     axe_violations,
     describe_violations,
+    open_page,
     screenshot,
     wait_for_app,
 )
@@ -50,25 +51,6 @@ OVERFLOW_JS = """() => {
   }
   return {page: document.documentElement.scrollWidth, main: main.scrollWidth, vw, out: out.slice(0, 10)};
 }"""
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _root_opened_first(app_server, browser):
-    # As in test_browser_pages: a fresh server runs deep links without
-    # app.py until the root has been opened once.
-    context = browser.new_context()
-    warm = context.new_page()
-    open_page(warm, app_server.url)
-    context.close()
-
-
-def open_page(pg, url: str) -> None:
-    # A longer wait than conftest's: eight test runs share two cores here,
-    # and Streamlit's lazily loaded elements can take 20 s to arrive.
-    pg.goto(url)
-    wait_for_app(pg, timeout=120_000)
-    # The title arrives with the run's page config, after the first elements.
-    pg.wait_for_function("() => document.title.endsWith('Five Barriers')", timeout=60_000)
 
 
 def _url(app_server, spec, query: str = "") -> str:

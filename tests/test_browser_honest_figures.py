@@ -19,6 +19,7 @@ from tests.conftest import (
     assert_no_exception,
     axe_violations,
     describe_violations,
+    open_page,
     screenshot,
     wait_for_app,
 )
@@ -30,29 +31,11 @@ pytestmark = pytest.mark.browser
 PATIENCE = 120_000
 
 
-def open_page(pg, url: str) -> None:
-    pg.goto(url, timeout=PATIENCE)
-    wait_for_app(pg, timeout=PATIENCE)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _root_opened_first(app_server, browser):
-    # As in test_browser_pages: a fresh server needs its root opened once.
-    context = browser.new_context()
-    warm = context.new_page()
-    open_page(warm, app_server.url)
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def synth_server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[AppServer]:
     db: Path = tmp_path_factory.mktemp("browser-synth") / "synth5000.duckdb"
     synth.synth(db, 5_000, seed=11)
     server = AppServer(db)
-    context = browser.new_context()
-    warm = context.new_page()
-    open_page(warm, server.url)
-    context.close()
     yield server
     server.stop()
 

@@ -26,7 +26,12 @@ from fivebarriers.auth import ENV_HASH, hash_password
 from fivebarriers.data import build
 from fivebarriers.store import schema, search_index, summaries
 from fivebarriers.views import navigation
-from tests.conftest import AppServer, assert_no_exception, screenshot, wait_for_app
+from tests.conftest import (
+    AppServer,
+    assert_no_exception,
+    open_page,
+    screenshot,
+)
 
 MARKERS = ("PWNEDIMG", "PWNEDLINK", "PWNEDRED", "PWNEDBOLD", "PWNEDHTML", "PWNEDMATH", "PWNEDEM")
 PAYLOAD = (
@@ -119,13 +124,6 @@ def poisoned_app(poisoned):
     server = AppServer(poisoned[0], env={ENV_HASH: hash_password(PASSWORD)})
     yield server
     server.stop()
-
-
-def open_page(pg, url: str) -> None:
-    # A fresh server's first view runs the imports and fills the caches: on a
-    # busy machine that is more than wait_for_app's usual 30 s.
-    pg.goto(url)
-    wait_for_app(pg, timeout=120_000)
 
 
 def injected(pg) -> list[str]:

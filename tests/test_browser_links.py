@@ -10,18 +10,18 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from fivebarriers.views import navigation
-from tests.conftest import assert_no_exception, screenshot, wait_for_app
+from tests.conftest import (
+    assert_no_exception,
+    open_page,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
 # These pages answer in 1-3 s on a quiet machine; on the shared 2-core
 # machine under load a page took up to 40 s, so allow for that.
 SLOW_MS = 120_000
-
-
-def open_page(pg, url: str) -> None:
-    pg.goto(url, timeout=SLOW_MS)
-    wait_for_app(pg, timeout=SLOW_MS)
 
 
 # Where the walk starts: every page in the menu, the new pages on a chosen
@@ -36,14 +36,6 @@ START = [
     "/search?q=croxteth",
     "/compare?kind=place&ids=liverpool,east-sussex",
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _root_opened_first(app_server, browser):
-    context = browser.new_context()
-    warm = context.new_page()
-    open_page(warm, app_server.url)
-    context.close()
 
 
 def internal_links(page, base: str) -> set[str]:

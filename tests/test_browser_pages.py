@@ -10,6 +10,7 @@ import pytest
 
 from fivebarriers.views import navigation
 from tests.conftest import (
+    AppServer,
     assert_no_exception,
     axe_violations,
     describe_violations,
@@ -47,18 +48,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _root_opened_first(app_server, browser):
-    # Streamlit 1.67 runs a fresh server in "pages/ directory" mode (no
-    # app.py, no st.navigation) until some session has opened the root page:
-    # a deep link as the very first request shows the wrong menu. Reported to
-    # the lead; until app.py avoids it, open the root once before these tests.
-    context = browser.new_context()
-    warm = context.new_page()
-    open_page(warm, app_server.url)
-    context.close()
-
-
 def _url(app_server, url_path: str, query: str = "") -> str:
     # The default page lives at the root; /overview redirects there.
     return f"{app_server.url}/{'' if url_path == navigation.PAGES[0].url_path else url_path}{query}"
@@ -68,6 +57,23 @@ def test_the_pages_are_registered_in_menu_order():
     # Other pages (upload, present) may sit among them; these keep their order.
     registered = [p.url_path for p in navigation.PAGES if p.url_path in PAGES]
     assert registered == list(PAGES)
+
+
+def test_a_deep_link_as_the_first_request_gets_the_whole_service(built_db, page):
+    # Streamlit starts a server in "pages/ directory" mode until app.py has run
+    # once; the first visitor after a restart, arriving by a shared link, must
+    # still get the menu, header, footer and the page the link names.
+    server = AppServer(built_db)
+    try:
+        open_page(page, f"{server.url}/places?place=east-sussex")
+        assert_no_exception(page)
+        assert page.title() == "East Sussex · Places · Five Barriers"
+        assert page.locator(".st-key-fb_menu a").count() >= 10
+        assert page.locator(".st-key-fb_header").count() == 1
+        assert page.locator(".st-key-fb_footer").count() == 1
+        assert "One place in detail" in page.inner_text('[data-testid="stMain"]')
+    finally:
+        server.stop()
 
 
 def test_navigation_lists_each_page_once(app_server, page):

@@ -13,6 +13,7 @@ from tests.conftest import (
     assert_no_exception,
     axe_violations,
     describe_violations,
+    open_page,
     screenshot,
     wait_for_app,
 )
@@ -22,21 +23,6 @@ pytestmark = pytest.mark.browser
 # These pages answer in 1-3 s on a quiet machine; on the shared 2-core
 # machine under load a page took up to 40 s, so allow for that.
 SLOW_MS = 120_000
-
-
-def open_page(pg, url: str) -> None:
-    pg.goto(url, timeout=SLOW_MS)
-    wait_for_app(pg, timeout=SLOW_MS)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _root_opened_first(app_server, browser):
-    # A fresh Streamlit 1.67 server runs deep links without app.py until the
-    # root has been opened once (see test_browser_pages.py).
-    context = browser.new_context()
-    warm = context.new_page()
-    open_page(warm, app_server.url)
-    context.close()
 
 
 def sidebar_search(page, words: str) -> None:

@@ -165,8 +165,10 @@ def test_closed_page_offers_templates_ids_and_a_check(closed_server, page, tmp_p
     page.wait_for_selector("text=Uploading is switched off", timeout=60_000)  # a fresh server warms up
     wait_for_app(page)
     assert_no_exception(page)
-    body = page.inner_text("body").replace("\u2060", "")  # escape_md's invisible autolink breaker
-    assert "ask Evidence Unit (evidence@example.gov.uk) to load your file" in body
+    body = page.inner_text("body")
+    assert "ask Evidence Unit (evidence@example.gov.uk) to load your file" in body  # no hidden characters
+    email = page.get_by_role("link", name="evidence@example.gov.uk")
+    assert email.get_attribute("href") == "mailto:evidence@example.gov.uk"
     screenshot(page, "upload_closed")
     assert_accessible(page)
 

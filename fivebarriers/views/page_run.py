@@ -5,9 +5,12 @@ thread, so a thread-local holds one run's state."""
 
 from __future__ import annotations
 
+import runpy
 import threading
 
 import streamlit as st
+
+from fivebarriers.config import ROOT
 
 SERVICE_NAME = "Five Barriers"
 SEPARATOR = " · "
@@ -42,3 +45,21 @@ def next_table_number() -> int:
     place on the page) from one rerun to the next."""
     _run.tables = getattr(_run, "tables", 0) + 1
     return _run.tables
+
+
+def through_app() -> None:
+    """Make sure this page runs inside app.py (menu, header, footer). Every page calls it first.
+
+    Streamlit 1.67 starts a server in "pages/ directory" mode and stays in it
+    until app.py has called st.navigation once (AppTest returns to it on every
+    run): a deep link as the first request after a restart ran the page bare.
+    Leave that mode and run app.py here, in this same run (a rerun would drop
+    the click that started it); app.py finds this page from the address and
+    runs it, then this outer run stops.
+    (PagesManager.uses_pages_directory is not public API: if it moves, this does nothing.)"""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+        st.stop()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from fivebarriers import auth
+from fivebarriers import contact as contact_settings
 from fivebarriers.data import readers, tables
 from fivebarriers.views import navigation
+from fivebarriers.views.markdown_text import escape_md
 
 HERE = Path(__file__).resolve().parent
 
@@ -86,45 +85,35 @@ ID_LIST_TABLE = {
     "valid_ids_barriers": "barriers",
 }
 
-ENV_CONTACT_NAME = "FIVEBARRIERS_CONTACT_NAME"
-ENV_CONTACT_EMAIL = "FIVEBARRIERS_CONTACT_EMAIL"
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+ENV_CONTACT_NAME = contact_settings.ENV["name"]
+ENV_CONTACT_EMAIL = contact_settings.ENV["email"]
 
 
-@dataclass(frozen=True)
-class Contact:
-    """Who analysts ask to load a file (or to switch loading on)."""
-
-    name: str
-    email: str | None
-
-
-def contact(
-    secrets_section: Mapping[str, object] | None, env: Mapping[str, str] | None = None
-) -> Contact | None:
-    """The configured contact: the environment variables win, then the
-    `[contact]` table of Streamlit secrets. An email that is not a plain
-    address is left out rather than shown as a link."""
-    env = os.environ if env is None else env
-    section = secrets_section or {}
-    name = (env.get(ENV_CONTACT_NAME) or str(section.get("name") or "")).strip()
-    email = (env.get(ENV_CONTACT_EMAIL) or str(section.get("email") or "")).strip()
-    email = email if _EMAIL.match(email) else ""
-    if not name and not email:
+def contact(secrets_section: Mapping[str, object] | None) -> contact_settings.Contact | None:
+    """The service's contact (fivebarriers.contact: the environment wins, then
+    the `[contact]` table of Streamlit secrets), or None when none is set up."""
+    who = contact_settings.resolve(dict(secrets_section or {}))
+    if who.name == contact_settings.DEFAULT_NAME and not who.email:
         return None
-    return Contact(name or email, email or None)
+    return who
 
 
-def closed_message(who: Contact | None) -> str:
-    """What the closed page tells an analyst (plain text; the page escapes it)."""
+def _email_link(email: str) -> str:
+    # A checked plain address (contact.valid_email): only "_" could start Markdown in it.
+    return f"[{email.replace('_', chr(92) + '_')}](mailto:{email})"
+
+
+def closed_message(who: contact_settings.Contact | None) -> str:
+    """What the closed page tells an analyst, as Markdown: the contact's name
+    escaped, its checked address a mailto link."""
     if who is None:
         ask = (
             "ask the team that runs this dashboard (whoever sent you its link) to load your file, "
             "or to switch loading on"
         )
     else:
-        reach = f" ({who.email})" if who.email and who.email != who.name else ""
-        ask = f"ask {who.name}{reach} to load your file, or to switch loading on"
+        reach = f" ({_email_link(who.email)})" if who.email else ""
+        ask = f"ask {escape_md(who.name)}{reach} to load your file, or to switch loading on"
     return (
         f"Uploading is switched off on this dashboard. To add your data, {ask}. Meanwhile you can "
         "download a template and the lists of valid ids below, fill in your file, and check it here: "
@@ -132,7 +121,7 @@ def closed_message(who: Contact | None) -> str:
     )
 
 
-def checked_message(rows: int, table: str | None, who: Contact | None) -> str:
+def checked_message(rows: int, table: str | None, who: contact_settings.Contact | None) -> str:
     to = who.name if who else "the team that runs this dashboard"
     noun = "row" if rows == 1 else "rows"
     return (

@@ -8,6 +8,7 @@ import hashlib
 
 import streamlit as st
 
+from fivebarriers import contact as contact_settings
 from fivebarriers.data import ingest, templates
 from fivebarriers.data.readers import Upload
 from fivebarriers.views import ui
@@ -98,7 +99,7 @@ def checked(source: Upload, choice: str, cache_key: str) -> ingest.Report:
     return report
 
 
-def check_without_signing_in(who: view.Contact | None) -> None:
+def check_without_signing_in(who: contact_settings.Contact | None) -> None:
     """The closed page's dry run: check a file against the data, load nothing."""
     with st.expander("For whoever runs this dashboard: switching loading on"):
         st.info(view.DISABLED)
