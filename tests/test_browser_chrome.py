@@ -58,15 +58,43 @@ def _url(app_server, spec, query: str = "") -> str:
     return f"{app_server.url}/{path}{query}"
 
 
-def test_each_page_and_entity_has_its_own_browser_title(app_server, page):
-    seen = {}
+def _footer_and_header(page, spec) -> str:
+    """Checks one page's footer and header; returns its "Data last changed" text."""
+    footer = page.locator(".st-key-fb_footer")
+    for name, target in (
+        ("Accessibility statement", "accessibility"),
+        ("Contact us", None),
+        ("Give feedback", None),
+        (re.compile(r"^Data last changed: \d{1,2} \w+ \d{4}$"), "changes"),
+    ):
+        if target == spec.url_path:
+            # On the page it points to, Streamlit draws the link as the current page.
+            text = footer.get_by_text(name, exact=True) if isinstance(name, str) else footer.get_by_text(name)
+            assert text.count() == 1, (spec.url_path, name)
+        else:
+            assert footer.get_by_role("link", name=name).count() == 1, (spec.url_path, name)
+    header = page.locator(".st-key-fb_header")
+    assert header.get_by_role("link", name=re.compile("Five Barriers")).count() == 1
+    return footer.get_by_text(re.compile(r"^Data last changed")).first.inner_text().strip()
+
+
+def test_every_page_has_its_own_title_a_header_and_a_footer(app_server, page):
+    """One walk over every page: its browser title, the header, the footer's
+    links, and one "Data last changed" date everywhere, the What changed page included."""
+    seen, dates = {}, set()
     for spec in navigation.PAGES:
         open_page(page, _url(app_server, spec))
+        assert_no_exception(page)
         seen[spec.url_path] = page.title()
         assert page.title() == chrome.document_title(spec.title) or page.title().endswith(
             chrome.document_title(spec.title)
         ), page.title()
+        if spec in CHROME_PAGES:
+            dates.add(_footer_and_header(page, spec))
     assert len(set(seen.values())) == len(seen), seen
+    assert len(dates) == 1, dates
+    (only,) = dates
+    assert only.startswith("Data last changed: ") and only != "Data last changed: not recorded"
     entities = {
         "places?place=liverpool": "Liverpool · Places · Five Barriers",
         "places?place=east-sussex": "East Sussex · Places · Five Barriers",
@@ -79,33 +107,7 @@ def test_each_page_and_entity_has_its_own_browser_title(app_server, page):
     open_page(page, f"{app_server.url}/departments?department=mhclg")
     assert page.title().endswith(" · Departments · Five Barriers")
     assert page.title() != seen["departments"] or "Ministry" in page.title()
-
-
-def test_footer_links_on_every_page_and_they_work(app_server, page):
-    for spec in CHROME_PAGES:
-        open_page(page, _url(app_server, spec))
-        assert_no_exception(page)
-        footer = page.locator(".st-key-fb_footer")
-        for name, target in (
-            ("Accessibility statement", "accessibility"),
-            ("Contact us", None),
-            ("Give feedback", None),
-            (re.compile(r"^Data last changed: \d{1,2} \w+ \d{4}$"), "changes"),
-        ):
-            if target == spec.url_path:
-                # On the page it points to, Streamlit draws the link as the current page.
-                text = (
-                    footer.get_by_text(name, exact=True)
-                    if isinstance(name, str)
-                    else footer.get_by_text(name)
-                )
-                assert text.count() == 1, (spec.url_path, name)
-            else:
-                assert footer.get_by_role("link", name=name).count() == 1, (spec.url_path, name)
-        header = page.locator(".st-key-fb_header")
-        assert header.get_by_role("link", name=re.compile("Five Barriers")).count() == 1
-    # The reader's path: footer → accessibility statement → contact section.
-    open_page(page, app_server.url)
+    # The reader's path: footer → accessibility statement → contact section → what changed.
     page.locator(".st-key-fb_footer").get_by_role("link", name="Accessibility statement").click()
     wait_for_app(page, timeout=120_000)
     assert page.url.endswith("/accessibility")
@@ -114,6 +116,7 @@ def test_footer_links_on_every_page_and_they_work(app_server, page):
     wait_for_app(page, timeout=120_000)
     assert page.url.endswith("/changes")
     assert page.get_by_role("heading", name="What changed in the data").count() == 1
+    assert only.removeprefix("Data last changed: ") in page.locator('[data-testid="stMain"]').inner_text()
 
 
 def test_the_slideshow_keeps_its_own_frame(app_server, page):
@@ -261,20 +264,6 @@ def test_placeholder_words_replace_the_grey_box(app_server, browser):
     finally:
         context.close()
     assert content == f'"{chrome.LOADING_TEXT}"'
-
-
-def test_data_date_is_the_same_everywhere(app_server, page):
-    dates = set()
-    for spec in CHROME_PAGES[:4]:
-        open_page(page, _url(app_server, spec))
-        link = page.locator(".st-key-fb_footer").get_by_role("link", name=re.compile("^Data last changed"))
-        dates.add(link.inner_text().strip())
-    assert len(dates) == 1, dates
-    (only,) = dates
-    assert only.startswith("Data last changed: ")
-    assert only != "Data last changed: not recorded"
-    open_page(page, f"{app_server.url}/changes")
-    assert f"**{only}**".strip("*") in page.locator('[data-testid="stMain"]').inner_text()
 
 
 def test_screen_reader_spot_check(app_server, page):

@@ -24,6 +24,7 @@ import streamlit as st
 
 from fivebarriers.charts.charts import Chart
 from fivebarriers.views import export, links
+from fivebarriers.views.map_click import selection_key
 
 TABS = ("Chart", "Table", "About this data")
 IMAGE_FORMATS = ("PNG", "SVG")
@@ -94,13 +95,11 @@ def chart_block(
     if chart.subtitle:
         st.markdown(escape(chart.subtitle))
     st.html(_CSS)
-    # A chart that acts on a click must rerun the page (the page reads the
-    # selection); a fragment would rerun only itself and the click would be lost.
-    draw = _panel if on_select == "ignore" else _draw
-    return draw(chart, key, download_name or slug(chart.headline), escape, data_changed, on_select)
+    return _panel(chart, key, download_name or slug(chart.headline), escape, data_changed, on_select)
 
 
-def _draw(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: str, on_select: str) -> Any:
+@st.fragment
+def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: str, on_select: str) -> Any:
     # Every tab is drawn, not only the open one: the table is the chart's text
     # alternative and must be in the page for screen readers, print and tests.
     # The tabs are bound to the URL, so switching reruns this fragment alone.
@@ -126,6 +125,8 @@ def _draw(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: 
                 on_select=on_select,
                 selection_mode="points",
             )
+        if on_select != "ignore":
+            _hand_click_to_page(key, event)
         st.caption("Text description: " + escape(chart.alt_text))
     with tab_table:
         links.dataframe(linked_table(chart), hide_index=True, width="stretch")
@@ -143,7 +144,16 @@ def _draw(chart: Chart, key: str, file_name: str, escape: Escape, data_changed: 
     return event
 
 
-_panel = st.fragment(_draw)
+
+def _hand_click_to_page(key: str, event: Any) -> None:
+    """The panel is a fragment, so a click on its chart reruns only the panel;
+    the page acts on the click (the Places map opens the place), so a new click
+    reruns the whole page once. Switching tabs still reruns the panel alone."""
+    clicked = selection_key(event)
+    seen = f"_chart_click_{key}"
+    if clicked is not None and st.session_state.get(seen) != clicked:
+        st.session_state[seen] = clicked
+        st.rerun(scope="app")
 
 
 def linked_table(chart: Chart) -> pd.DataFrame:
