@@ -219,10 +219,15 @@ URL_ATTACKS = [
 ]
 
 
-@pytest.mark.parametrize(("path", "key"), URL_ATTACKS, ids=lambda v: v)
-def test_a_crafted_link_shows_its_value_as_text(app_server, page, path, key) -> None:
+ATTACKED_PAGES = sorted({path for path, _ in URL_ATTACKS})
+
+
+@pytest.mark.parametrize("path", ATTACKED_PAGES)
+def test_a_crafted_link_shows_its_value_as_text(app_server, page, path) -> None:
+    # Every parameter the page reads, poisoned at once, in one visit.
     value = "nope " + PAYLOAD + " Your session expired - [sign in again](https://evil.example/login)"
-    open_page(page, f"{app_server.url}/{path}?{urllib.parse.urlencode({key: value})}")
+    query = {key: value for where, key in URL_ATTACKS if where == path}
+    open_page(page, f"{app_server.url}/{path}?{urllib.parse.urlencode(query)}")
     assert_no_exception(page)
     assert injected(page) == []
     text = body_text(page)
