@@ -71,7 +71,7 @@ def run_page_quietly(path: str, **params: str):
     from fivebarriers.config import ROOT
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
+    # Straight to the page with its parameters: one run, as a click on the link is.
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page(path)

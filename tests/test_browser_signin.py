@@ -37,11 +37,11 @@ def server(built_db: Path, tmp_path: Path):
     app.stop()
 
 
-def try_password(browser, url: str, password: str) -> str:
-    """One guess from a brand-new browser session; what the page then says."""
-    context = browser.new_context(viewport={"width": 1200, "height": 1600})
+def try_password(context, url: str, password: str) -> str:
+    """One guess from a brand-new Streamlit session (a new page: the app keeps
+    nothing in cookies or storage, so a new page is a new session); what the page then says."""
+    page = context.new_page()
     try:
-        page = context.new_page()
         page.goto(f"{url}/upload")
         page.get_by_label("Upload password").wait_for(timeout=30_000)
         page.get_by_label("Upload password").fill(password)
@@ -51,13 +51,13 @@ def try_password(browser, url: str, password: str) -> str:
         screenshot(page, "signin_guess")
         return page.locator('[data-testid="stMain"]').inner_text()
     finally:
-        context.close()
+        page.close()
 
 
-def test_guessing_from_new_sessions_is_throttled(server, browser) -> None:
+def test_guessing_from_new_sessions_is_throttled(server, shared_context) -> None:
     """Before: 29 wrong guesses over 6 sessions, then the right one signed in.
 
-    Now each session is a new browser context, as fast as Chromium goes on
+    Now each session is a new page (a new Streamlit session), as fast as Chromium goes on
     this machine. After the free guesses the waits double (1, 2, 4, 8, 16 s),
     so once nine guesses have been checked the next is at least 16 s away,
     longer than one guess takes: the right password then is refused too."""
@@ -65,11 +65,11 @@ def test_guessing_from_new_sessions_is_throttled(server, browser) -> None:
     checked = throttled = 0
     started = time.monotonic()
     while checked < free + 4:
-        said = try_password(browser, server.url, f"wrong-guess-{checked + throttled:03d}")
+        said = try_password(shared_context, server.url, f"wrong-guess-{checked + throttled:03d}")
         assert "not right" in said or "Too many wrong passwords" in said, said
         checked += "not right" in said
         throttled += "Too many wrong passwords" in said
-    final = try_password(browser, server.url, PASSWORD)
+    final = try_password(shared_context, server.url, PASSWORD)
     elapsed = time.monotonic() - started
     assert "Too many wrong passwords" in final and "Choose the file" not in final
     # However many sessions, the guesses checked in `elapsed` seconds follow the back-off.
