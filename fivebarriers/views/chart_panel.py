@@ -144,7 +144,6 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
     return event
 
 
-
 def _hand_click_to_page(key: str, event: Any) -> None:
     """The panel is a fragment, so a click on its chart reruns only the panel;
     the page acts on the click (the Places map opens the place), so a new click

@@ -3,9 +3,9 @@
 Enter (or the Search button) opens the Search page with the words in its URL
 (/search?q=…), and the box empties itself for the next search.
 
-It is a form: a plain text box reruns the page again when it loses focus,
-and that rerun raced the first click on a search hit (the click was lost).
-A form sends nothing until it is submitted."""
+It is a form, so it sends nothing until it is submitted (a plain text box
+also reran the page whenever it lost focus), and a visible Search button
+stands beside Enter."""
 
 from __future__ import annotations
 

@@ -266,8 +266,6 @@ def secret(name: str) -> str | None:
     return str(value) if value else None
 
 
-
-
 def cards_markdown(frame: pd.DataFrame) -> str:
     """The table as one card per row ("**Column**: value" lines), for phones,
     where five columns do not fit. Every name and value is escaped."""
