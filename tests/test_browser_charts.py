@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import (
+    PATIENCE_MS,
     assert_no_exception,
     axe_violations,
     describe_violations,
@@ -16,9 +17,6 @@ from tests.conftest import (
     screenshot,
 )
 from tests.conftest import wait_for_app as _wait_for_app
-
-# The machine is shared: a fresh server's first page can take 20 s or more.
-PATIENCE_MS = 120_000
 
 
 def wait_for_app(page) -> None:

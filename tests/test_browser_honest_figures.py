@@ -15,6 +15,7 @@ import pytest
 
 from fivebarriers.data import synth
 from tests.conftest import (
+    PATIENCE_MS,
     AppServer,
     assert_no_exception,
     axe_violations,
@@ -26,9 +27,6 @@ from tests.conftest import (
 from tests.test_browser_pages import _tab_to
 
 pytestmark = pytest.mark.browser
-
-# Eight engineers share two cores: give a page two minutes, not thirty seconds.
-PATIENCE = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +43,8 @@ def _choose(page, label: str, typed: str, param: str) -> None:
     _tab_to(page, label)
     page.keyboard.type(typed)
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"[?&]{param}="), timeout=PATIENCE)
-    wait_for_app(page, timeout=PATIENCE)
+    page.wait_for_url(re.compile(rf"[?&]{param}="), timeout=PATIENCE_MS)
+    wait_for_app(page, timeout=PATIENCE_MS)
     assert_no_exception(page)
 
 
@@ -85,8 +83,8 @@ def test_overview_at_5000_outputs_counts_all_and_links_to_them(synth_server, pag
     assert not violations, describe_violations(violations)
 
     page.get_by_role("link", name=f"All {total} results with a goal, in the Results explorer").click()
-    page.wait_for_url(re.compile(r"/explorer"), timeout=PATIENCE)
-    wait_for_app(page, timeout=PATIENCE)
+    page.wait_for_url(re.compile(r"/explorer"), timeout=PATIENCE_MS)
+    wait_for_app(page, timeout=PATIENCE_MS)
     assert_no_exception(page)
     assert "outputs match" in page.inner_text("body")
 

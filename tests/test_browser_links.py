@@ -11,6 +11,7 @@ import pytest
 
 from fivebarriers.views import navigation
 from tests.conftest import (
+    PATIENCE_MS,
     assert_no_exception,
     open_page,
     screenshot,
@@ -18,10 +19,6 @@ from tests.conftest import (
 )
 
 pytestmark = pytest.mark.browser
-
-# These pages answer in 1-3 s on a quiet machine; on the shared 2-core
-# machine under load a page took up to 40 s, so allow for that.
-SLOW_MS = 120_000
 
 
 # Where the walk starts: every page in the menu, the new pages on a chosen
@@ -109,7 +106,9 @@ def test_every_link_on_every_page_works(app_server, page):
 
 def test_clicking_a_place_on_the_map_opens_it(app_server, page):
     open_page(page, f"{app_server.url}/places")
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .scatterlayer .trace .points path', timeout=SLOW_MS)
+    page.wait_for_selector(
+        '[data-testid="stPlotlyChart"] .scatterlayer .trace .points path', timeout=PATIENCE_MS
+    )
     points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
     assert points.count() > 5
     # Plotly's drag layer lies over the points and takes the mouse, as it
@@ -126,11 +125,11 @@ def test_clicking_a_place_on_the_map_opens_it(app_server, page):
             break
     page.mouse.click(x, y)
     try:
-        page.wait_for_url(re.compile(r"[?&]place="), timeout=SLOW_MS)
+        page.wait_for_url(re.compile(r"[?&]place="), timeout=PATIENCE_MS)
     except Exception:
         screenshot(page, "places-map-click-failed")
         raise
-    wait_for_app(page, timeout=SLOW_MS)
+    wait_for_app(page, timeout=PATIENCE_MS)
     assert_no_exception(page)
     heading = page.locator('[data-testid="stMain"] h3').filter(has_text=re.compile(rf"^{re.escape(name)}$"))
     assert heading.count() == 1, name
