@@ -47,29 +47,30 @@ if int(counts["outputs"]) > len(rows):
     )
 
 st.header("Who worked on it")
-if departments:
-    links.table(pilots.departments_frame(departments))
-else:
-    st.info("The sources name no government department working with this pilot.")
+links.table_or_say(
+    departments,
+    pilots.departments_frame,
+    "The sources name no government department working with this pilot.",
+)
 
 st.header("Barriers")
 st.markdown(ui.escape_md(pilots.barriers_text(barriers)))
 if barriers:
     links.table(pilots.barriers_frame(barriers))
 
-findings = ui.records("pilot_findings", pilot=pilot_id)
 st.header("What the sources found")
-if findings:
-    links.table(pilots.findings_frame(findings))
-else:
-    st.info("The sources report no barrier finding about this pilot.")
+links.table_or_say(
+    ui.records("pilot_findings", pilot=pilot_id),
+    pilots.findings_frame,
+    "The sources report no barrier finding about this pilot.",
+)
 
-money = ui.records("pilot_money", pilot=pilot_id)
 st.header("Funding and other figures")
-if money:
-    links.table(pilots.money_frame(money))
-else:
-    st.info("The sources give no funding figure for this pilot or its place.")
+links.table_or_say(
+    ui.records("pilot_money", pilot=pilot_id),
+    pilots.money_frame,
+    "The sources give no funding figure for this pilot or its place.",
+)
 
 st.header("Sources")
 links.table(pilots.sources_frame(ui.records("pilot_sources", pilot=pilot_id)))

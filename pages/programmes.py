@@ -56,29 +56,29 @@ else:
     st.info("No results are recorded for this programme's pilots.")
 
 st.header("Places")
-places = ui.records("programme_places_list", programme=programme_id)
-if places:
-    links.table(view.places_frame(places))
-else:
-    st.info("The sources name no place for this programme.")
+links.table_or_say(
+    ui.records("programme_places_list", programme=programme_id),
+    view.places_frame,
+    "The sources name no place for this programme.",
+)
 
 st.header("Departments that worked with its pilots")
-departments = ui.records("programme_departments_list", programme=programme_id)
-if departments:
-    links.table(view.departments_frame(departments))
-else:
-    st.info("The sources name no department working with this programme's pilots.")
+links.table_or_say(
+    ui.records("programme_departments_list", programme=programme_id),
+    view.departments_frame,
+    "The sources name no department working with this programme's pilots.",
+)
 
 st.header("What the sources found about the barriers")
-findings = ui.records("programme_findings", programme=programme_id)
-if findings:
-    links.table(view.findings_frame(findings))
-else:
-    st.info("The sources report no barrier finding for this programme.")
+links.table_or_say(
+    ui.records("programme_findings", programme=programme_id),
+    view.findings_frame,
+    "The sources report no barrier finding for this programme.",
+)
 
 st.header("Funding")
-funding = ui.records("programme_funding", programme=programme_id)
-if funding:
-    links.table(view.funding_frame(funding))
-else:
-    st.info("The sources give no funding figure for this programme.")
+links.table_or_say(
+    ui.records("programme_funding", programme=programme_id),
+    view.funding_frame,
+    "The sources give no funding figure for this programme.",
+)

@@ -155,6 +155,14 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> None:
         st.caption(caption)
 
 
+def table_or_say(rows: Sequence[Mapping[str, Any]], to_frame: Any, none_text: str) -> None:
+    """`table(to_frame(rows))`, or when there are no rows, `none_text` in an info box."""
+    if rows:
+        table(to_frame(rows))
+    else:
+        st.info(none_text)
+
+
 def forget_stale_choice(param: str, options: Mapping[str, Any]) -> None:
     """ui.url_choice keys its select box by the URL parameter (url_<param>),
     and another page may use the same parameter with other values (the
