@@ -179,9 +179,13 @@ def sized_page(shared_context, width: int, height: int):
 # How long a page may take: on a quiet machine 1-3 s, but a fresh server's first
 # view runs the imports and fills the caches, and CI machines are shared.
 PATIENCE_MS = 120_000
+# The first session after a server starts runs its page twice, and between
+# the two runs the page looks finished; only the second sets our browser
+# title (app.py sets it first thing in every run), so wait for that too.
 _RUN_STATE = (
     "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
     " return app && app.dataset.testScriptState === 'notRunning'"
+    " && document.title.endsWith('Five Barriers')"
     " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
     " && !document.querySelector('[data-testid=\"stSkeleton\"]'); }"
 )
