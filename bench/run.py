@@ -27,8 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from fivebarriers.config import ROOT
 from fivebarriers.data import synth
+from fivebarriers.store import version
 from fivebarriers.views import navigation
 
 BENCH = ROOT / "bench"
@@ -81,12 +84,21 @@ def machine() -> dict[str, Any]:
 
 def ensure_db(outputs: int, seed: int, rebuild: bool) -> tuple[Path, float | None]:
     db = WORK / f"synth-{outputs}.duckdb"
-    if db.exists() and not rebuild:
+    if db.exists() and not rebuild and _current(db):
         return db, None
     log(f"building {db.name} …")
     started = time.perf_counter()
     synth.synth(db, outputs, seed=seed, progress=log)
     return db, time.perf_counter() - started
+
+
+def _current(db: Path) -> bool:
+    """Made with this release's schema (else it is made again)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return version.stored(con)[1] == version.fingerprint()
+    finally:
+        con.close()
 
 
 def _cap_memory() -> None:

@@ -1,12 +1,12 @@
--- Everything a search can find, one row per document: pilots, places (with
--- the places inside them), department lineages (every name they ever had),
--- programmes, each pilot's results, barriers, barrier findings,
--- recommendations and sources. `title` (names: a department's every name)
--- and `body` are indexed, title words counting double; `label` names the
--- hit and `detail` is shown under it; `kind` and `entity_id` make the
--- link (a result or finding opens the page of the pilot or barrier it is about).
--- Results are one document per pilot (its measures), so the index holds
--- about 60,000 documents at 10M outputs, not 10M.
+-- Everything a search can find apart from results (search_result_documents.sql),
+-- one row per document: pilots, places (with the places inside them),
+-- department lineages (every name they ever had), programmes, barriers,
+-- barrier findings, recommendations and sources. `title` (names: a
+-- department's every name) and `body` are indexed, title words counting
+-- double; `label` names the hit and `detail` is shown under it; `kind` and
+-- `entity_id` make the link (a finding opens the page of its barrier).
+-- Read from the small tables only, so it costs the same at any number of
+-- outputs; fivebarriers.store.search_index compares it with the index.
 with
 child_names as (
     select
@@ -32,12 +32,6 @@ department_names as (
         ) as names
     from departments
     group by departments.lineage_id
-),
-
-result_measures as (
-    select outputs.pilot_id, string_agg(distinct outputs.measure, '; ') as measures
-    from outputs
-    group by outputs.pilot_id
 ),
 
 documents as (
@@ -84,16 +78,6 @@ documents as (
         4
     from programmes
     union all
-    select
-        'result',
-        pilots.pilot_id,
-        'Results of ' || pilots.name,
-        result_measures.measures,
-        result_measures.measures,
-        5
-    from pilots
-    inner join result_measures on pilots.pilot_id = result_measures.pilot_id
-    union all
     select 'barrier', barriers.barrier_id, barriers.name, barriers.summary, barriers.summary, 6
     from barriers
     union all
@@ -131,8 +115,6 @@ documents as (
 
 final as (
     select
-        row_number() over (order by documents.kind_order, documents.entity_id, documents.title)::integer
-            as docid,
         documents.kind,
         documents.kind_order::smallint as kind_order,
         documents.entity_id,

@@ -6,8 +6,7 @@
 -- 0.9) or within one edit, two for words of 8+ letters ("Croxeth" ->
 -- Croxteth, 0.6). A document must hold every query word that matched
 -- anywhere (or, when none does, as many as any document holds); its score
--- is the sum of each word's best BM25 weight (worked out in the index,
--- queries/search_index_terms.sql) times the weight of the match.
+-- is the sum of each word's best BM25 weight times the weight of the match.
 with
 typed as (
     select
@@ -58,15 +57,24 @@ wanted as (
     select count(distinct matches.token) as tokens from matches
 ),
 
+-- BM25 (k1 = 1.2, b = 0.75, Lucene's idf, never negative) from the counts
+-- in the index; names (pilots, places, departments, programmes, barriers)
+-- weigh 1.5 times the text that mentions them.
 term_scores as (
     select
         terms.docid,
         terms.kind_order,
         matches.token,
         matches.termid,
-        matches.weight * terms.score as score
+        matches.weight
+        * ln(1 + (stats.num_docs - dictionary.df + 0.5) / (dictionary.df + 0.5))
+        * terms.tf * 2.2
+        / (terms.tf + 1.2 * (0.25 + 0.75 * terms.len / stats.avgdl))
+        * if(terms.kind_order in (1, 2, 3, 4, 6), 1.5, 1.0) as score
     from search.terms as terms
     inner join matches on terms.termid = matches.termid
+    inner join search.dictionary as dictionary on terms.termid = dictionary.termid
+    cross join search.stats as stats
 ),
 
 token_scores as (
@@ -88,14 +96,18 @@ scored as (
     where covered.matched = (select max(covered.matched) from covered)
 ),
 
+-- Ties go by name, so the order does not depend on when a document was indexed.
 ranked as (
     select
         scored.*,
-        row_number() over (partition by scored.kind_order order by scored.score desc, scored.docid)
-            as kind_rank,
+        row_number() over (
+            partition by scored.kind_order
+            order by scored.score desc, documents.label, documents.entity_id, documents.body, scored.docid
+        ) as kind_rank,
         count(*) over (partition by scored.kind_order) as kind_total,
         max(scored.score) over (partition by scored.kind_order) as kind_best
     from scored
+    inner join search.documents as documents on scored.docid = documents.docid
 ),
 
 kept as (

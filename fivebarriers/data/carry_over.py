@@ -51,17 +51,13 @@ class Loads:
         return f"{self.count} load(s) by analysts ({self.row_count:,} rows)"
 
 
-def _batch_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [t for t in schema.TABLE_ORDER if t != "ingest_batches" and "batch_id" in schema.columns(con, t)]
-
-
 def read_loads(con: duckdb.DuckDBPyConnection) -> Loads:
     """Every load in the database `con` reads (file or lake)."""
     loads = Loads()
     loads.batches = [tuple(row) for row in con.execute(queries.sql("loads_in_order")).fetchall()]
     if not loads.batches:
         return loads
-    for table in _batch_tables(con):
+    for table in schema.batch_tables(con):
         found = con.table(table).filter(_C("batch_id").isnotnull()).to_arrow_table()
         if found.num_rows:
             loads.rows[table] = found

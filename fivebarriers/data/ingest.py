@@ -274,6 +274,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
         # May run more than once on a lake (a lost race is re-run from the top),
         # so everything it checks is read here, through `con`.
         nonlocal rows
+        load_access.fit_threads(con, len(frame))
         _recheck(con, report, frame)
         columns = schema.columns(con, table)
         if rows is None:
@@ -296,7 +297,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
         )
         pilots = summaries.batch_pilots(con, table, batch_id, columns)
         summaries.refresh_pilots(con, pilots, places=table == "places")
-        search_index.rebuild(con)
+        search_index.refresh(con, pilots)
         load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
 
     load_access.write(

@@ -21,7 +21,6 @@ import pandas as pd
 
 from fivebarriers.data.limits import DEFAULT_MAX_BYTES, MB, human_size
 from fivebarriers.data.read_csv import read_csv
-from fivebarriers.data.read_xlsx import read_xlsx
 from fivebarriers.data.sheet import Sheet, empty, file_problem, sha
 
 __all__ = ["DEFAULT_MAX_BYTES", "MB", "Sheet", "Upload", "human_size", "load_bytes", "read"]
@@ -101,6 +100,9 @@ def _read(name: str, data: bytes, table: str | None, encoding: str | None) -> Sh
     if not data:
         return empty(name, data, "the file is empty (0 bytes): export your spreadsheet again")
     if data.startswith(b"PK\x03\x04"):
+        # openpyxl is imported only for a spreadsheet: a CSV load starts 0.1 s sooner.
+        from fivebarriers.data.read_xlsx import read_xlsx
+
         sheet = read_xlsx(name, data, table)
         if not name.lower().endswith((".xlsx", ".xlsm")) and not sheet.problems:
             sheet.notes.append(f"{name} is an Excel workbook (read as .xlsx despite its name)")

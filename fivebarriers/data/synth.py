@@ -24,7 +24,6 @@ foreign key and honesty rule in SQL (1.9 s at 10M) and passes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from pathlib import Path
 import duckdb
 
 from fivebarriers import queries
-from fivebarriers.store import backend, schema, search_index, summaries
+from fivebarriers.store import backend, schema, search_index, summaries, version
 
 # Rows per INSERT for outputs: big enough to keep both cores busy, small
 # enough to bound memory and give a progress line every couple of seconds.
@@ -70,10 +69,6 @@ class Sizes:
         return cls(outputs=outputs, pilots=pilots or derived)
 
 
-def schema_fingerprint() -> str:
-    return hashlib.sha256(schema.ddl().encode() + schema.views().encode()).hexdigest()
-
-
 def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
     text = queries.sql(name)
     # Each file is one statement; pass only the parameters its code names
@@ -97,7 +92,7 @@ def generate(
         "programmes": sizes.programmes,
         "evidence": sizes.evidence,
         "flows": sizes.flows,
-        "schema_sha256": schema_fingerprint(),
+        "schema_sha256": version.fingerprint(),
     }
     con.execute(queries.sql("synth_macros"))
     for table in _REGISTER:

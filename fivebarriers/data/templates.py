@@ -15,11 +15,6 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 
-import openpyxl
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from fivebarriers.data import tables
 from fivebarriers.data.keys import EXAMPLE_PREFIX
 
@@ -134,7 +129,7 @@ def template(table: str) -> str:
 LIST_ROWS = 5_000
 LISTS_SHEET = "allowed values"
 _FORMULA_STARTS = ("=", "+", "-", "@")
-_HEADER_FILL = PatternFill("solid", fgColor="12436D")
+_HEADER_COLOUR = "12436D"
 _NOTES = (
     "How to use this workbook",
     "1. Fill in the sheet '{table}': one row per {noun}, under the column names in row 1 (keep row 1).",
@@ -171,6 +166,13 @@ def template_xlsx(table: str, ids: Mapping[str, Sequence[str]] | None = None) ->
     the drop-downs. `ids` maps a parent table (pilots...) to its current ids."""
     if table not in tables.INGESTABLE:
         raise KeyError(table)
+    # openpyxl only here: every command line imports this module, and a load
+    # need not pay 0.15 s for a workbook it never writes.
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     columns = tables.user_columns(table)
     book = openpyxl.Workbook()
     sheet = book.active
@@ -178,7 +180,7 @@ def template_xlsx(table: str, ids: Mapping[str, Sequence[str]] | None = None) ->
     for i, column in enumerate(columns, start=1):
         head = sheet.cell(row=1, column=i, value=column)
         head.font = Font(bold=True, color="FFFFFF")
-        head.fill = _HEADER_FILL
+        head.fill = PatternFill("solid", fgColor=_HEADER_COLOUR)
         example = sheet.cell(row=2, column=i)
         _text_cell(example, _typed(table, column, EXAMPLES[table].get(column, "")))
         if isinstance(example.value, dt.date):

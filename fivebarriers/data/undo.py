@@ -61,6 +61,7 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
             removed["table"] = _batch_state(con, batch_id)
             _refuse_if_used(con, batch_id)
             removed["n"] = sum(load_access.count(con, t, batch_id) for t in load_access.batch_tables(con))
+            load_access.fit_threads(con, int(removed["n"]))
             table = str(removed["table"])
             pilots = summaries.batch_pilots(con, table, batch_id, schema.columns(con, table))
             params = {"batch_id": batch_id, "undone_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
@@ -71,7 +72,7 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
                     needed = {k: v for k, v in params.items() if f"${k}" in statement}
                     con.execute(statement, needed)
             summaries.refresh_pilots(con, pilots, places=table == "places")
-            search_index.rebuild(con)
+            search_index.refresh(con, pilots)
             load_access.refuse_on_findings(con, "removing this batch", pilots, check.run_checks)
 
         load_access.write(
@@ -93,13 +94,14 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
 def _refuse_if_used(con: duckdb.DuckDBPyConnection, batch_id: str) -> None:
     """Rows of other batches (or curated rows) that refer to this batch's keys."""
     users: set[str] = set()
+    found = schema.table_columns(con)
     for (child, column), (parent, key) in tables.FOREIGN_KEYS.items():
-        if "batch_id" not in schema.columns(con, parent):
+        if "batch_id" not in found.get(parent, []):
             continue
         keys = con.table(parent).filter(_C("batch_id") == _K(batch_id)).select(_C(key).alias("used_key"))
         keys = keys.set_alias("used_keys")  # places refer to places: the two sides need names
         child_rel = con.table(child)
-        if "batch_id" in schema.columns(con, child):
+        if "batch_id" in found.get(child, []):
             child_rel = child_rel.filter(_C("batch_id").isnull() | (_C("batch_id") != _K(batch_id)))
             label = _C("batch_id")
         else:

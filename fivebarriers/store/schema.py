@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from fivebarriers import queries
+
 HERE = Path(__file__).resolve().parent
 
 # Parents before children, so inserts satisfy foreign keys.
@@ -86,14 +88,21 @@ def comments(view_columns: bool = True) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lower().startswith(skipped))
 
 
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Every table's column names, in table order, from one query: asking
+    information_schema costs 10-20 ms a time, so loops ask once."""
+    found: dict[str, list[str]] = {}
+    for table, column in con.execute(queries.sql("table_columns")).fetchall():
+        found.setdefault(table, []).append(column)
+    return found
+
+
 def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """Column names of a table, in table order."""
-    # information_schema spans every attached catalog (a migration attaches
-    # two): only the default one counts.
-    rows = con.execute(
-        "select column_name from information_schema.columns "
-        "where table_name = $table and table_catalog = current_database() "
-        "and table_schema = current_schema() order by ordinal_position",
-        {"table": table},
-    ).fetchall()
-    return [row[0] for row in rows]
+    return table_columns(con).get(table, [])
+
+
+def batch_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables analysts load into (they have a batch_id), parents first."""
+    found = table_columns(con)
+    return [t for t in TABLE_ORDER if t != "ingest_batches" and "batch_id" in found.get(t, [])]

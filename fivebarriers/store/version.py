@@ -18,7 +18,7 @@ from fivebarriers import queries
 from fivebarriers.store import schema
 from fivebarriers.store.target import BackendError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the search index keeps counts, not scores (incremental updates)
 FIRST_VERSION = 1  # databases that record no version
 
 
@@ -27,7 +27,10 @@ class OutdatedDatabase(BackendError):
 
 
 def fingerprint() -> str:
-    return hashlib.sha256(schema.ddl().encode() + schema.views().encode()).hexdigest()
+    # The search index's shape counts too: search_hits.sql reads it.
+    return hashlib.sha256(
+        schema.ddl().encode() + schema.views().encode() + queries.sql("search_index_create").encode()
+    ).hexdigest()
 
 
 def stored(con: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:

@@ -1,0 +1,2 @@
+-- How many documents the search index holds.
+select count(*) from search.documents;
