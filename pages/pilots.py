@@ -60,7 +60,7 @@ if barriers:
 
 st.header("What the sources found")
 links.table_or_say(
-    ui.records("pilot_findings", pilot=pilot_id),
+    ui.records("barrier_findings_about", pilot=pilot_id, programme=None),
     pilots.findings_frame,
     "The sources report no barrier finding about this pilot.",
 )

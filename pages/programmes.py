@@ -71,7 +71,7 @@ links.table_or_say(
 
 st.header("What the sources found about the barriers")
 links.table_or_say(
-    ui.records("programme_findings", programme=programme_id),
+    ui.records("barrier_findings_about", pilot=None, programme=programme_id),
     view.findings_frame,
     "The sources report no barrier finding for this programme.",
 )

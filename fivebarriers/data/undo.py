@@ -94,14 +94,14 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
 def _refuse_if_used(con: duckdb.DuckDBPyConnection, batch_id: str) -> None:
     """Rows of other batches (or curated rows) that refer to this batch's keys."""
     users: set[str] = set()
-    found = schema.table_columns(con)
+    columns_of = schema.table_columns(con)
     for (child, column), (parent, key) in tables.FOREIGN_KEYS.items():
-        if "batch_id" not in found.get(parent, []):
+        if "batch_id" not in columns_of.get(parent, []):
             continue
         keys = con.table(parent).filter(_C("batch_id") == _K(batch_id)).select(_C(key).alias("used_key"))
         keys = keys.set_alias("used_keys")  # places refer to places: the two sides need names
         child_rel = con.table(child)
-        if "batch_id" in found.get(child, []):
+        if "batch_id" in columns_of.get(child, []):
             child_rel = child_rel.filter(_C("batch_id").isnull() | (_C("batch_id") != _K(batch_id)))
             label = _C("batch_id")
         else:

@@ -1,4 +1,5 @@
--- Barrier findings the sources make about a programme or its pilots. $programme: a programme_id.
+-- What the sources found about the barriers in one pilot ($pilot) or in one
+-- programme and its pilots ($programme); the other parameter is null.
 select
     barrier_evidence.evidence_id,
     barriers.barrier_id,
@@ -18,5 +19,7 @@ inner join barriers on barrier_evidence.barrier_id = barriers.barrier_id
 inner join sources on barrier_evidence.source_id = sources.source_id
 left join places on barrier_evidence.place_id = places.place_id
 left join pilots on barrier_evidence.pilot_id = pilots.pilot_id
-where barrier_evidence.programme_id = $programme or pilots.programme_id = $programme
+where barrier_evidence.pilot_id = $pilot
+    or barrier_evidence.programme_id = $programme
+    or pilots.programme_id = $programme
 order by barriers.display_order, barrier_evidence.evidence_id;
