@@ -13,6 +13,8 @@ create temp table scope_outputs as
 select * from outputs where outputs.pilot_id in (select unnest($pilots::varchar[]));
 create temp table scope_output_summary as
 select * from output_summary where output_summary.pilot_id in (select unnest($pilots::varchar[]));
+create temp table scope_goal_summary as
+select * from goal_summary where goal_summary.pilot_id in (select unnest($pilots::varchar[]));
 create temp table scope_pilot_summary as
 select * from pilot_summary where pilot_summary.pilot_id in (select unnest($pilots::varchar[]));
 -- Evidence about a place rather than a pilot stays in view: a load of it has no pilot.

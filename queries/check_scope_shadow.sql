@@ -6,6 +6,7 @@ create temp view pilot_barriers as select * from temp.scope_pilot_barriers;
 create temp view pilot_departments as select * from temp.scope_pilot_departments;
 create temp view outputs as select * from temp.scope_outputs;
 create temp view output_summary as select * from temp.scope_output_summary;
+create temp view goal_summary as select * from temp.scope_goal_summary;
 create temp view pilot_summary as select * from temp.scope_pilot_summary;
 create temp view barrier_evidence as select * from temp.scope_barrier_evidence;
 -- The recursive lineage of every place (0.1-0.6 s at 10M) is read from its

@@ -8,13 +8,25 @@ fresh as (
         outputs.status,
         outputs.target_low is not null as with_target,
         outputs.source_id,
-        count(*) as outputs
+        count(*) as outputs,
+        count(*) filter (
+            where outputs.target_low is not null and outputs.status = 'reported'
+                and coalesce(outputs.goal_same_measure, false)
+        ) as comparable,
+        count(*) filter (
+            where outputs.target_low is not null and outputs.status = 'reported'
+                and coalesce(outputs.goal_same_measure, false)
+                and outputs.qualifier in ('exactly', 'over', 'at least')
+                and outputs.actual / nullif(outputs.target_high, 0) > 1
+        ) as beat
     from outputs
     group by all
 ),
 
 stored as (
-    select pilot_id, kind, status, with_target, source_id, sum(outputs) as outputs
+    select
+        pilot_id, kind, status, with_target, source_id,
+        sum(outputs) as outputs, sum(comparable) as comparable, sum(beat) as beat
     from output_summary
     group by all
 ),
@@ -27,7 +39,11 @@ compared as (
         coalesce(fresh.with_target, stored.with_target) as with_target,
         coalesce(fresh.source_id, stored.source_id) as source_id,
         coalesce(fresh.outputs, 0) as counted,
-        coalesce(stored.outputs, 0) as summarised
+        coalesce(stored.outputs, 0) as summarised,
+        coalesce(fresh.comparable, 0) as comparable_counted,
+        coalesce(stored.comparable, 0) as comparable_summarised,
+        coalesce(fresh.beat, 0) as beat_counted,
+        coalesce(stored.beat, 0) as beat_summarised
     from fresh
     full outer join stored
         on fresh.pilot_id is not distinct from stored.pilot_id
@@ -43,8 +59,10 @@ select
     || '/' || (case when with_target then 'with goal' else 'no goal' end)
     || '/' || coalesce(source_id, '') as row_key,
     'summary out of date' as rule,
-    'output_summary says ' || summarised::varchar || ' output(s) but outputs has ' || counted::varchar
+    'output_summary says ' || summarised::varchar || ' output(s), ' || comparable_summarised::varchar
+    || ' comparable with their goal and ' || beat_summarised::varchar || ' beating it, but outputs has '
+    || counted::varchar || ', ' || comparable_counted::varchar || ' and ' || beat_counted::varchar
     || ': run `fivebarriers build` again or load through `fivebarriers ingest`' as problem
 from compared
-where counted <> summarised
+where counted <> summarised or comparable_counted <> comparable_summarised or beat_counted <> beat_summarised
 order by row_key;

@@ -9,7 +9,8 @@ linked_pilots as (
     select scoped.pilot_id from scoped_pilots($dimension, $key, $roles) as scoped
 ),
 
--- Sums over output_summary (derived from outputs in every write).
+-- Sums over output_summary (derived from outputs in every write), which
+-- also counts the results that can beat their goal and those that do.
 totals as (
     select
         coalesce(sum(output_summary.outputs), 0)::bigint as results,
@@ -20,53 +21,47 @@ totals as (
         coalesce(sum(output_summary.outputs) filter (where output_summary.with_target), 0)::bigint as with_goal,
         coalesce(sum(output_summary.outputs) filter (
             where output_summary.with_target and output_summary.status = 'not reported'
-        ), 0)::bigint as with_goal_not_reported
+        ), 0)::bigint as with_goal_not_reported,
+        coalesce(sum(output_summary.comparable), 0)::bigint as comparable,
+        coalesce(sum(output_summary.beat), 0)::bigint as beat
     from output_summary
     where output_summary.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
 ),
 
--- Narrow columns only: 600,000 outputs with a goal at 1M outputs.
-goals as (
-    select
-        outputs.output_id,
-        outputs.qualifier,
-        outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false) as comparable,
-        outputs.actual / nullif(outputs.target_high, 0) as ratio
-    from outputs
-    where outputs.target_low is not null and outputs.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
+-- The result furthest past its goal (ties: the smaller output_id): each
+-- pilot's best is in goal_summary, which keeps its 12 highest-ranked results.
+top as (
+    select goal_summary.output_id, goal_summary.times_goal as ratio
+    from goal_summary
+    where goal_summary.times_goal > 1
+        and goal_summary.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
+    order by goal_summary.times_goal desc, goal_summary.output_id
+    limit 1
 ),
 
-beaten as (
-    select goals.output_id, goals.qualifier, goals.ratio
-    from goals
-    where goals.comparable and goals.qualifier in ('exactly', 'over', 'at least') and goals.ratio > 1
-),
-
-goal_counts as (
-    select
-        (select count(*) from goals where goals.comparable)::bigint as comparable,
-        (select count(*) from beaten)::bigint as beat
-),
-
--- The result furthest past its goal (ties: the smaller output_id).
 best as (
     select
         pilot_summary.pilot_name as best_pilot,
         outputs.measure as best_measure,
-        top.qualifier as best_qualifier,
+        outputs.qualifier as best_qualifier,
         top.ratio as best_ratio
-    from (select * from beaten order by beaten.ratio desc, beaten.output_id limit 1) as top
+    from top
     inner join outputs on top.output_id = outputs.output_id
     inner join pilot_summary on outputs.pilot_id = pilot_summary.pilot_id
 ),
 
 final as (
     select
-        totals.*,
-        totals.with_goal - totals.with_goal_not_reported - goal_counts.comparable as other_measure,
-        goal_counts.*,
+        totals.results,
+        totals.reported,
+        totals.not_reported,
+        totals.with_goal,
+        totals.with_goal_not_reported,
+        totals.with_goal - totals.with_goal_not_reported - totals.comparable as other_measure,
+        totals.comparable,
+        totals.beat,
         best.*
-    from totals, goal_counts
+    from totals
     left join best on true
 )
 

@@ -2,3 +2,4 @@
 delete from output_summary;
 delete from pilot_summary;
 delete from place_lineage_summary;
+delete from goal_summary;

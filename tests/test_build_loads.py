@@ -58,7 +58,7 @@ def summaries_of(db: Path) -> list[list[tuple]]:
     try:
         return [
             sorted(con.table(name).fetchall(), key=repr)
-            for name in ("output_summary", "pilot_summary", "place_lineage_summary")
+            for name in ("output_summary", "goal_summary", "pilot_summary", "place_lineage_summary")
         ]
     finally:
         con.close()

@@ -67,6 +67,16 @@ def test_scoped_and_full_check_agree_on_a_clean_database(loaded):
             "where pilot_id = (select pilot_id from outputs where output_id = 'scoped-3')",
             "summary out of date",
         ),
+        (
+            "update goal_summary set times_goal = 99 "
+            "where pilot_id = (select pilot_id from outputs where output_id = 'scoped-3')",
+            "summary out of date",
+        ),
+        (
+            "update output_summary set beat = beat + 1 "
+            "where pilot_id = (select pilot_id from outputs where output_id = 'scoped-3')",
+            "summary out of date",
+        ),
     ],
 )
 def test_the_scoped_check_catches_what_the_batch_breaks(loaded, breakage: str, rule: str):
@@ -133,8 +143,9 @@ def test_the_scope_covers_every_table_keyed_by_pilot(built_db: Path):
 
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        keyed = {t for t in schema.TABLE_ORDER if "pilot_id" in schema.columns(con, t)}
-        keyed |= {t for t in ("output_summary", "pilot_summary") if "pilot_id" in schema.columns(con, t)}
+        # Every table, the derived summaries included (views read the tables).
+        keyed = {table for table, columns in schema.table_columns(con).items() if "pilot_id" in columns}
+        keyed -= set(schema.view_names())
     finally:
         con.close()
     opened = set(re.findall(r"create temp table scope_(\w+)", queries.sql("check_scope_open")))
@@ -142,3 +153,15 @@ def test_the_scope_covers_every_table_keyed_by_pilot(built_db: Path):
     closed = set(re.findall(r"drop view if exists temp\.(\w+)", queries.sql("check_scope_close")))
     assert keyed == opened
     assert shadowed == closed == keyed | {"place_lineage"}
+
+
+def test_goal_summary_keeps_as_many_results_per_pilot_as_any_chart_draws():
+    """goal_summary keeps each pilot's 12 best (goal_ranks in views.sql): a
+    chart drawing more bars would silently lose some."""
+    import re
+
+    from fivebarriers.store import schema
+    from fivebarriers.views import overview, result_tables
+
+    kept = int(re.search(r"order by keyed\.times_goal.*?\) <= (\d+);", schema.views(), re.S).group(1))
+    assert max(result_tables.CHART_LIMIT, overview.HEADLINE_LIMIT) <= kept

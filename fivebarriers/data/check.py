@@ -37,6 +37,7 @@ CHECK_QUERIES = (
     "check_disputed",
     "check_place_cycles",
     "check_summary",
+    "check_goal_summary",
     "check_pilot_summary",
     "check_place_lineage_summary",
 )

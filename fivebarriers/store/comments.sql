@@ -269,8 +269,16 @@ comment on column output_summary.status is 'reported or not reported.';
 comment on column output_summary.with_target is 'True for the outputs that have a goal (target_low given).';
 comment on column output_summary.source_id is 'Document those outputs cite.';
 comment on column output_summary.outputs is 'How many outputs of that pilot have this kind, status, goal and source.';
+comment on column output_summary.comparable is 'How many of them have a goal that counts the same thing and a reported result: the results a goal chart can say beat their goal or not.';
+comment on column output_summary.beat is 'How many of those beat their goal: a figure that is exactly, over or at least the top of the goal and above it.';
 comment on column output_summary.first_output_id is 'Smallest output_id among them (lets a page of outputs in id order read only the pilots it needs).';
 comment on column output_summary.last_output_id is 'Largest output_id among them.';
+
+comment on table goal_summary is 'Derived from outputs (never edited by hand): for each pilot, the 12 results with a goal that a goal chart ranks first; rebuilt by every write.';
+comment on column goal_summary.pilot_id is 'The pilot.';
+comment on column goal_summary.output_id is 'One of its results with a goal.';
+comment on column goal_summary.unreported is 'True when the result was not reported.';
+comment on column goal_summary.times_goal is 'The result as a multiple of the top of its goal, for reported figures that are exactly, over or at least what they say and whose goal counts the same thing; empty otherwise.';
 
 comment on table pilot_summary is 'Derived (never edited by hand): the pilot_facts view stored as a table, so page filters read 25,000 rows instead of re-deriving lists; rebuilt by every write.';
 comment on column pilot_summary.pilot_id is 'The pilot.';

@@ -89,8 +89,8 @@ def comments(view_columns: bool = True) -> str:
 
 
 def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Every table's column names, in table order, from one query: asking
-    information_schema costs 10-20 ms a time, so loops ask once."""
+    """Every table's (and view's) column names, in order, from one query:
+    asking information_schema costs 10-20 ms a time, so loops ask once."""
     found: dict[str, list[str]] = {}
     for table, column in con.execute(queries.sql("table_columns")).fetchall():
         found.setdefault(table, []).append(column)

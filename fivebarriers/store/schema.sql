@@ -252,7 +252,7 @@ create table build_info (
     value varchar not null,
 );
 
--- Derived, not curated (fivebarriers/store/summaries.py rebuilds both tables in
+-- Derived, not curated (fivebarriers/store/summaries.py rebuilds these tables in
 -- every write; `check` compares them with what they derive from). The pages'
 -- counts and pivots are sums over output_summary, one row per pilot, kind,
 -- status, goal/no goal and source (about 150,000 rows at 10M outputs), and
@@ -265,8 +265,21 @@ create table output_summary (
     with_target boolean not null,
     source_id varchar,
     outputs bigint not null,
+    comparable bigint not null,
+    beat bigint not null,
     first_output_id varchar,
     last_output_id varchar,
+);
+
+-- The results each goal chart can draw first: per pilot, the 12 results with
+-- a goal that the goal_results macro (views.sql) ranks highest, so a chart
+-- sorts at most 12 rows per pilot instead of every result with a goal
+-- (6M at 10M outputs).
+create table goal_summary (
+    pilot_id varchar not null,
+    output_id varchar not null,
+    unreported boolean not null,
+    times_goal double,
 );
 
 create table pilot_summary (

@@ -260,31 +260,53 @@ where result_rows.pilot_id in (select needed.pilot_id from needed)
 order by result_rows.target_low is null, result_rows.pilot_name, result_rows.output_id
 limit row_limit;
 
--- The results with a goal that a goal chart draws, ranked by what its
--- headline claims: reported results whose goal counts the same thing,
--- furthest past their goal first (result as a multiple of the goal, the top
--- of a range, for figures that are at least what they say, as "beat" is
--- counted); then the others; ties by pilot name and output_id.
+-- A result with a goal, ranked as a goal chart's headline claims: reported
+-- results whose goal counts the same thing, furthest past their goal first
+-- (the result as a multiple of the top of the goal, for figures that are at
+-- least what they say, as "beat" is counted); then the others; within a
+-- pilot, ties by output_id. For every pilot in pilot_list, the 12 it ranks
+-- highest: what goal_summary stores (summaries.py), since no chart draws
+-- more than 12 bars (result_tables.CHART_LIMIT, overview.HEADLINE_LIMIT).
+create or replace macro goal_ranks(pilot_list) as table
+with
+keyed as (
+    select
+        outputs.pilot_id,
+        outputs.output_id,
+        outputs.status = 'not reported' as unreported,
+        case when outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false)
+            and outputs.qualifier in ('exactly', 'over', 'at least')
+            then outputs.actual / nullif(outputs.target_high, 0) end as times_goal
+    from outputs
+    where outputs.target_low is not null and outputs.pilot_id in (select unnest(pilot_list))
+)
+
+select keyed.pilot_id, keyed.output_id, keyed.unreported, keyed.times_goal
+from keyed
+qualify row_number() over (
+    partition by keyed.pilot_id
+    order by keyed.times_goal desc nulls last, keyed.unreported, keyed.output_id
+) <= 12;
+
+-- The results with a goal that a goal chart draws (at most 12), ranked as
+-- goal_ranks ranks them, across pilots: ties by pilot name, then output_id.
+-- Each pilot's 12 best come from goal_summary, so the chart sorts 12 rows
+-- per pilot in scope, not every result with a goal.
 create or replace macro goal_results(dimension, scope_key, roles, row_limit) as table
 with
 linked_pilots as (
     select scoped.pilot_id, scoped.pilot_name from scoped_pilots(dimension, scope_key, roles) as scoped
 ),
 
--- Rank on narrow columns only (sorting 600,000 wide rows costs a second at
--- 1M outputs), then read the full rows of the few drawn.
 ranked_keys as (
     select
-        outputs.output_id,
-        outputs.pilot_id,
+        goal_summary.output_id,
+        goal_summary.pilot_id,
         linked_pilots.pilot_name,
-        outputs.status = 'not reported' as unreported,
-        case when outputs.status = 'reported' and coalesce(outputs.goal_same_measure, false)
-            and outputs.qualifier in ('exactly', 'over', 'at least')
-            then outputs.actual / nullif(outputs.target_high, 0) end as times_goal
-    from outputs
-    inner join linked_pilots on outputs.pilot_id = linked_pilots.pilot_id
-    where outputs.target_low is not null
+        goal_summary.unreported,
+        goal_summary.times_goal
+    from goal_summary
+    inner join linked_pilots on goal_summary.pilot_id = linked_pilots.pilot_id
 ),
 
 drawn as (
@@ -292,7 +314,7 @@ drawn as (
     from ranked_keys
     order by ranked_keys.times_goal desc nulls last, ranked_keys.unreported, ranked_keys.pilot_name,
         ranked_keys.output_id
-    limit row_limit
+    limit least(row_limit, 12)
 )
 
 select result_rows.*, drawn.times_goal
