@@ -7,6 +7,7 @@ drop view if exists pilot_facts;
 drop view if exists department_lineages;
 drop view if exists place_lineage;
 drop table if exists place_lineage_summary;
+drop table if exists goal_summary;
 drop table if exists pilot_summary;
 drop table if exists output_summary;
 drop table if exists build_info;

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -52,8 +53,13 @@ _ESCAPED = re.compile(r"\\(.)")
 
 
 def url(kind: str, entity_id: Any) -> str:
+    return _url(kind, str(entity_id))
+
+
+@lru_cache(maxsize=1 << 16)
+def _url(kind: str, entity_id: str) -> str:
     page, param = PAGES[kind]
-    return f"{page}?{param}={quote(str(entity_id), safe='')}"
+    return f"{page}?{param}={quote(entity_id, safe='')}"
 
 
 def md(kind: str, entity_id: Any, name: Any) -> str:
@@ -74,12 +80,23 @@ def plain(text: Any) -> str:
     """The text a reader sees in a Markdown cell: links to their text, escapes undone."""
     if not isinstance(text, str):
         return text
+    return _plain(text)
+
+
+# Like escape_md's: the same cells come back on every rerun.
+@lru_cache(maxsize=1 << 16)
+def _plain(text: str) -> str:
     return _ESCAPED.sub(r"\1", _LINK.sub(lambda m: m.group(1), text))
 
 
 def _grid_cell(text: Any) -> Any:
     if not isinstance(text, str):
         return text
+    return _grid_url(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _grid_url(text: str) -> str | None:
     match = _LINK.fullmatch(text)
     if not match:
         return None
@@ -97,7 +114,7 @@ def grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
         if not pd.api.types.is_string_dtype(values) and values.dtype != object:
             continue
         texts = [v for v in values if isinstance(v, str) and v]
-        if texts and all(_LINK.fullmatch(v) for v in texts):
+        if texts and all(_grid_url(v) is not None for v in texts):
             out[column] = [_grid_cell(v) if isinstance(v, str) and v else None for v in values]
             config[column] = st.column_config.LinkColumn(column, display_text=GRID_TEXT)
         elif any(isinstance(v, str) and ("[" in v or "\\" in v) for v in texts):
