@@ -89,6 +89,9 @@ def _median_ms(times: list[float]) -> float | None:
 def measure(app: str | None, script: str | None, reruns: int, warmup: int, timeout: float) -> dict[str, Any]:
     from streamlit.testing.v1 import AppTest
 
+    from bench.server_like import keep_compiled_scripts
+
+    keep_compiled_scripts()
     result: dict[str, Any] = {"page": app or script}
     if app:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)

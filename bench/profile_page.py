@@ -28,6 +28,10 @@ def profile(app: str, reruns: int, top: int) -> dict:
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
+    from bench.server_like import keep_compiled_scripts
+
+    keep_compiled_scripts()
+
     profiler = cProfile.Profile()
     active = {"on": False}
     original = script_runner.ScriptRunner._run_script
