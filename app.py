@@ -9,11 +9,13 @@ from fivebarriers.views import chrome, navigation, sidebar_search, ui
 
 # A flat menu, in registry order: Streamlit 1.67 renders section headers as
 # <div>/<header> inside the <ul>, which axe reports as broken lists (WCAG 1.3.1).
+# No icon here: the menu (chrome.menu) draws each page's icon from its font,
+# while an st.Page icon becomes the tab's icon, which Streamlit fetches from
+# fonts.gstatic.com (offline it fails; online it tells Google who reads).
 pages = [
     st.Page(
         spec.path,
         title=spec.title,
-        icon=spec.icon,
         url_path=spec.url_path,
         default=spec is navigation.PAGES[0],
         visibility="hidden" if spec.hidden else "visible",

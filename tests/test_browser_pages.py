@@ -195,3 +195,22 @@ def test_bad_url_value_shows_a_message_not_an_exception(app_server, page):
     body = page.inner_text("body")
     assert "atlantis" in body and "not in the data" in body
     assert "Good Help Hub, Croxteth" in body  # the default place, Liverpool
+
+
+def test_no_page_asks_another_server_for_anything(app_server, page):
+    # The workshop laptop may be offline, and a reader's visit is nobody
+    # else's business: every request stays on the app's own server (a
+    # :material/…: page icon once made the browser fetch it from Google).
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    for address in ("/", "/places?place=liverpool", "/present", "/search?q=good+help"):
+        open_page(page, app_server.url + address)
+    assert asked, "no request was seen"
+    elsewhere = sorted(
+        {
+            url
+            for url in asked
+            if not url.startswith(app_server.url) and not url.startswith(("data:", "blob:"))
+        }
+    )
+    assert elsewhere == []

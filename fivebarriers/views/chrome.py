@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -30,6 +31,10 @@ SERVICE_NAME = page_run.SERVICE_NAME
 document_title = page_run.document_title
 page_title = page_run.page_title
 ICON = ":material/account_tree:"
+# The browser tab's icon is a file we serve: given a :material/…: name (ours or
+# a page's), Streamlit fetches the picture from fonts.gstatic.com, which fails
+# offline (a projector laptop) and tells Google who opened the page.
+FAVICON = str(Path(__file__).parent / "assets" / "favicon.png")
 ACCESSIBILITY_PAGE = "pages/accessibility.py"
 CHANGES_PAGE = "pages/changes.py"
 # The accessibility statement's contact section (a relative link, so it also
@@ -48,7 +53,7 @@ def start(page_title: str, url_path: str) -> bool:
     page_run.start(page_title)
     st.set_page_config(
         page_title=document_title(page_title),
-        page_icon=ICON,
+        page_icon=FAVICON,
         layout="wide",
         # "auto" starts the sidebar collapsed below 768 px and open above; the
         # slideshow starts collapsed. The same value on every rerun changes
