@@ -274,7 +274,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
         # May run more than once on a lake (a lost race is re-run from the top),
         # so everything it checks is read here, through `con`.
         nonlocal rows
-        load_access.fit_threads(con, len(frame))
+        load_access.fit_threads(con, target, len(frame))
         _recheck(con, report, frame)
         columns = schema.columns(con, table)
         if rows is None:

@@ -89,9 +89,12 @@ def write(target: backend.Target, work, *, who: str, message: str, what: str, ba
 SMALL_BATCH_ROWS = 100_000
 
 
-def fit_threads(con: duckdb.DuckDBPyConnection, rows: int) -> None:
-    """Inside a write: one thread for a small batch (SMALL_BATCH_ROWS)."""
-    if rows < SMALL_BATCH_ROWS:
+def fit_threads(con: duckdb.DuckDBPyConnection, target: backend.Target, rows: int) -> None:
+    """Inside a write to a file: one thread for a small batch (SMALL_BATCH_ROWS).
+    A file write opens a DuckDB of its own (on the copy it writes), so the
+    setting ends with it. Not on a lake: there a write that changed it hung
+    inside SET, with the lake's write token held (bench.load, two analysts)."""
+    if rows < SMALL_BATCH_ROWS and not target.is_lake:
         con.execute(queries.sql("one_thread"))
 
 

@@ -61,7 +61,7 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
             removed["table"] = _batch_state(con, batch_id)
             _refuse_if_used(con, batch_id)
             removed["n"] = sum(load_access.count(con, t, batch_id) for t in load_access.batch_tables(con))
-            load_access.fit_threads(con, int(removed["n"]))
+            load_access.fit_threads(con, target, int(removed["n"]))
             table = str(removed["table"])
             pilots = summaries.batch_pilots(con, table, batch_id, schema.columns(con, table))
             params = {"batch_id": batch_id, "undone_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
