@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import (
+    PATIENCE_MS,
     assert_no_exception,
     axe_violations,
     describe_violations,
@@ -309,3 +310,35 @@ def test_a_4k_projector_gets_the_same_slide_scaled_up(app_server, shared_context
             assert title_px > 80, (slide, title_px)  # scaled with the frame, not stuck at a laptop size
     finally:
         pg.close()
+
+
+# Press → in the page itself and read the counter and the slide before the
+# key handler has even returned to the browser: no server round trip in between.
+PRESS_AND_READ_JS = """() => {
+  const find = (root) => {
+    const el = root.querySelector('.fb-root');
+    if (el) return el;
+    for (const host of root.querySelectorAll('*')) {
+      if (host.shadowRoot) { const found = find(host.shadowRoot); if (found) return found; }
+    }
+    return null;
+  };
+  const show = find(document);
+  const read = () => [show.querySelector('.controls .where').textContent,
+                      show.querySelector('.screen .stage').getAttribute('aria-label')];
+  const before = read();
+  window.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+  return [before, read()];
+}"""
+
+
+def test_a_slide_moves_the_moment_the_key_is_pressed(app_server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_page(page, f"{app_server.url}/present?slide=2")
+    before, after = page.evaluate(PRESS_AND_READ_JS)
+    assert before == ["2 of 13", "Slide 2 of 13"]
+    assert after == ["3 of 13", "Slide 3 of 13"]
+    # The server's answer then agrees, and the address follows.
+    page.wait_for_url(re.compile(r"slide=3"), timeout=PATIENCE_MS)
+    wait_for_app(page, timeout=PATIENCE_MS)
+    assert page.locator(".fb-root .controls .where").inner_text() == "3 of 13"

@@ -153,10 +153,19 @@ def _standalone(messages, options: storyboard.FilterOptions) -> None:
             total=total,
             notes=slide_html.notes_html(slide) if show_notes else "",
             on_nav=go,
+            neighbours=_neighbours(story, number),
         )
     with focus:
         _downloads(story)
     _presenter_link(filters, number)
+
+
+def _neighbours(story: storyboard.Storyboard, number: int) -> tuple[str, str]:
+    """The slides either side of slide `number`, drawn (or "" at either end)."""
+    total = len(story)
+    before = slide_html.slide_html(story.slides[number - 2], number - 1, total) if number > 1 else ""
+    after = slide_html.slide_html(story.slides[number], number + 1, total) if number < total else ""
+    return before, after
 
 
 def _shared_nav(store: sessions.Store, code: str) -> Callable[[], None]:

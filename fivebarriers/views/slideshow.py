@@ -47,12 +47,16 @@ def show(
     code: str | None = None,
     elapsed: float | None = None,
     on_timer: Callable[[], None] | None = None,
+    neighbours: tuple[str, str] = ("", ""),
 ) -> Any:
     """Mount the slideshow. `slides` is [current] for the room, [current, next]
-    (next may be "") for the presenter view."""
+    (next may be "") for the presenter view. `neighbours`: the slides before
+    and after the current one (or ""), which the room's view draws the moment
+    an arrow key is pressed, before the server's answer arrives."""
     data = {
         "mode": mode,
         "slides": slides,
+        "neighbours": list(neighbours),
         "number": number,
         "total": total,
         "notes": notes,

@@ -100,17 +100,28 @@ function skeleton(root, data, go) {
   }
 }
 
-function render(root, data) {
+function drawSlide(root, html, number, total) {
   const fb = root.__fb;
   const stage = root.querySelector(".screen .stage");
-  if (fb.html !== data.slides[0]) {
-    stage.innerHTML = data.slides[0];
-    stage.setAttribute("aria-label", `Slide ${data.number} of ${data.total}`);
-    fb.html = data.slides[0];
+  if (fb.html !== html) {
+    stage.innerHTML = html;
+    stage.setAttribute("aria-label", `Slide ${number} of ${total}`);
+    fb.html = html;
   }
-  root.querySelector(".where").textContent = `${data.number} of ${data.total}`;
-  root.querySelector(".previous").disabled = data.number <= 1;
-  root.querySelector(".next").disabled = data.number >= data.total;
+  root.querySelector(".where").textContent = `${number} of ${total}`;
+  root.querySelector(".previous").disabled = number <= 1;
+  root.querySelector(".next").disabled = number >= total;
+}
+
+// Whatever scrolled the page (a click on a switch below), a new slide is seen whole.
+function seeWhole(root) {
+  const r = root.querySelector(".screen .stage").getBoundingClientRect();
+  if (!isFull(root) && (r.top < 0 || r.bottom > window.innerHeight)) root.scrollIntoView({ block: "start" });
+}
+
+function render(root, data) {
+  const fb = root.__fb;
+  drawSlide(root, data.slides[0], data.number, data.total);
   if (data.mode === "presenter") {
     const slot = root.querySelector(".next-slot");
     const next = data.slides[1];
@@ -142,9 +153,7 @@ function render(root, data) {
     }
   }
   fit(root);
-  // Whatever scrolled the page (a click on a switch below), a new slide is seen whole.
-  const r = stage.getBoundingClientRect();
-  if (!isFull(root) && (r.top < 0 || r.bottom > window.innerHeight)) root.scrollIntoView({ block: "start" });
+  seeWhole(root);
 }
 
 function tick(root) {
@@ -173,8 +182,17 @@ export default function (component) {
     const d = fb.data;
     const to = absolute ? step : Math.min(Math.max(fb.target + step, 1), d.total);
     if (to === fb.target && !absolute) return;
+    const from = fb.target;
     fb.target = to;
     fb.seq += 1;
+    // The room's view draws a neighbouring slide at once (the server sent it
+    // with the current one); the server's answer then finds it already drawn.
+    const near = d.neighbours && d.number === from ? { [from - 1]: d.neighbours[0], [from + 1]: d.neighbours[1] } : {};
+    if (near[to]) {
+      drawSlide(root, near[to], to, d.total);
+      fit(root);
+      seeWhole(root);
+    }
     fb.send("nav", { to, seq: fb.seq });
   };
   if (root.dataset.mode !== data.mode) {
