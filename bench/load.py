@@ -261,7 +261,8 @@ async def reader(browser, url: str, until: float, seed: int, tally: Tally) -> No
             for path in ("places", "departments", "explorer", "sources", "overview"):
                 if time.time() >= until:
                     return
-                nav = page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=SIDEBAR[path])
+                # The menu under the sidebar's search box (chrome.menu), not Streamlit's own.
+                nav = page.locator(".st-key-fb_menu").get_by_role("link", name=SIDEBAR[path])
                 await _view(page, tally, path, nav.first.click, PAGES[path])
                 if path == "explorer":
                     await _view(page, tally, "explorer filter", lambda: _pick_filter(page, rng), None)
@@ -270,7 +271,7 @@ async def reader(browser, url: str, until: float, seed: int, tally: Tally) -> No
                 tally,
                 "present",
                 lambda: page.goto(url + "/present", wait_until="commit"),
-                "css=.st-key-slide_counter",
+                "css=.fb-root .controls .where",  # the slideshow's counter (CSS pierces its shadow root)
             )
     finally:
         await context.close()
