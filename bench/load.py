@@ -278,11 +278,13 @@ async def reader(browser, url: str, until: float, seed: int, tally: Tally) -> No
 
 
 async def _pick_filter(page, rng: random.Random) -> None:
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Barrier").first
+    # The explorer's filters are multiselects with a count beside each value (facets.url_multi).
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Barrier").first
     await box.click()
     options = page.get_by_role("option")
     await options.first.wait_for(timeout=VIEW_TIMEOUT_MS)
     await options.nth(rng.randrange(await options.count())).click()
+    await page.keyboard.press("Escape")  # a multiselect's list stays open after a pick
     await page.wait_for_timeout(200)
 
 
