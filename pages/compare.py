@@ -43,9 +43,10 @@ if len(picked) < compare.MIN_CHOSEN:
 
 rows = compare.ordered(ui.records("compare_facts", kind=kind, ids=picked), picked)
 st.header(ui.escape_md(compare.headline(rows)))
-st.table(compare.side_by_side(rows, kind), hide_index=True, border="horizontal")
+links.table(compare.side_by_side(rows, kind))  # on a phone, one card per row
 st.caption(
     "A place includes everything within it; a department counts under every name it has had. "
-    "“Reached it”: the reported figure is at or above the goal (the lower end of a range). "
+    "“Beat it”, as on the Overview: a reported figure above the top of a goal that counts the same "
+    "thing; a goal set for another measure is not compared. "
     "Counts come from the results, pilots and links in the data; each pilot's page gives the sources."
 )

@@ -10,14 +10,13 @@ fresh as (
         outputs.source_id,
         count(*) as outputs,
         count(*) filter (
-            where outputs.target_low is not null and outputs.status = 'reported'
-                and coalesce(outputs.goal_same_measure, false)
+            where comparable_to_goal(outputs.target_low, outputs.status, outputs.goal_same_measure)
         ) as comparable,
         count(*) filter (
-            where outputs.target_low is not null and outputs.status = 'reported'
-                and coalesce(outputs.goal_same_measure, false)
-                and outputs.qualifier in ('exactly', 'over', 'at least')
-                and outputs.actual / nullif(outputs.target_high, 0) > 1
+            where beat_goal(
+                outputs.target_low, outputs.status, outputs.goal_same_measure,
+                outputs.qualifier, outputs.actual, outputs.target_high
+            )
         ) as beat
     from outputs
     group by all

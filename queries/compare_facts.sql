@@ -1,8 +1,8 @@
 -- Two to four places, departments or programmes side by side.
 -- $kind: 'place' (the place and everything within it), 'department' (a
 -- lineage, under any of its names) or 'programme'; $ids: their ids.
--- Pilots come from pilot_summary and result counts from output_summary; only
--- "reached its goal" reads outputs, and only those of the chosen pilots.
+-- Pilots come from pilot_summary and every result count from output_summary
+-- (results beating a like-for-like goal counted as the goal charts count them).
 with
 chosen as (
     select unnest($ids::varchar[]) as entity_id
@@ -36,17 +36,13 @@ result_counts as (
         coalesce(sum(output_summary.outputs) filter (where output_summary.status = 'not reported'), 0)::bigint
             as not_reported,
         coalesce(sum(output_summary.outputs) filter (where output_summary.kind = 'expected'), 0)::bigint
-            as expected
+            as expected,
+        -- As the goal charts count them: a goal that counts the same thing and a
+        -- reported result; beat: exactly, over or at least the top of the goal.
+        coalesce(sum(output_summary.comparable), 0)::bigint as comparable,
+        coalesce(sum(output_summary.beat), 0)::bigint as beat
     from members
     inner join output_summary on members.pilot_id = output_summary.pilot_id
-    group by members.entity_id
-),
-
-reached as (
-    select members.entity_id, count(*)::bigint as reached_goal
-    from members
-    inner join outputs on members.pilot_id = outputs.pilot_id
-    where outputs.status = 'reported' and outputs.target_low is not null and outputs.actual >= outputs.target_low
     group by members.entity_id
 ),
 
@@ -123,7 +119,8 @@ final as (
         coalesce(pilot_lists.first_pilots, []) as first_pilots,
         coalesce(result_counts.results, 0) as results,
         coalesce(result_counts.with_goal, 0) as with_goal,
-        coalesce(reached.reached_goal, 0) as reached_goal,
+        coalesce(result_counts.comparable, 0) as comparable,
+        coalesce(result_counts.beat, 0) as beat,
         coalesce(result_counts.not_reported, 0) as not_reported,
         coalesce(result_counts.expected, 0) as expected,
         coalesce(barrier_lists.barriers, []) as barriers,
@@ -133,7 +130,6 @@ final as (
     inner join names on names.kind = $kind and chosen.entity_id = names.entity_id
     left join pilot_lists on chosen.entity_id = pilot_lists.entity_id
     left join result_counts on chosen.entity_id = result_counts.entity_id
-    left join reached on chosen.entity_id = reached.entity_id
     left join barrier_lists on chosen.entity_id = barrier_lists.entity_id
     left join department_lists on chosen.entity_id = department_lists.entity_id
 )

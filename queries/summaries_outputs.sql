@@ -9,17 +9,15 @@ select
     outputs.target_low is not null as with_target,
     outputs.source_id,
     count(*) as outputs,
-    -- As scope_goal_counts.sql counts them: a goal that counts the same thing
-    -- and a reported result; beat: exactly, over or at least its top, and above it.
+    -- The comparable_to_goal and beat_goal macros (views.sql).
     count(*) filter (
-        where outputs.target_low is not null and outputs.status = 'reported'
-            and coalesce(outputs.goal_same_measure, false)
+        where comparable_to_goal(outputs.target_low, outputs.status, outputs.goal_same_measure)
     ) as comparable,
     count(*) filter (
-        where outputs.target_low is not null and outputs.status = 'reported'
-            and coalesce(outputs.goal_same_measure, false)
-            and outputs.qualifier in ('exactly', 'over', 'at least')
-            and outputs.actual / nullif(outputs.target_high, 0) > 1
+        where beat_goal(
+            outputs.target_low, outputs.status, outputs.goal_same_measure,
+            outputs.qualifier, outputs.actual, outputs.target_high
+        )
     ) as beat,
     min(outputs.output_id) as first_output_id,
     max(outputs.output_id) as last_output_id

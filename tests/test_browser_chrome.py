@@ -158,6 +158,9 @@ def test_new_pages_pass_axe(app_server, page, url_path):
 
 
 PHONE_WIDTHS = (320, 390)  # WCAG's reflow width, and a common phone
+STATIC_TABLES_SHOWN_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] '
+  + '[data-testid="stTable"]')]
+  .filter(table => table.offsetParent !== null).length"""
 
 
 def test_phone_widths_nothing_runs_off_the_side(app_server, browser):
@@ -181,6 +184,8 @@ def test_phone_widths_nothing_runs_off_the_side(app_server, browser):
                 found = pg.evaluate(OVERFLOW_JS)
                 assert found["page"] <= width and found["main"] <= width, (where, found)
                 assert not found["out"], (where, found["out"])
+                # A table of a few rows is one card per row here, not columns to scroll sideways.
+                assert pg.evaluate(STATIC_TABLES_SHOWN_JS) == 0, where
             screenshot(pg, f"phone-{wide}-{spec.url_path}")
         violations = axe_violations(pg)  # the last page, at phone size
         assert not violations, describe_violations(violations)

@@ -194,3 +194,15 @@ def test_a_map_selection_names_the_place_clicked():
     assert map_click.clicked_place({"selection": {"points": []}}, points) is None
     assert map_click.clicked_place(None, points) is None
     assert map_click.selection_key(clicked) == (1, 4, 0.57, 50.86)
+
+
+def test_compare_counts_goals_as_the_overview_does(db):
+    # The Hub's goal of 100 counted another measure than its 550 (issue 12):
+    # Compare must not say Liverpool "reached" it while the Overview says 0 of 1.
+    rows = compare.ordered(
+        db.query("compare_facts", kind="place", ids=["liverpool", "east-sussex"]).dicts(),
+        ["liverpool", "east-sussex"],
+    )
+    table = compare.side_by_side(rows, "place")
+    line = table[table.iloc[:, 0] == "Results with a like-for-like goal that beat it"].iloc[0].tolist()[1:]
+    assert line == ["no reported result has a like-for-like goal", "0 of 1"]

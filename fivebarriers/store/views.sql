@@ -260,6 +260,18 @@ where result_rows.pilot_id in (select needed.pilot_id from needed)
 order by result_rows.target_low is null, result_rows.pilot_name, result_rows.output_id
 limit row_limit;
 
+-- A result a goal chart can judge: it has a goal, it was reported, and its
+-- goal counts the same thing. It beat its goal when its figure is exactly,
+-- over or at least what it says and above the top of the goal. Counted in
+-- output_summary (comparable, beat) and checked by check_summary.sql.
+create or replace macro comparable_to_goal(target_low, status, goal_same_measure) as
+    target_low is not null and status = 'reported' and coalesce(goal_same_measure, false);
+
+create or replace macro beat_goal(target_low, status, goal_same_measure, qualifier, actual, target_high) as
+    comparable_to_goal(target_low, status, goal_same_measure)
+    and qualifier in ('exactly', 'over', 'at least')
+    and actual / nullif(target_high, 0) > 1;
+
 -- A result with a goal, ranked as a goal chart's headline claims: reported
 -- results whose goal counts the same thing, furthest past their goal first
 -- (the result as a multiple of the top of the goal, for figures that are at

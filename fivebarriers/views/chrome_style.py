@@ -47,7 +47,7 @@ STYLE = """
     flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; width: auto !important;
   }
   [data-testid="stMetricValue"] { font-size: 1.75rem; }
-  /* Small tables become one card per row (fivebarriers.views.ui.table). */
+  /* Small tables become one card per row (fivebarriers.views.links.static_table). */
   [class*="st-key-fb_table_"] [data-testid="stTable"] { display: none; }
   [class*="st-key-fb_cards_"] { display: block; }
   [class*="st-key-fb_cards_"] hr { margin: 0.75rem 0; }

@@ -3,8 +3,8 @@ pilots, results against goals, barriers met and departments. The choice
 lives in the URL (/compare?kind=place&ids=liverpool,east-sussex).
 
 Places ran different pilots with different measures (chart style §5), so
-the comparison counts what is comparable (pilots, results with a goal and
-whether they reached it, barriers, departments) and never ranks places by
+the comparison counts what is comparable (pilots, results with a goal that
+counts the same thing and whether they beat it, barriers, departments) and never ranks places by
 a measure they do not share."""
 
 from __future__ import annotations
@@ -79,11 +79,13 @@ def _departments(row: Mapping[str, Any]) -> str:
     )
 
 
-def _reached(row: Mapping[str, Any]) -> str:
-    with_goal = int(row["with_goal"])
-    if with_goal == 0:
-        return "no result has a goal"
-    return f"{int(row['reached_goal']):,} of {with_goal:,}"
+def _beat(row: Mapping[str, Any]) -> str:
+    """'0 of 1', counted as the goal charts count (issue 12): a result whose
+    goal measured something else is not said to have reached it."""
+    comparable = int(row["comparable"])
+    if comparable == 0:
+        return "no reported result has a like-for-like goal"
+    return f"{int(row['beat']):,} of {comparable:,}"
 
 
 ROWS = (
@@ -91,7 +93,7 @@ ROWS = (
     ("Pilots or case studies", lambda r, kind: f"{int(r['pilots']):,}"),
     ("Which pilots", lambda r, kind: _pilots(r)),
     ("Results recorded", lambda r, kind: f"{int(r['results']):,}"),
-    ("Results with a goal that reached it", lambda r, kind: _reached(r)),
+    ("Results with a like-for-like goal that beat it", lambda r, kind: _beat(r)),
     ("Results not reported", lambda r, kind: f"{int(r['not_reported']):,}"),
     ("Results expected, not yet achieved", lambda r, kind: f"{int(r['expected']):,}"),
     ("Barriers worked on (pilots)", lambda r, kind: _barriers(r, "worked_on")),

@@ -12,7 +12,7 @@ ignore), shown through LinkColumn's display_text pattern."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
+from fivebarriers.views import page_run
 from fivebarriers.views.markdown_text import escape_md
 
 # kind -> (page url_path, query parameter); the pages read these parameters.
@@ -161,11 +162,38 @@ def link_results(frame: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> pd.D
     return out
 
 
+def cards_markdown(frame: pd.DataFrame, cell: Callable[[Any], str] = escape_md) -> str:
+    """The table as one card per row ("**Column**: value" lines), for phones,
+    where five columns do not fit. `cell` makes a value Markdown: escape_md
+    for text, `str` for cells that are Markdown already (links)."""
+    cards = []
+    for row in frame.itertuples(index=False):
+        lines = [
+            f"**{escape_md(column)}**: {cell(value)}"
+            for column, value in zip(frame.columns, row, strict=True)
+            if value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
+        ]
+        cards.append("  \n".join(lines))
+    return "\n\n---\n\n".join(cards)
+
+
+def static_table(frame: pd.DataFrame, markdown: pd.DataFrame, cell: Callable[[Any], str]) -> None:
+    """`markdown` (frame's cells as Markdown) as a static table, so long text
+    wraps and every word shows; on a phone as one card per row instead (the
+    stylesheet shows one or the other)."""
+    key = page_run.next_table_number()
+    with st.container(key=f"fb_table_{key}"):
+        st.table(markdown, hide_index=True, border="horizontal")
+        if not frame.empty:
+            st.container(key=f"fb_cards_{key}").markdown(cards_markdown(frame, cell))
+
+
 def table(frame: pd.DataFrame, caption: str | None = None) -> None:
-    """ui.table with working links: a small table static (Find reads it and
-    long text wraps), a larger one a grid with LinkColumns."""
+    """ui.table with working links: a small table static (Find reads it, long
+    text wraps, cards on a phone), a larger one a grid with LinkColumns. The
+    cells are Markdown already (md, linked)."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        st.table(frame, hide_index=True, border="horizontal")
+        static_table(frame, frame, str)
     else:
         dataframe(frame, hide_index=True, width="stretch")
     if caption:

@@ -15,7 +15,7 @@ from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
 from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
-from fivebarriers.views import chart_panel, export, page_run
+from fivebarriers.views import chart_panel, export, links, page_run
 from fivebarriers.views.data_date import date_text, last_changed
 from fivebarriers.views.links import STATIC_TABLE_ROWS
 from fivebarriers.views.markdown_text import escape_md
@@ -266,30 +266,12 @@ def secret(name: str) -> str | None:
     return str(value) if value else None
 
 
-def cards_markdown(frame: pd.DataFrame) -> str:
-    """The table as one card per row ("**Column**: value" lines), for phones,
-    where five columns do not fit. Every name and value is escaped."""
-    cards = []
-    for row in frame.itertuples(index=False):
-        lines = [
-            f"**{escape_md(column)}**: {escape_md(value)}"
-            for column, value in zip(frame.columns, row, strict=True)
-            if value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value) != ""
-        ]
-        cards.append("  \n".join(lines))
-    return "\n\n---\n\n".join(cards)
-
-
 def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """A small table as a static table, so long text wraps and every word
     shows (on a phone, as one card per row instead: the stylesheet shows one
     or the other); a larger one as a scrolling data grid, so the page stays light."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        key = page_run.next_table_number()
-        with st.container(key=f"fb_table_{key}"):
-            st.table(escape_frame(frame), hide_index=True, border="horizontal")
-            if not frame.empty:
-                st.container(key=f"fb_cards_{key}").markdown(cards_markdown(frame))
+        links.static_table(frame, escape_frame(frame), escape_md)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
     if caption:
