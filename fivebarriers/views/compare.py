@@ -4,8 +4,8 @@ lives in the URL (/compare?kind=place&ids=liverpool,east-sussex).
 
 Places ran different pilots with different measures (chart style §5), so
 the comparison counts what is comparable (pilots, results with a goal that
-counts the same thing and whether they beat it, barriers, departments) and never ranks places by
-a measure they do not share."""
+counts the same thing and whether they beat it, barriers, departments) and
+never ranks places by a measure they do not share."""
 
 from __future__ import annotations
 
