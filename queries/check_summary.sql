@@ -1,25 +1,10 @@
--- output_summary must equal a fresh count of outputs (it is derived: a write
--- that changed outputs without summaries.refresh leaves it stale).
+-- output_summary must equal a fresh count of outputs (output_summary_rows in
+-- views.sql; it is derived: a write that changed outputs without
+-- summaries.refresh leaves it stale).
 with
 fresh as (
-    select
-        outputs.pilot_id,
-        outputs.kind,
-        outputs.status,
-        outputs.target_low is not null as with_target,
-        outputs.source_id,
-        count(*) as outputs,
-        count(*) filter (
-            where comparable_to_goal(outputs.target_low, outputs.status, outputs.goal_same_measure)
-        ) as comparable,
-        count(*) filter (
-            where beat_goal(
-                outputs.target_low, outputs.status, outputs.goal_same_measure,
-                outputs.qualifier, outputs.actual, outputs.target_high
-            )
-        ) as beat
-    from outputs
-    group by all
+    select rows.* exclude (first_output_id, last_output_id)
+    from output_summary_rows((select list(pilots.pilot_id) from pilots)) as rows
 ),
 
 stored as (

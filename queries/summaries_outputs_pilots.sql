@@ -1,27 +1,7 @@
--- output_summary again for the pilots a load or undo touched: the same
--- grouping as summaries_outputs.sql, over their outputs only.
+-- output_summary again for the pilots a load or undo touched ($pilots):
+-- the output_summary_rows macro in views.sql, over their outputs only.
 insert into output_summary
     (pilot_id, kind, status, with_target, source_id, outputs, comparable, beat, first_output_id, last_output_id)
-select
-    outputs.pilot_id,
-    outputs.kind,
-    outputs.status,
-    outputs.target_low is not null as with_target,
-    outputs.source_id,
-    count(*) as outputs,
-    -- The comparable_to_goal and beat_goal macros (views.sql).
-    count(*) filter (
-        where comparable_to_goal(outputs.target_low, outputs.status, outputs.goal_same_measure)
-    ) as comparable,
-    count(*) filter (
-        where beat_goal(
-            outputs.target_low, outputs.status, outputs.goal_same_measure,
-            outputs.qualifier, outputs.actual, outputs.target_high
-        )
-    ) as beat,
-    min(outputs.output_id) as first_output_id,
-    max(outputs.output_id) as last_output_id
-from outputs
-where outputs.pilot_id in (select unnest($pilots::varchar[]))
-group by outputs.pilot_id, outputs.kind, outputs.status, with_target, outputs.source_id
-order by outputs.pilot_id, outputs.kind, outputs.status, with_target, outputs.source_id;
+select rows.*  -- in the column order above
+from output_summary_rows($pilots::varchar[]) as rows
+order by rows.pilot_id, rows.kind, rows.status, rows.with_target, rows.source_id;
