@@ -17,7 +17,6 @@ from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
 from fivebarriers.views import chart_panel, export, links, page_run
 from fivebarriers.views.data_date import date_text, last_changed
-from fivebarriers.views.links import STATIC_TABLE_ROWS
 from fivebarriers.views.markdown_text import escape_md
 
 
@@ -270,7 +269,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     """A small table as a static table, so long text wraps and every word
     shows (on a phone, as one card per row instead: the stylesheet shows one
     or the other); a larger one as a scrolling data grid, so the page stays light."""
-    if len(frame) <= STATIC_TABLE_ROWS:
+    if len(frame) <= links.STATIC_TABLE_ROWS:
         links.static_table(frame, escape_frame(frame), escape_md)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
