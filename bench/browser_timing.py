@@ -7,7 +7,9 @@ For every page, twice:
 * warm: a second tab in the same context, so scripts and styles come from
   the browser cache.
 Measured from navigation: when the first text placeholder ("Drawing the …")
-shows, when the first chart's SVG is drawn, and what the browser downloaded
+shows, when the first chart is drawn (its HTML stand-in or Plotly's SVG,
+whichever comes first), when Plotly's interactive chart is drawn, and what
+the browser downloaded
 (bytes on the wire, by kind, and the largest files).
 
     .venv/bin/python -m bench.browser_timing --db bench/work/synth-1000000.duckdb
@@ -30,7 +32,11 @@ from typing import Any
 from bench.memory import CHROMIUM, _free_port
 from fivebarriers.config import ENV_DB, ROOT
 
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+# The first chart is drawn when either its HTML stand-in (charts/preview.py)
+# or Plotly's own SVG is on the page; "interactive" waits for Plotly's.
+CHART = '.fb-chart-preview, [data-testid="stPlotlyChart"] .main-svg'
+INTERACTIVE = '[data-testid="stPlotlyChart"] .main-svg'
+DRAWN_JS = f"() => [...document.querySelectorAll('{CHART}')].some(e => e.getBoundingClientRect().height > 0)"
 PLACEHOLDER_JS = "() => document.body && document.body.innerText.includes('Drawing the')"
 # Page url_path -> query string: the pages with a chart, and Sources without one.
 PAGES = {
@@ -112,8 +118,10 @@ def _visit(context, url: str, has_chart: bool, timeout_ms: float = 60_000) -> di
         with contextlib.suppress(Exception):
             page.wait_for_function(PLACEHOLDER_JS, timeout=timeout_ms, polling=20)
             out["placeholder_s"] = time.perf_counter() - started
-        page.wait_for_selector(CHART, timeout=timeout_ms, state="attached")
+        page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=20)
         out["first_chart_s"] = time.perf_counter() - started
+        page.wait_for_selector(INTERACTIVE, timeout=timeout_ms, state="attached")
+        out["interactive_s"] = time.perf_counter() - started
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelector('[data-testid=\"stMain\"]')",
@@ -171,6 +179,7 @@ def main() -> None:
             v = r[kind]
             print(
                 f"{page:12} {kind}: first chart {v.get('first_chart_s', float('nan')):.2f} s, "
+                f"interactive {v.get('interactive_s', float('nan')):.2f} s, "
                 f"placeholder {v.get('placeholder_s', float('nan')):.2f} s, settled {v['settled_s']:.2f} s, "
                 f"{v['requests']} requests, {v['bytes'] / 2**20:.2f} MiB"
             )

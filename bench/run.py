@@ -285,18 +285,20 @@ def browser_md(result: dict[str, Any]) -> str:
     if not pages:
         return ""
     lines = [
-        "| page | first chart, cold | first chart, warm | text placeholder (cold) | page settled (cold) "
+        "| page | first chart, cold | first chart, warm | interactive (Plotly), cold | interactive, warm "
+        "| text placeholder (cold) | page settled (cold) "
         "| requests | downloaded, cold | downloaded, warm | largest files (cold) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page, r in pages.items():
         if "error" in r:
-            lines.append(f"| {page} | not measured: {r['error'][:80]} |" + " |" * 8)
+            lines.append(f"| {page} | not measured: {r['error'][:80]} |" + " |" * 10)
             continue
         cold, warm = r["cold"], r["warm"]
         largest = ", ".join(f"{d['url']} {d['bytes'] / 2**20:.2f} MiB" for d in cold.get("largest", [])[:3])
         lines.append(
             f"| {page} | {_s(cold.get('first_chart_s'))} | {_s(warm.get('first_chart_s'))} "
+            f"| {_s(cold.get('interactive_s'))} | {_s(warm.get('interactive_s'))} "
             f"| {_s(cold.get('placeholder_s'))} | {_s(cold.get('settled_s'))} | {cold['requests']} "
             f"| {cold['bytes'] / 2**20:.2f} MiB | {warm['bytes'] / 2**20:.2f} MiB | {largest} |"
         )

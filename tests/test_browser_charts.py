@@ -146,11 +146,45 @@ def test_chart_text_passes_aa_contrast(app_server, page, path):
     assert not low, low[:5]
 
 
-def test_placeholder_gives_way_to_the_chart(app_server, page):
+# The first bar of the chart's HTML stand-in and of Plotly's chart, in page pixels.
+FIRST_BARS_JS = """() => {
+  const box = r => ({left: r.left, top: r.top + scrollY, width: r.width, height: r.height});
+  const wait = document.querySelector('[class*="st-key-chartwait_headline"]');
+  wait.style.display = 'block';  // the stand-in, as it stood before Plotly drew
+  const bar = [...wait.querySelectorAll('.fb-chart-preview div')].find(
+    d => d.style.background.startsWith('rgb(18, 67, 109)'));
+  const plotly = document.querySelector('[data-testid="stPlotlyChart"] .bars path');
+  const out = {preview: box(bar.getBoundingClientRect()), plotly: box(plotly.getBoundingClientRect())};
+  wait.style.display = '';
+  return out;
+}"""
+
+
+def test_the_chart_is_drawn_before_plotly_arrives_and_stays_put(app_server, browser):
+    # A reader whose browser has not yet got Plotly's 4.7 MB sees the chart
+    # (its bars, goal lines and words) and a line saying what is still coming.
+    slow = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = slow.new_page()
+    page.route("**/PlotlyChart*.js", lambda route: route.abort())
     open_page(page, _root(app_server))
-    waiting = page.get_by_text("Drawing the chart…")
-    assert waiting.count() >= 1
-    assert not waiting.first.is_visible()  # hidden once Plotly has drawn
+    stand_in = page.locator(".fb-chart-preview").first
+    stand_in.wait_for(state="visible", timeout=PATIENCE_MS)
+    stand_in.scroll_into_view_if_needed()
+    assert "Drawing the interactive chart…" in stand_in.inner_text()
+    assert "67 homes against an intended 100–150" in stand_in.inner_text()
+    assert "Source: " in stand_in.inner_text()
+    screenshot(page, "chart-before-plotly")
+    slow.close()
+    # Once Plotly has drawn, the stand-in is gone, and its bars were where Plotly's are.
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    open_page(page, _root(app_server))
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .bars path', timeout=PATIENCE_MS)
+    assert not page.locator(".fb-chart-preview").first.is_visible()
+    bars = page.evaluate(FIRST_BARS_JS)
+    for side in ("left", "top", "width", "height"):
+        assert abs(bars["preview"][side] - bars["plotly"][side]) <= 2, (side, bars)
+    context.close()
 
 
 @pytest.mark.parametrize("path", ["", "/barriers?barrier=data-sharing", "/departments?department=mhclg"])
