@@ -57,7 +57,7 @@ st.caption(
     "Generated from the database catalogue (duckdb_tables and duckdb_columns); the descriptions live in "
     "fivebarriers/comments.sql beside the schema."
 )
-for name, kind, description, frame in view.dictionary_tables(ui.records("data_dictionary")):
+for name, kind, description, frame in ui.derived(view.dictionary_tables, "data_dictionary"):
     with st.expander(ui.escape_md(f"{name} ({kind}): {description}")):
         ui.table(frame)
 

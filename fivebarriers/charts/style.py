@@ -107,8 +107,10 @@ def _thaw(spec: dict[str, Any]) -> PlainFigure:
     """An unpickled figure (st.cache_data): the spec as it was, without the
     deep copy go.Figure's constructor makes of every list (200 ms for the
     Places map at 10M). It is for drawing: it has no traces or layout
-    objects, so restyle a figure before caching it, not after."""
-    fig = PlainFigure(_validate=False)
+    objects, so restyle a figure before caching it, not after. The empty
+    template spares the constructor a deep copy of Plotly's default one
+    (1.8 ms a figure, on every rerun of a page whose figures are cached)."""
+    fig = PlainFigure({"layout": {"template": {}}}, _validate=False)
     fig._frozen = (spec["data"], spec["layout"])
     return fig
 

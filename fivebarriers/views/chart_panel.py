@@ -145,7 +145,7 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
             _hand_click_to_page(key, event)
         st.caption("Text description: " + escape(chart.alt_text))
     with tab_table:
-        links.dataframe(linked_table(chart), hide_index=True, width="stretch")
+        links.dataframe(_linked_table(chart), hide_index=True, width="stretch")
         table = chart.table
         st.download_button(
             "Download this table (CSV)",
@@ -169,6 +169,12 @@ def _hand_click_to_page(key: str, event: Any) -> None:
     if clicked is not None and st.session_state.get(seen) != clicked:
         st.session_state[seen] = clicked
         st.rerun(scope="app")
+
+
+def _linked_table(chart: Chart) -> pd.DataFrame:
+    # Remembered: the Places map's table links 1,800 names on every rerun otherwise.
+    kind = ("linked", *((c, k, tuple(ids)) for c, (k, ids) in chart.links.items()))
+    return links.by_content(kind, chart.table, lambda: linked_table(chart))
 
 
 def linked_table(chart: Chart) -> pd.DataFrame:

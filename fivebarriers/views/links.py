@@ -18,10 +18,12 @@ from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from fivebarriers.views import page_run
 from fivebarriers.views.markdown_text import escape_md
+from fivebarriers.views.memo import Memo
 
 # kind -> (page url_path, query parameter); the pages read these parameters.
 PAGES: dict[str, tuple[str, str]] = {
@@ -125,7 +127,7 @@ def grid(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
 
 def dataframe(frame: pd.DataFrame, **kwargs: Any) -> None:
     """st.dataframe with working links (see `grid`)."""
-    shown, config = grid(frame)
+    shown, config = by_content(("grid",), frame, lambda: grid(frame))
     st.dataframe(shown, column_config={**config, **kwargs.pop("column_config", {})}, **kwargs)
 
 
@@ -177,15 +179,52 @@ def cards_markdown(frame: pd.DataFrame, cell: Callable[[Any], str] = escape_md) 
     return "\n\n---\n\n".join(cards)
 
 
-def static_table(frame: pd.DataFrame, markdown: pd.DataFrame, cell: Callable[[Any], str]) -> None:
-    """`markdown` (frame's cells as Markdown) as a static table, so long text
-    wraps and every word shows; on a phone as one card per row instead (the
-    stylesheet shows one or the other)."""
+# Makes a frame's cells Markdown (ui.escape_frame); None: they are already.
+ToMarkdown = Callable[[pd.DataFrame], pd.DataFrame] | None
+# A static table's cells as Arrow, and its phone cards.
+Prepared = tuple[pa.Table, str]
+
+
+def static_table(frame: pd.DataFrame, to_markdown: ToMarkdown, cell: Callable[[Any], str]) -> None:
+    """`frame` as a static table, so long text wraps and every word shows; on
+    a phone as one card per row instead (the stylesheet shows one or the
+    other). `to_markdown` makes its cells Markdown (None: they are already)."""
+    table, cards = _prepared(frame, to_markdown, cell)
     key = page_run.next_table_number()
     with st.container(key=f"fb_table_{key}"):
-        st.table(markdown, hide_index=True, border="horizontal")
-        if not frame.empty:
-            st.container(key=f"fb_cards_{key}").markdown(cards_markdown(frame, cell))
+        st.table(table, hide_index=True, border="horizontal")
+        if cards:
+            st.container(key=f"fb_cards_{key}").markdown(cards)
+
+
+# Pages draw the same tables on every rerun (Sources: 26 small ones, each
+# escaped, carded and converted to Arrow, 4-7 ms apiece at 10M outputs; the
+# Places map's table: 1,800 links made grid cells), so each is made once per
+# content. The key is the content itself, not a hash of it, so two tables can
+# never share an entry.
+_MADE = Memo(limit=512)
+
+
+def by_content(kind: tuple, frame: pd.DataFrame, make: Callable[[], Any]) -> Any:
+    """make(), remembered by `kind` and the frame's content (see above)."""
+    if not frame.columns.is_unique:
+        return make()
+    try:
+        key = (*kind, tuple(frame.columns), *(tuple(frame[c].tolist()) for c in frame.columns))
+        hash(key)
+    except TypeError:  # a cell that cannot be a key (a list): made afresh
+        return make()
+    return _MADE.get(key, make)
+
+
+def _prepared(frame: pd.DataFrame, to_markdown: ToMarkdown, cell: Callable[[Any], str]) -> Prepared:
+    return by_content(("static", to_markdown, cell), frame, lambda: _prepare(frame, to_markdown, cell))
+
+
+def _prepare(frame: pd.DataFrame, to_markdown: ToMarkdown, cell: Callable[[Any], str]) -> Prepared:
+    markdown = frame if to_markdown is None else to_markdown(frame)
+    table = pa.Table.from_pandas(markdown, preserve_index=False)
+    return table, cards_markdown(frame, cell) if not frame.empty else ""
 
 
 def table(frame: pd.DataFrame, caption: str | None = None) -> None:
@@ -193,7 +232,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     text wraps, cards on a phone), a larger one a grid with LinkColumns. The
     cells are Markdown already (md, linked)."""
     if len(frame) <= STATIC_TABLE_ROWS:
-        static_table(frame, frame, str)
+        static_table(frame, None, str)
     else:
         dataframe(frame, hide_index=True, width="stretch")
     if caption:

@@ -27,6 +27,13 @@ def start(page: str | None) -> None:
     _run.page = page
     _run.title = None
     _run.tables = 0
+    _run.memo = {}
+
+
+def memo() -> dict | None:
+    """A dict that lives for this run alone, for what one run should look up
+    once (None outside a run that app.py started)."""
+    return getattr(_run, "memo", None)
 
 
 def title() -> str:

@@ -4,7 +4,7 @@ Everything else in the package is plain Python and knows nothing of Streamlit.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -18,6 +18,7 @@ from fivebarriers.store.db import Database
 from fivebarriers.views import chart_panel, export, links, page_run
 from fivebarriers.views.data_date import date_text, last_changed
 from fivebarriers.views.markdown_text import escape_md
+from fivebarriers.views.memo import Memo
 
 
 def _navigation_from_app_py() -> None:
@@ -80,19 +81,49 @@ def _run(
     return _open(target, handle_key).execute(sql_text, dict(params)).df()
 
 
+def _data() -> tuple[Database, Any]:
+    """This run's database handle and data version, looked up once per run:
+    every query of a run then reads the same version of the data (a load that
+    lands mid-run shows on the next run, not half-way down this page)."""
+    memo = page_run.memo()
+    if memo is not None and "data" in memo:
+        return memo["data"]
+    handle = database()
+    data = (handle, handle.data_version())
+    if memo is not None:
+        memo["data"] = data
+    return data
+
+
+def _key(params: Mapping[str, Any]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Run queries/NAME.sql with named parameters; results are cached."""
-    handle = database()
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _run(name, queries.sql(name), frozen, handle.target, handle.version, handle.data_version())
+    handle, data_version = _data()
+    return _run(name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
 
 
 def records(name: str, **params: Any) -> list[dict[str, Any]]:
     """Rows of queries/NAME.sql as dicts, made once per query, parameters and
     data version. Callers read them and never change them in place."""
-    handle = database()
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _records(name, queries.sql(name), frozen, handle.target, handle.version, handle.data_version())
+    handle, data_version = _data()
+    args = (name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
+    return _remembered(args, lambda: _records(*args))
+
+
+# Streamlit's cache hashes every argument and inspects the function's
+# signature on each call: about 1 ms a call, and the Places page makes 40 of
+# them per rerun. Rows already made are found here first, by the same key
+# (query text and data version included, so a change is never missed). A key
+# ends with (target, handle, data version): rows of an older version are let
+# go as soon as a newer one is read.
+_REMEMBERED = Memo(limit=1024)
+
+
+def _remembered(key: tuple, make: Callable[[], Any]) -> Any:
+    return _REMEMBERED.get(key, make, generation=key[-3:])
 
 
 # cache_resource, not cache_data: the rows are shared, not unpickled again on
@@ -103,6 +134,32 @@ def _records(
     name: str, sql_text: str, params: tuple, target: backend.Target, handle_key: Any, version: Any
 ) -> list[dict[str, Any]]:
     return _run(name, sql_text, params, target, handle_key, version).to_dict("records")
+
+
+def derived(make: Callable[[list[dict[str, Any]]], Any], name: str, **params: Any) -> Any:
+    """make(records(name, **params)), made once per query, parameters and data
+    version, for pure helpers that turn rows into frames or text (Sources
+    turns 800 catalogue rows into 27 tables on every rerun otherwise). The
+    result is shared: callers never change it in place."""
+    handle, data_version = _data()
+    maker = f"{make.__module__}.{make.__qualname__}"
+    args = (maker, name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
+    return _remembered(args, lambda: _derived(args[0], make, *args[1:]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _derived(
+    maker: str,
+    _make: Callable[[list[dict[str, Any]]], Any],
+    name: str,
+    sql_text: str,
+    params: tuple,
+    target: backend.Target,
+    handle_key: Any,
+    version: Any,
+) -> Any:
+    # `maker` names the helper in the key; `_make` itself is not hashed.
+    return _make(_records(name, sql_text, params, target, handle_key, version))
 
 
 def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -270,7 +327,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> None:
     shows (on a phone, as one card per row instead: the stylesheet shows one
     or the other); a larger one as a scrolling data grid, so the page stays light."""
     if len(frame) <= links.STATIC_TABLE_ROWS:
-        links.static_table(frame, escape_frame(frame), escape_md)
+        links.static_table(frame, escape_frame, escape_md)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
     if caption:
