@@ -16,7 +16,7 @@ st.markdown(
 )
 
 options = explorer.filter_options(ui.records("explorer_options"))
-options["pilot"] = pilots.options(ui.records("pilot_options"))
+options["pilot"] = ui.derived(pilots.options, "pilot_options")
 labels = {**explorer.FACETS, "pilot": "Pilot"}
 
 # Shown top to bottom in these areas, but filled in the order the data needs:

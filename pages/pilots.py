@@ -8,7 +8,7 @@ from fivebarriers.views.page_run import through_app
 
 through_app()
 
-options = pilots.options(ui.records("pilot_options"))
+options = ui.derived(pilots.options, "pilot_options")
 if not options:
     st.title("Pilots")
     st.info("The data holds no pilot yet.")

@@ -38,7 +38,7 @@ st.header("One place in detail")
 place_id = ui.url_choice(
     "place",
     "Place",
-    view.options(ui.records("place_options")),
+    ui.derived(view.options, "place_options"),
     default=view.DEFAULT_PLACE,
     help="A place's view includes everything within it: Liverpool includes Croxteth.",
 )

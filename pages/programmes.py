@@ -9,7 +9,7 @@ from fivebarriers.views.page_run import through_app
 
 through_app()
 
-options = view.options(ui.records("programme_options"))
+options = ui.derived(view.options, "programme_options")
 default = "pfpp" if "pfpp" in options else next(iter(options))
 links.forget_stale_choice("programme", options)
 programme_id = ui.url_choice("programme", "Programme", options, default=default)
