@@ -6,6 +6,8 @@ For every page, twice:
   (one visit to the root first, as on a running service);
 * warm: a second tab in the same context, so scripts and styles come from
   the browser cache.
+The floor, served the same way: bench/floor_page.py (one title), seconds
+until its title shows, cold and warm (median of 3).
 Measured from navigation: when the first text placeholder ("Drawing the …")
 shows, when the first chart is drawn (its HTML stand-in or Plotly's SVG,
 whichever comes first), when Plotly's interactive chart is drawn, and what
@@ -50,7 +52,7 @@ PAGES = {
 
 
 @contextlib.contextmanager
-def serve(db: Path, log: Path) -> Iterator[str]:
+def serve(db: Path, log: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, ENV_DB: str(db.resolve())}
@@ -61,7 +63,7 @@ def serve(db: Path, log: Path) -> Iterator[str]:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.port",
                 str(port),
                 "--server.address",
@@ -140,6 +142,32 @@ def _visit(context, url: str, has_chart: bool, timeout_ms: float = 60_000) -> di
     return out
 
 
+def _floor_visit(context, url: str, timeout_ms: float = 60_000) -> float:
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.get_by_role("heading", name="Floor").wait_for(timeout=timeout_ms)
+    seconds = time.perf_counter() - started
+    page.close()
+    return seconds
+
+
+def floor(browser, log: Path) -> dict[str, Any]:
+    """The floor in a browser: bench/floor_page.py (one title) served the same
+    way, seconds from navigation until its title shows, cold and warm, 3 times."""
+    cold, warm = [], []
+    with serve(ROOT / "data" / "fivebarriers.duckdb", log, ROOT / "bench" / "floor_page.py") as url:
+        first = browser.new_context()
+        _floor_visit(first, url)
+        first.close()
+        for _ in range(3):
+            context = browser.new_context()
+            cold.append(_floor_visit(context, url))
+            warm.append(_floor_visit(context, url))
+            context.close()
+    return {"cold_s": sorted(cold)[1], "warm_s": sorted(warm)[1]}
+
+
 def run(db: Path, log: Path) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
@@ -163,6 +191,7 @@ def run(db: Path, log: Path) -> dict[str, Any]:
                 continue
             context.close()
             results[url_path or "overview"] = {"cold": cold, "warm": warm_visit}
+        results["floor"] = floor(browser, log.with_name("browser-floor.log"))
         browser.close()
     return results
 
@@ -175,6 +204,9 @@ def main() -> None:
     log.parent.mkdir(exist_ok=True)
     result = run(Path(args.db), log)
     for page, r in result.items():
+        if page == "floor":
+            print(f"floor (one title): {r['cold_s']:.2f} s cold, {r['warm_s']:.2f} s warm")
+            continue
         for kind in ("cold", "warm"):
             v = r[kind]
             print(

@@ -291,6 +291,8 @@ def browser_md(result: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page, r in pages.items():
+        if page == "floor":
+            continue
         if "error" in r:
             lines.append(f"| {page} | not measured: {r['error'][:80]} |" + " |" * 10)
             continue
@@ -305,6 +307,13 @@ def browser_md(result: dict[str, Any]) -> str:
     overview = pages.get("overview", {})
     cold = overview.get("cold", {}).get("first_chart_s")
     warm = overview.get("warm", {}).get("first_chart_s")
+    floor = pages.get("floor")
+    if floor:
+        lines += [
+            "",
+            f"The floor in the same run: a one-title Streamlit page (bench/floor_page.py) shows its title "
+            f"{_s(floor['cold_s'])} cold, {_s(floor['warm_s'])} warm (median of 3).",
+        ]
     lines += [
         "",
         f"Overview's first chart ≤ 2.0 s cold: {_verdict(cold, FIRST_CHART_COLD_S, True, 'ms', 1000)}; "

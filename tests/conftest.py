@@ -7,6 +7,7 @@ with the reason; they are never skipped."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import socket
@@ -21,6 +22,20 @@ import pytest
 
 from fivebarriers.config import ENV_DB, ROOT
 from fivebarriers.data import build
+
+
+def _scan_components_once() -> None:
+    """Each new AppTest scans every installed package's metadata for Streamlit
+    components on its first run (0.3 s, most of a page's first run); the
+    suite makes hundreds of AppTests, and the installed packages do not
+    change while it runs, so one scan per test process serves them all."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scanned = functools.cache(manifest_scanner.scan_component_manifests)
+    manifest_scanner.scan_component_manifests = lambda max_workers=None: scanned()
+
+
+_scan_components_once()
 
 CHROMIUM = os.environ.get("FIVEBARRIERS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
