@@ -4,6 +4,8 @@ the data changes."""
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 
 from fivebarriers.views import links
@@ -65,3 +67,44 @@ def test_a_table_that_cannot_be_a_key_is_made_every_time():
     for frame in (lists, lists, twice, twice):
         links.by_content(("t",), frame, make(len(made)))
     assert made == [0, 1, 2, 3]
+
+
+def _page_that_reads_twice():
+    """Reads the sources, lets the file be replaced, then reads them again (as a
+    load that lands half-way through a page's run)."""
+    import os
+    import shutil
+
+    import streamlit as st
+
+    from fivebarriers.views import page_run, ui
+
+    page_run.start("test")
+    before = [s["title"] for s in ui.records("sources_list")]
+    replacement = os.environ["REPLACEMENT_DB"]
+    if os.path.exists(replacement):
+        shutil.move(replacement, os.environ["FIVEBARRIERS_DB"])
+    after = [s["title"] for s in ui.records("sources_list")]
+    st.text("same" if before == after else "mixed")
+    st.text(" | ".join(after))
+
+
+def test_a_run_reads_one_version_of_the_data_and_the_next_run_the_new_one(built_db, tmp_path, monkeypatch):
+    import duckdb
+    from streamlit.testing.v1 import AppTest
+
+    db, replacement = tmp_path / "fivebarriers.duckdb", tmp_path / "replacement.duckdb"
+    shutil.copyfile(built_db, db)
+    shutil.copyfile(built_db, replacement)
+    con = duckdb.connect(str(replacement))
+    con.execute("update sources set title = 'A title changed by a load'")
+    con.close()
+    monkeypatch.setenv("FIVEBARRIERS_DB", str(db))
+    monkeypatch.setenv("REPLACEMENT_DB", str(replacement))
+    at = AppTest.from_function(_page_that_reads_twice, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.text[0].value == "same"  # the load landed mid-run: this run kept its version
+    assert "A title changed by a load" not in at.text[1].value
+    at.run()
+    assert "A title changed by a load" in at.text[1].value  # the next run sees the load

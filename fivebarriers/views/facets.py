@@ -68,15 +68,14 @@ def url_multi(
         st.session_state[widget] = chosen  # drop values the data no longer has
 
     def shown(value: str) -> str:
-        if counts is None:
-            return options[value]
         return f"{options[value]} ({counts.get(value, 0):,})"
 
     values = st.multiselect(
         label,
         list(options),
         default=None if widget in st.session_state else chosen,
-        format_func=shown,
+        # Called once per option per rerun: 25,000 pilots have no counts to add.
+        format_func=options.__getitem__ if counts is None else shown,
         help=help,
         placeholder="All",
         key=widget,

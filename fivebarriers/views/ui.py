@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from fivebarriers import queries
@@ -54,13 +55,20 @@ def _open(target: backend.Target, handle_key: Any) -> Database:
 
 def database() -> Database:
     """The shared read-only handle; a missing file is built from data/ first,
-    and a file replaced by a build or an ingest is reopened."""
+    and a file replaced by a build or an ingest is reopened (noticed at the
+    start of a run: one run keeps one handle)."""
+    memo = page_run.memo()
+    if memo is not None and "handle" in memo:
+        return memo["handle"]
     target = backend.resolve()
     try:
         if backend.needs_build(target):
             with st.spinner("Building the database from data/*.csv (first run only)…"):
                 build.ensure_built(target)
-        return _open(target, backend.handle_key(target))
+        handle = _open(target, backend.handle_key(target))
+        if memo is not None:
+            memo["handle"] = handle
+        return handle
     except version.OutdatedDatabase as exc:  # made by an older release: say what to run
         st.warning(escape_md(exc), icon=":material/upgrade:")
         st.stop()
@@ -103,6 +111,15 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     """Run queries/NAME.sql with named parameters; results are cached."""
     handle, data_version = _data()
     return _run(name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
+
+
+def arrow(name: str, **params: Any) -> pa.Table:
+    """queries/NAME.sql's result as an Arrow table, made once per query,
+    parameters and data version: st.dataframe then skips converting a
+    DataFrame on every rerun (the Add data page's id lists: 25,000 pilots)."""
+    handle, data_version = _data()
+    args = (name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
+    return _remembered(("arrow", *args), lambda: pa.Table.from_pandas(_run(*args), preserve_index=False))
 
 
 def records(name: str, **params: Any) -> list[dict[str, Any]]:
@@ -239,8 +256,7 @@ def page_title(entity: str | None) -> None:
 
 
 def synthetic_banner() -> None:
-    counts = query("overview_counts")
-    if bool(counts["is_synthetic"].iloc[0]):
+    if bool(records("overview_counts")[0]["is_synthetic"]):
         st.warning(
             "This database holds **synthetic data** made by `fivebarriers synth` for testing and "
             "benchmarks. None of its figures describe real pilots.",

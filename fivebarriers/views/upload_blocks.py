@@ -66,7 +66,7 @@ def templates_and_ids() -> None:
     tabs = st.tabs([label for _, label, _ in view.ID_LISTS])
     for tab, (name, label, file_name) in zip(tabs, view.ID_LISTS, strict=True):
         with tab:
-            st.dataframe(ui.query(name), hide_index=True, width="stretch")
+            st.dataframe(ui.arrow(name), hide_index=True, width="stretch")
             ui.download_buttons(
                 lambda q=name: ui.query(q), file_name, f"ids_{file_name}", f"{label.lower()} ids"
             )
