@@ -164,6 +164,11 @@ def run(outputs: int, seed: int, reruns: int, warmup: int, rebuild: bool, skip: 
 
         log("ingest of 1,000,000 rows …")
         result["ingest"] = ingest_bench.run(db, 1_000_000, WORK)
+    if "loads" not in skip:
+        from bench import load_budgets
+
+        log("analysts' loads: 5 loads and undos of 100 rows, then 1,000,000 rows, a reader beside them …")
+        result["loads"] = load_budgets.run(db, repeat=5)
     if "memory" not in skip:
         from bench import memory
 
@@ -178,7 +183,7 @@ def run(outputs: int, seed: int, reruns: int, warmup: int, rebuild: bool, skip: 
     return result
 
 
-CARRIED = ("ingest", "memory", "browser")
+CARRIED = ("ingest", "loads", "memory", "browser")
 
 
 def carry_over(result: dict[str, Any], skip: set[str]) -> dict[str, Any]:
@@ -352,6 +357,20 @@ def section_md(result: dict[str, Any]) -> str:
             )
         else:
             out.append(f"Ingest: not measured: {ingest.get('error') or ingest.get('first_problem')}.")
+    loads = result.get("loads")
+    if loads:
+        from bench import load_budgets
+
+        out += [
+            "",
+            "Analysts' load budgets (issue 16; `bench/load_budgets.py`: each load and undo its own "
+            "`fivebarriers` process, end to end):",
+            "",
+            "```",
+            load_budgets.summary(loads),
+            "```",
+            "",
+        ]
     mem = result.get("memory")
     if mem:
         out.append(
@@ -479,7 +498,8 @@ def main() -> None:
     p.add_argument("--reruns", type=int, default=7)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--rebuild", action="store_true", help="rebuild the synthetic database even if it exists")
-    p.add_argument("--skip", action="append", default=[], choices=["naive", "ingest", "memory", "browser"])
+    parts = ["naive", "ingest", "loads", "memory", "browser"]
+    p.add_argument("--skip", action="append", default=[], choices=parts, help="leave a part out")
     args = p.parse_args()
     result = run(args.outputs, args.seed, args.reruns, args.warmup, args.rebuild, set(args.skip))
     result["measured_at"] = time.strftime("%-d %b %Y %H:%M UTC", time.gmtime())

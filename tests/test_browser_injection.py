@@ -156,9 +156,16 @@ def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> No
         page.get_by_role("button", name="Sign in").click()
         page.get_by_text("Load history").wait_for()
         page.wait_for_timeout(1500)
-    # Open every expander and tab so their contents are drawn too.
-    for summary in page.locator('[data-testid="stMain"] details > summary').all():
-        summary.click()
+    # Open every expander and tab so their contents are drawn too. The expanders
+    # are clicked in one go in the page (Sources has 34: one Playwright click each,
+    # with its wait for the element to settle, took 30 s).
+    page.evaluate(
+        """() => { for (const s of document.querySelectorAll('[data-testid="stMain"] details > summary'))
+                     s.click(); }"""
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] details')].every(d => d.open)"""
+    )
     for tab in page.locator('[data-testid="stMain"] [role="tab"]').all():
         tab.click()
         assert injected(page) == [], spec.url_path
