@@ -107,50 +107,31 @@ def _key(params: Mapping[str, Any]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
+def _query(name: str, params: Mapping[str, Any]) -> tuple:
+    """What a query's result is keyed by, as _run takes it: its name, its text
+    (Streamlit does not watch .sql files), parameters, and this run's target,
+    handle and data version (last, for _remembered)."""
+    handle, data_version = _data()
+    return (name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
+
+
 def query(name: str, **params: Any) -> pd.DataFrame:
     """Run queries/NAME.sql with named parameters; results are cached."""
-    handle, data_version = _data()
-    return _run(name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
+    return _run(*_query(name, params))
 
 
 def arrow(name: str, **params: Any) -> pa.Table:
     """queries/NAME.sql's result as an Arrow table, made once per query,
     parameters and data version: st.dataframe then skips converting a
     DataFrame on every rerun (the Add data page's id lists: 25,000 pilots)."""
-    handle, data_version = _data()
-    args = (name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
-    return _remembered(("arrow", *args), lambda: pa.Table.from_pandas(_run(*args), preserve_index=False))
+    key = _query(name, params)
+    return _remembered(("arrow", *key), lambda: pa.Table.from_pandas(_run(*key), preserve_index=False))
 
 
 def records(name: str, **params: Any) -> list[dict[str, Any]]:
     """Rows of queries/NAME.sql as dicts, made once per query, parameters and
     data version. Callers read them and never change them in place."""
-    handle, data_version = _data()
-    args = (name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
-    return _remembered(args, lambda: _records(*args))
-
-
-# Streamlit's cache hashes every argument and inspects the function's
-# signature on each call: about 1 ms a call, and the Places page makes 40 of
-# them per rerun. Rows already made are found here first, by the same key
-# (query text and data version included, so a change is never missed). A key
-# ends with (target, handle, data version): rows of an older version are let
-# go as soon as a newer one is read.
-_REMEMBERED = Memo(limit=1024)
-
-
-def _remembered(key: tuple, make: Callable[[], Any]) -> Any:
-    return _REMEMBERED.get(key, make, generation=key[-3:])
-
-
-# cache_resource, not cache_data: the rows are shared, not unpickled again on
-# every rerun. DataFrame.to_dict("records") plus unpickling cost 60-130 ms per
-# rerun on the Barriers and Places pages at 10M outputs (bench/README.md).
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _records(
-    name: str, sql_text: str, params: tuple, target: backend.Target, handle_key: Any, version: Any
-) -> list[dict[str, Any]]:
-    return _run(name, sql_text, params, target, handle_key, version).to_dict("records")
+    return _rows(_query(name, params))
 
 
 def derived(make: Callable[[list[dict[str, Any]]], Any], name: str, **params: Any) -> Any:
@@ -158,25 +139,27 @@ def derived(make: Callable[[list[dict[str, Any]]], Any], name: str, **params: An
     version, for pure helpers that turn rows into frames or text (Sources
     turns 800 catalogue rows into 27 tables on every rerun otherwise). The
     result is shared: callers never change it in place."""
-    handle, data_version = _data()
-    maker = f"{make.__module__}.{make.__qualname__}"
-    args = (maker, name, queries.sql(name), _key(params), handle.target, handle.version, data_version)
-    return _remembered(args, lambda: _derived(args[0], make, *args[1:]))
+    key = _query(name, params)
+    return _remembered((f"{make.__module__}.{make.__qualname__}", *key), lambda: make(_rows(key)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _derived(
-    maker: str,
-    _make: Callable[[list[dict[str, Any]]], Any],
-    name: str,
-    sql_text: str,
-    params: tuple,
-    target: backend.Target,
-    handle_key: Any,
-    version: Any,
-) -> Any:
-    # `maker` names the helper in the key; `_make` itself is not hashed.
-    return _make(_records(name, sql_text, params, target, handle_key, version))
+def _rows(key: tuple) -> list[dict[str, Any]]:
+    return _remembered(("rows", *key), lambda: _run(*key).to_dict("records"))
+
+
+# Rows, Arrow tables and derived values are shared, not unpickled again on
+# every rerun as st.cache_data would (DataFrame.to_dict("records") plus the
+# unpickling cost 60-130 ms per rerun on Barriers and Places at 10M outputs),
+# and found without Streamlit's cache call, which hashes every argument and
+# inspects the function's signature each time (about 1 ms a call; Places
+# makes 40 a rerun). The key holds the query text and data version, so a
+# change is never missed; it ends with (target, handle, data version), and
+# everything of an older version is let go as soon as a newer one is read.
+_REMEMBERED = Memo(limit=1024)
+
+
+def _remembered(key: tuple, make: Callable[[], Any]) -> Any:
+    return _REMEMBERED.get(key, make, generation=key[-3:])
 
 
 def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
