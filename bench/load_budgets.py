@@ -1,7 +1,7 @@
 """The analysts' load budgets (issue 16, item 1), measured end to end on a
 copy of a synthetic database while a reader process keeps asking it questions:
 
-    .venv/bin/python -m bench.load_budgets --db bench/work/outputs-10000000.duckdb
+    .venv/bin/python -m bench.load_budgets --db bench/work/synth-10000000.duckdb
 
 Each load and undo runs as `fivebarriers ingest` / `undo` in its own process
 (so the figures include start-up, reading, validation, the write and the
@@ -9,6 +9,12 @@ read-back), timed by wall clock, with its peak RSS from wait4(). Meanwhile a
 reader process holds the database the way the app does (one read-only
 handle, reopened when the file is replaced) and answers a dashboard query in
 a loop; it reports every error and the longest gap between two answers.
+Beside the same reader, the 100-row load and undo are also timed the way the
+Add data page runs them, in a process that has everything imported (as the
+dashboard's server has), and the floor of any command is timed: a Python
+process that imports DuckDB and binds one parameter. After the large load,
+its floor: DuckDB alone reading the file, and reading and inserting it into a
+copy of the database, with nothing checked.
 
 Budgets: a 100-row load <= 1 s and <= 300 MB peak; its undo <= 1 s; a
 1,000,000-row file >= 1,000,000 rows/s; the reader: no error, no gap > 1 s.
@@ -68,6 +74,57 @@ out.write_text(json.dumps({"answers": answers, "errors": errors[:20], "error_cou
 """
 
 
+# What the Add data page does in the dashboard's own process, where everything
+# is imported already: the file arrives as bytes, is checked when it is
+# uploaded, then loaded when the analyst presses Load, and undone.
+PAGE = r"""
+import json, sys, time
+from pathlib import Path
+from fivebarriers.data import ingest
+from fivebarriers.data.readers import Upload
+
+db, source, repeat, out = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+upload = Upload(source.name, source.read_bytes())
+loads, undos = [], []
+for _ in range(repeat):
+    ingest.validate_file(upload, "outputs", db)  # the upload's check, before Load is pressed
+    started = time.perf_counter()
+    report = ingest.ingest(upload, "outputs", db, loaded_by="bench")
+    loaded = time.perf_counter()
+    ingest.undo(report.batch_id, db=db, by="bench")
+    loads.append(loaded - started)
+    undos.append(time.perf_counter() - loaded)
+out.write_text(json.dumps({"loads": loads, "undos": undos}))
+"""
+
+# The floor of every command: a Python process that imports DuckDB and binds
+# one parameter (DuckDB's Python API imports pandas to look at a parameter).
+FLOOR = "import duckdb; duckdb.connect().execute('select ?', [1])"
+
+
+# The floor of a large load, whatever the program around it: DuckDB alone
+# reading the file, then reading it again and inserting its rows into the
+# outputs of a copy of the database (rolled back). Nothing is checked.
+BULK_FLOOR = r"""
+import json, sys, time
+import duckdb
+
+db, csv, out = sys.argv[1:4]
+con = duckdb.connect(db)
+con.execute("set enable_progress_bar = false")
+started = time.perf_counter()
+rows = con.execute("select count(*) from read_csv($path, header = true, all_varchar = true)", {"path": csv})
+rows = rows.fetchone()[0]
+read = time.perf_counter()
+con.execute("begin")
+con.execute("insert into outputs by name select *, 'floor' as batch_id from read_csv($path, header = true)",
+            {"path": csv})
+inserted = time.perf_counter()
+con.execute("rollback")
+json.dump({"rows": rows, "read_s": read - started, "read_and_insert_s": inserted - read}, open(out, "w"))
+"""
+
+
 # Runs `fivebarriers ARGS` and writes the process's own peak RSS (VmHWM) at exit.
 # Not wait4's ru_maxrss: Linux folds the parent's memory at fork into it, and
 # this process holds the 1,000,000-row sample.
@@ -115,6 +172,25 @@ def _run_with_rss(args: list[str]) -> dict[str, Any]:
     }
 
 
+def _bulk_floor(source: Path, bulk: Path) -> dict[str, Any]:
+    floor_db, out = WORK / "floor.duckdb", WORK / "floor.json"
+    _clean(floor_db)
+    shutil.copyfile(source, floor_db)
+    try:
+        subprocess.run(
+            [sys.executable, "-c", BULK_FLOOR, str(floor_db), str(bulk), str(out)], cwd=ROOT, check=True
+        )
+        return json.loads(out.read_text())
+    finally:
+        _clean(floor_db)
+
+
+def _seconds(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True)
+    return time.perf_counter() - started
+
+
 def _batch_of(load: dict[str, Any]) -> str:
     """The batch id `ingest` printed ("… as batch ID; …")."""
     words = load["output"].replace(";", " ").split()
@@ -143,11 +219,17 @@ def run(source: Path, repeat: int, bulk_rows: int = 1_000_000) -> dict[str, Any]
             batch = _batch_of(load)
             undo = _run_with_rss(["undo", batch, "--db", str(db), "--by", "bench"])
             result["loads"].append({"load": load, "undo": undo, "batch": batch})
+        page_out = WORK / "page.json"
+        page_args = [str(db), str(small), str(repeat), str(page_out)]
+        subprocess.run([sys.executable, "-c", PAGE, *page_args], cwd=ROOT, check=True)
+        result["page"] = json.loads(page_out.read_text())
+        result["floor_s"] = [_seconds([sys.executable, "-c", FLOOR]) for _ in range(5)]
         bulk_run = _run_with_rss(
             ["ingest", str(bulk), "--table", "outputs", "--db", str(db), "--by", "bench"]
         )
         bulk_run["rows_per_s"] = 1_000_000 / bulk_run["seconds"] if bulk_run["rc"] == 0 else None
         result["bulk"] = bulk_run
+        result["bulk_floor"] = _bulk_floor(source, bulk)
     finally:
         stop.touch()
         reader.wait(timeout=120)
@@ -194,10 +276,12 @@ def summary(result: dict[str, Any]) -> str:
         f"{verdict(load_mb <= LOAD_BUDGET_MB)})",
         f"undo of that batch, median      : {undo_s:6.2f} s   (budget <= {UNDO_BUDGET_S} s: "
         f"{verdict(undo_s <= UNDO_BUDGET_S)}); CPU {undo_cpu:.2f} s",
+        *_page_lines(result),
         f"1,000,000-row load              : {bulk['seconds']:6.2f} s = "
         + (f"{rate:,.0f} rows/s" if rate else f"FAILED (exit {bulk['rc']})" if bulk["rc"] else "not run")
         + f"  (budget >= {BULK_BUDGET_ROWS_S:,} rows/s: "
         f"{verdict(bool(rate) and rate >= BULK_BUDGET_ROWS_S)}); peak {bulk['peak_mb'] or 0:,.0f} MB",
+        *_bulk_floor_lines(result),
         f"reader during every load        : {reader.get('answers', 0):,} answers, "
         f"{reader.get('error_count', '?')} errors, longest gap {reader.get('max_gap_s', 0):.2f} s, "
         f"reopened {reader.get('reopened', 0)} times (budget: 0 errors, gap <= {READER_GAP_BUDGET_S} s: "
@@ -209,6 +293,34 @@ def summary(result: dict[str, Any]) -> str:
     if reader.get("errors"):
         lines.append(f"first reader error: {reader['errors'][0]}")
     return "\n".join(lines)
+
+
+def _page_lines(result: dict[str, Any]) -> list[str]:
+    """The same load and undo in the dashboard's process, and the floor of a
+    command (runs before this part was added have neither)."""
+    page, floor = result.get("page"), result.get("floor_s")
+    if not page or not floor:
+        return []
+    load_s, undo_s = _median(page["loads"]), _median(page["undos"])
+    lines = [
+        f"  the same in the dashboard's process (Add data page), median: load {load_s:.2f} s "
+        f"({'within' if load_s <= LOAD_BUDGET_S else 'over'} {LOAD_BUDGET_S} s), undo {undo_s:.2f} s "
+        f"({'within' if undo_s <= UNDO_BUDGET_S else 'over'} {UNDO_BUDGET_S} s)",
+        f"  floor of any command (Python, DuckDB and the pandas it imports to bind a parameter), "
+        f"median: {_median(floor):.2f} s",
+    ]
+    return lines
+
+
+def _bulk_floor_lines(result: dict[str, Any]) -> list[str]:
+    bulk = result.get("bulk_floor")
+    if not bulk:
+        return []
+    return [
+        f"  floor of the large load: DuckDB alone reads the {bulk['rows']:,}-row file in "
+        f"{bulk['read_s']:.2f} s, and reads and inserts it in {bulk['read_and_insert_s']:.2f} s "
+        f"(at most {bulk['rows'] / bulk['read_and_insert_s']:,.0f} rows/s before any check)"
+    ]
 
 
 def main() -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from fivebarriers.config import QUERIES_DIR
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 class UnknownQuery(KeyError):
@@ -26,3 +31,13 @@ def sql(name: str) -> str:
 
 def names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def run_each(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> None:
+    """Run queries/NAME.sql one statement at a time, each with the parameters
+    it names: DuckDB binds parameters to the last statement of a
+    multi-statement execute only."""
+    for statement in sql(name).split(";"):
+        if statement.strip():
+            given = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
+            con.execute(statement, given or None)

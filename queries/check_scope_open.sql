@@ -1,14 +1,9 @@
 -- Batch-scoped check (fivebarriers/data/check.py): the rows of the pilots a
 -- load or undo touched, from every table with a pilot_id, as temp tables that
--- the temp views of check_scope_shadow.sql put in front of the real ones.
+-- the temp views of check_scope_shadow.sql put in front of the real ones
+-- (pilots and their links: scope_pilot_links.sql, run first).
 -- One statement per table (check.py runs them one by one, each with $pilots);
 -- tests/test_check_scope.py fails if a table with a pilot_id is missing here.
-create temp table scope_pilots as
-select * from pilots where pilots.pilot_id in (select unnest($pilots::varchar[]));
-create temp table scope_pilot_barriers as
-select * from pilot_barriers where pilot_barriers.pilot_id in (select unnest($pilots::varchar[]));
-create temp table scope_pilot_departments as
-select * from pilot_departments where pilot_departments.pilot_id in (select unnest($pilots::varchar[]));
 create temp table scope_outputs as
 select * from outputs where outputs.pilot_id in (select unnest($pilots::varchar[]));
 create temp table scope_output_summary as

@@ -1,6 +1,8 @@
 -- What a write changed, as pairs of the index's documents and the data's
--- (search_new: search_documents.sql plus search_result_documents.sql for
--- $pilots). Results of other pilots cannot have changed and are not compared.
+-- (search_new: search_documents.sql, unless $small_tables is false, plus
+-- search_result_documents.sql for $pilots). Results of other pilots cannot
+-- have changed and are not compared; nor can the small tables' documents when
+-- the write changed outputs only ($small_tables false).
 -- A row with old_docid and no kind: a document whose text is gone. A row
 -- with a kind and no old_docid: a new document, with the docid it will get.
 -- Identical documents are paired copy by copy.
@@ -21,8 +23,8 @@ old as (
             order by documents.docid
         ) as copy
     from search.documents as documents
-    where documents.kind <> 'result'
-        or documents.entity_id in (select unnest($pilots::varchar[]))
+    where (documents.kind <> 'result' and $small_tables)
+        or (documents.kind = 'result' and documents.entity_id in (select unnest($pilots::varchar[])))
 ),
 
 new as (

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fivebarriers.data import build, check, ingest
+from fivebarriers.data import build, check, ingest, load_access
+from fivebarriers.data.load_report import IngestError
 from fivebarriers.store import summaries
 from tests.test_ingest import db_checksum, outputs_csv
 
@@ -112,6 +113,25 @@ def test_the_scoped_check_finds_an_output_id_used_by_another_pilot(loaded):
         con.close()
 
 
+def test_a_batch_touching_most_pilots_is_checked_whole_and_still_refused(loaded):
+    """Past a quarter of the pilots the write runs the whole check instead of
+    copying nearly every row into the scope (check.narrows): same refusal."""
+    db, _, pilots = loaded
+    con = writable(db)
+    try:
+        every = [row[0] for row in con.execute("select pilot_id from pilots").fetchall()]
+        assert check.narrows(con, pilots) and not check.narrows(con, every)
+        con.execute("update outputs set locator = '' where output_id = 'scoped-1'")
+        for touched in (pilots, every):
+            with pytest.raises(IngestError, match="missing locator"):
+                load_access.refuse_on_findings(con, "these rows", touched, check.run_checks)
+        shadows = "select count(*) from duckdb_views() where temporary and view_name in ('outputs', 'pilots')"
+        assert con.execute(shadows).fetchone() == (0,)
+    finally:
+        con.execute("rollback")
+        con.close()
+
+
 def test_a_load_and_its_undo_leave_the_summaries_a_full_rebuild_would(loaded, tmp_path: Path):
     db, batch, _ = loaded
     incremental = db_checksum(db)
@@ -133,6 +153,73 @@ def test_a_load_and_its_undo_leave_the_summaries_a_full_rebuild_would(loaded, tm
     assert db_checksum(db) == after_undo
 
 
+def test_loads_of_a_pilot_and_its_links_leave_the_summaries_a_full_rebuild_would(
+    fresh_db: Path, tmp_path: Path
+):
+    """pilot_summary is derived again, in a narrowed scope, for the pilots a
+    load touches (summaries_scope_open.sql): a new pilot in a place with a
+    parent region, then its barriers and its departments, then their undo."""
+    from tests.test_build_loads import pilots_csv
+
+    files = [
+        pilots_csv(tmp_path / "pilot.csv"),
+        tmp_path / "barriers.csv",
+        tmp_path / "departments.csv",
+    ]
+    files[1].write_text(
+        "pilot_id,barrier_id,role,basis,source_id,locator\n"
+        "loaded-pilot,structures,faced,our reading,pfpp-guidance-2024,Foreword\n"
+        "loaded-pilot,funding,addressed,our reading,pfpp-guidance-2024,Foreword\n",
+        encoding="utf-8",
+    )
+    files[2].write_text(
+        "pilot_id,department_id,role,source_id,locator\nloaded-pilot,mhclg-2024,engaged,pfpp-guidance-2024,Foreword\n",
+        encoding="utf-8",
+    )
+    batches = []
+    for path in files:
+        report = ingest.ingest(path, db=fresh_db)
+        assert report.loaded, report.lines()
+        batches.append(report.batch_id)
+        assert_summaries_as_rebuilt(fresh_db)
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    try:
+        barrier_ids, departments, ancestors = con.execute(
+            "select barrier_ids, department_ids, place_ancestor_ids from pilot_summary "
+            "where pilot_id = 'loaded-pilot'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert barrier_ids == ["funding", "structures"] and departments and "yorkshire-humber" in ancestors
+    for batch in reversed(batches):
+        ingest.undo(batch, db=fresh_db)
+        assert_summaries_as_rebuilt(fresh_db)
+
+
+def assert_summaries_as_rebuilt(db: Path) -> None:
+    incremental = db_checksum(db)
+    con = writable(db)
+    try:
+        summaries.refresh(con)
+        rebuilt = {
+            table: sorted(con.table(table).fetchall(), key=repr)
+            for table in ("pilot_summary", "output_summary", "goal_summary", "place_lineage_summary")
+        }
+        con.execute("rollback")
+    finally:
+        con.close()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for table, rows in rebuilt.items():
+            assert sorted(con.table(table).fetchall(), key=repr) == rows, table
+        # Nothing of the narrowed scope is left behind in the file.
+        left = "select count(*) from duckdb_tables() where table_name like '%scope%'"
+        assert con.execute(left).fetchone() == (0,)
+    finally:
+        con.close()
+    assert db_checksum(db) == incremental
+
+
 def test_the_scope_covers_every_table_keyed_by_pilot(built_db: Path):
     """A new table with a pilot_id must be narrowed too, or a scoped rule
     would compare a narrowed table with a whole one."""
@@ -148,7 +235,8 @@ def test_the_scope_covers_every_table_keyed_by_pilot(built_db: Path):
         keyed -= set(schema.view_names())
     finally:
         con.close()
-    opened = set(re.findall(r"create temp table scope_(\w+)", queries.sql("check_scope_open")))
+    scope_sql = queries.sql("scope_pilot_links") + queries.sql("check_scope_open")
+    opened = set(re.findall(r"create temp table scope_(\w+)", scope_sql))
     shadowed = set(re.findall(r"create temp view (\w+)", queries.sql("check_scope_shadow")))
     closed = set(re.findall(r"drop view if exists temp\.(\w+)", queries.sql("check_scope_close")))
     assert keyed == opened

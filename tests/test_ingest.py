@@ -171,6 +171,45 @@ def test_a_row_already_loaded_by_another_file_names_that_batch(fresh_db: Path, t
     assert f"loaded in batch {first.batch_id}" in again.problems[0].message
 
 
+def test_a_load_names_its_own_problems_and_the_databases_at_once(fresh_db: Path, tmp_path: Path):
+    """A clean file's keys are checked against the data inside the write; a
+    file with problems of its own gets the database's answers too, at once."""
+    columns = tables.user_columns("outputs")
+    rows = [
+        {**templates.EXAMPLES["outputs"], "output_id": "both-0", "actual": "lots"},
+        {**templates.EXAMPLES["outputs"], "output_id": "both-1", "pilot_id": "good-help-hb"},
+        {**templates.EXAMPLES["outputs"], "output_id": "ghh-people-helped"},
+    ]
+    path = tmp_path / "both.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    before = db_checksum(fresh_db)
+    report = ingest.ingest(path, db=fresh_db)
+    assert not report.loaded
+    assert sorted((p.row, p.column) for p in report.problems) == [
+        (2, "actual"),
+        (3, "pilot_id"),
+        (4, "output_id"),
+    ], report.lines()
+    assert db_checksum(fresh_db) == before
+
+    # Without the cell's problem, the other two are found inside the write: same words.
+    rows[0]["actual"] = "310"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    version = db.file_version(fresh_db)
+    inside = ingest.ingest(path, db=fresh_db)
+    assert not inside.loaded
+    assert [(p.row, p.column, p.message) for p in inside.problems] == [
+        (p.row, p.column, p.message) for p in report.problems if p.column != "actual"
+    ]
+    assert db.file_version(fresh_db) == version and db_checksum(fresh_db) == before
+
+
 def test_undo_of_a_batch_others_depend_on_is_refused(fresh_db: Path, tmp_path: Path):
     pilots = tmp_path / "pilots.csv"
     pilots.write_text(templates.template("pilots").replace(templates.EXAMPLE_PREFIX, ""), encoding="utf-8")

@@ -238,3 +238,26 @@ def _load_as_nobody(folder: Path, built_db: Path) -> None:
     assert child.returncode == 1, child.stdout + child.stderr
     assert "belongs to root" in child.stderr and "nothing was changed" in child.stderr
     assert db.stat().st_uid == 0 and db_checksum(db) == before
+
+
+def test_the_copy_is_flushed_beside_the_write_and_before_its_checkpoint(
+    fresh_db: Path, tmp_path: Path, monkeypatch
+):
+    """The fresh copy (the whole file, all dirty pages) is written to disk in
+    the background while the write runs, and has been by the checkpoint, so
+    the checkpoint's fsync no longer waits for it; a load still lands whole."""
+    events: list[str] = []
+    real_fdatasync = os.fdatasync
+
+    def fdatasync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        real_fdatasync(fd)
+        if filewrite.COPY_SUFFIX in Path(target).name:
+            events.append("copy flushed")
+
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    monkeypatch.setattr(filewrite, "reached", events.append)
+    report = ingest.ingest(outputs_csv(tmp_path / "a.csv", n=2, prefix="flushed"), db=fresh_db)
+    assert report.loaded
+    assert events.index("copied") < events.index("copy flushed") < events.index("checkpointed")
+    assert scalar(fresh_db, "select count(*) from outputs where output_id like 'flushed-%'") == 2

@@ -5,9 +5,12 @@ Every write goes through backend.write_transaction, so the same code loads
 into a DuckDB file (a copy written in one transaction and swapped in under
 the writer lock; a crash leaves the live file as it was) and into a DuckLake
 (one transaction = one snapshot; a lost race with another writer is re-run
-from the top). The file is read and validated outside the write; inside it
-the load re-checks what another writer may have changed meanwhile (the same
-file loaded, the same keys, a parent undone), inserts, records the batch,
+from the top). The file is read and its cells validated outside the write;
+what the database says about its keys (the same file loaded, the same keys,
+a parent undone, perhaps by another writer meanwhile) is checked inside it,
+against the data the write changes (a dry run, and a file that already has
+problems, get those answers outside too, so every problem is listed at
+once). The write then inserts, records the batch,
 brings the summaries of the pilots it touched up to date and runs the
 batch-scoped `fivebarriers check` (check.py): its cost follows the batch,
 not the database. After the commit the load is read back: DuckDB can turn
@@ -101,7 +104,12 @@ def _validate(
     encoding: str | None,
     max_bytes: int,
     today: dt.date | None,
+    *,
+    db_checks: bool = True,
 ) -> tuple[Report, pd.DataFrame | None]:
+    """The file's problems. `db_checks=False` (a load): what the database says
+    about its keys is left to the write, which checks it anyway (_recheck),
+    unless the file already has problems: then everything is reported at once."""
     started = time.perf_counter()
     sheet = readers.read(source, table, encoding, max_bytes)
     read_done = time.perf_counter()
@@ -140,15 +148,22 @@ def _validate(
     complete = len(known_columns) == len(tables.user_columns(table))
     if complete:
         report.problems += validate.duplicate_keys(table, frame, name_rows=True)
-        report.problems += validate.foreign_keys(table, frame, _known_keys(con, table, frame))
-        report.problems += validate.existing_keys(table, frame, _clashes(con, table, frame))
-        if table == "places":
-            report.problems += _place_cycles(frame)
-    already = _already_loaded(con, sheet.sha256)
-    if already:
-        report.problems.insert(0, Problem(table, None, None, already))
+        cycles = _place_cycles(frame) if table == "places" else []
+        if db_checks or report.problems or cycles:
+            report.problems += _key_problems(con, table, frame)
+        report.problems += cycles
+    if db_checks or report.problems:
+        already = _already_loaded(con, sheet.sha256)
+        if already:
+            report.problems.insert(0, Problem(table, None, None, already))
     report.seconds["validate"] = time.perf_counter() - read_done
     return report, frame
+
+
+def _key_problems(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> list[Problem]:
+    """References to keys the database lacks, and keys it already holds."""
+    problems = validate.foreign_keys(table, frame, _known_keys(con, table, frame))
+    return problems + validate.existing_keys(table, frame, _clashes(con, table, frame))
 
 
 def _preview(frame: pd.DataFrame) -> pd.DataFrame:
@@ -231,10 +246,10 @@ def ingest(
     target = load_access.target(db)
     if dry_run:
         return validate_file(source, table, target, encoding, max_bytes, today)
-    # The file is read and validated once, outside the write; the write only
-    # re-checks what another writer may have changed since (see _load).
+    # The file's cells are checked once, outside the write; its keys are
+    # checked inside it, against the data it changes (_recheck).
     with load_access.reading(target) as live:
-        report, frame = _validate(source, table, live, encoding, max_bytes, today)
+        report, frame = _validate(source, table, live, encoding, max_bytes, today, db_checks=False)
         if not report.ok or frame is None:
             return report
         started = time.perf_counter()
@@ -252,15 +267,15 @@ def ingest(
 
 
 def _recheck(con: duckdb.DuckDBPyConnection, report: Report, frame: pd.DataFrame) -> None:
-    """Inside the write: what other writers may have changed since validation.
-    Another load of the same file, rows with the same keys, parents undone."""
+    """Inside the write, against the data as it is now: the same file loaded
+    already, rows with the same keys, references to keys that are not there
+    (another writer may have loaded or undone them since the file was read).
+    A file with no problem of its own is checked for these here only."""
     table = report.table
     assert table is not None
     already = _already_loaded(con, report.sha256)
-    if already:
-        raise load_access.Refused([Problem(table, None, None, already)])
-    problems = validate.existing_keys(table, frame, _clashes(con, table, frame))
-    problems += validate.foreign_keys(table, frame, _known_keys(con, table, frame))
+    problems = [Problem(table, None, None, already)] if already else []
+    problems += _key_problems(con, table, frame)
     if problems:
         raise load_access.Refused(problems)
 
@@ -297,7 +312,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
         )
         pilots = summaries.batch_pilots(con, table, batch_id, columns)
         summaries.refresh_pilots(con, pilots, places=table == "places")
-        search_index.refresh(con, pilots)
+        search_index.refresh(con, pilots, small_tables=table != "outputs")
         load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
 
     load_access.write(

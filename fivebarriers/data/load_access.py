@@ -113,9 +113,13 @@ def refuse_on_findings(
     run_checks: Callable[[duckdb.DuckDBPyConnection], list[Finding]],
 ) -> None:
     """Inside a load's or undo's write: the batch-scoped `fivebarriers check`
-    (only the pilots the batch touched; see check.py); any finding refuses it."""
-    with check.scope(con, pilots) as whole_table:
-        findings = whole_table + run_checks(con)
+    (only the pilots the batch touched; see check.py), or the whole check when
+    the batch touched most pilots; any finding refuses it."""
+    if check.narrows(con, pilots):
+        with check.scope(con, pilots) as whole_table:
+            findings = whole_table + run_checks(con)
+    else:
+        findings = run_checks(con)
     if findings:
         shown = "; ".join(str(f) for f in findings[:3])
         raise IngestError(

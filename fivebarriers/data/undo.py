@@ -51,9 +51,10 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
     snapshot), all or nothing."""
     target = load_access.target(db)
     with load_access.reading(target) as live:
-        # Quick answers before taking the write path; re-checked inside it.
+        # A quick answer for an unknown or undone batch before taking the write
+        # path (re-checked inside it); whether other rows use the batch's keys
+        # is asked inside only, of the data the write changes.
         _batch_state(live, batch_id)
-        _refuse_if_used(live, batch_id)
         removed: dict[str, object] = {}
 
         def work(con: duckdb.DuckDBPyConnection) -> None:
@@ -65,14 +66,9 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
             table = str(removed["table"])
             pilots = summaries.batch_pilots(con, table, batch_id, schema.columns(con, table))
             params = {"batch_id": batch_id, "undone_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
-            # One static statement per table (children first): DuckDB binds
-            # parameters to the last statement of a multi-statement execute only.
-            for statement in queries.sql("ingest_undo").split(";"):
-                if statement.strip():
-                    needed = {k: v for k, v in params.items() if f"${k}" in statement}
-                    con.execute(statement, needed)
+            queries.run_each(con, "ingest_undo", params)  # one statement per table, children first
             summaries.refresh_pilots(con, pilots, places=table == "places")
-            search_index.refresh(con, pilots)
+            search_index.refresh(con, pilots, small_tables=table != "outputs")
             load_access.refuse_on_findings(con, "removing this batch", pilots, check.run_checks)
 
         load_access.write(

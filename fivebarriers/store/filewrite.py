@@ -4,9 +4,10 @@ Readers (the dashboard, `check`, a load's own validation) hold read-only
 handles on the live file; DuckDB lets one process write a file OR many read
 it, never both, so a write never touches the live file. Under the advisory
 lock of fivebarriers.store.locking it copies the file in the kernel
-(copy_file_range: no bytes pass through this process, 0.15 s for 250 MB in
-the page cache), writes the copy in one transaction, checkpoints it, and
-os.replace()s it over the live file. Readers keep the file they opened and
+(copy_file_range: no bytes pass through this process, about 0.1 s for
+280 MB in the page cache), flushes the copy to disk in the background while
+it writes the copy in one transaction, checkpoints it, and os.replace()s it
+over the live file. Readers keep the file they opened and
 reopen when its identity changes; none ever sees a half-written state.
 
 Three things a bare copy-and-swap gets wrong, handled here:
@@ -183,11 +184,13 @@ def file_write(
         tmp = db.with_name(f"{db.name}{COPY_SUFFIX}{os.getpid()}-{threading.get_ident()}")
         source = start_from if start_from is not None else (None if fresh else db)
         try:
+            flushing = None
             if source is not None:
                 copy_file(source, tmp)
                 if wal_path(source).exists():
                     copy_file(wal_path(source), wal_path(tmp))
                 reached("copied")
+                flushing = _flush_in_background(tmp)
             con = duckdb.connect(str(tmp), config=NO_FETCH)
             try:
                 attach_files(con, attach)
@@ -204,6 +207,8 @@ def file_write(
                         _rollback(con)
                         raise
                 reached("committed")
+                if flushing is not None:
+                    flushing.join()
                 con.execute("checkpoint")
             finally:
                 con.close()
@@ -215,6 +220,30 @@ def file_write(
             tmp.unlink(missing_ok=True)
             wal_path(tmp).unlink(missing_ok=True)
     return result
+
+
+def _flush_in_background(path: Path) -> threading.Thread:
+    """Start writing the fresh copy to disk while the write runs. The copy is
+    all dirty pages (the whole file), which the checkpoint's fsync would
+    otherwise write in one wait at the end (about 0.2 s of a 100-row load at
+    10M); flushed beside the write's own work, the checkpoint finds little
+    left to write. The write's own pages are flushed by its checkpoint."""
+
+    def flush() -> None:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return  # the copy is gone (a failed write): nothing to flush
+        try:
+            os.fdatasync(fd)
+        except OSError:
+            pass  # the checkpoint's own fsync reports a real failure
+        finally:
+            os.close(fd)
+
+    thread = threading.Thread(target=flush, name="flush-copy", daemon=True)
+    thread.start()
+    return thread
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

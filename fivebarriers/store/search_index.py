@@ -11,10 +11,11 @@ queries/search_hits.sql works out BM25 from them at query time, so readers on
 a file or a lake need no extension, and the index is always the one of the
 data it sits beside (same write, same snapshot).
 
-A write re-reads the documents of the small tables (search_documents.sql) and
-the results of the pilots it touched (search_result_documents.sql), compares
-them with the index and tokenises only what changed: a load of 100 outputs
-into 10M touches a handful of documents instead of re-indexing 54,000.
+A write re-reads the documents of the small tables (search_documents.sql;
+not when it changed outputs alone) and the results of the pilots it touched
+(search_result_documents.sql), compares them with the index and tokenises
+only what changed: a load of 100 outputs into 10M touches a handful of
+documents instead of re-indexing 54,000.
 `rebuild` is the same step from an empty index. The table of written words
 is what gives prefix and typo tolerance: a query word is matched to indexed
 words exactly, by prefix or within one or two edits, then to their stems."""
@@ -65,19 +66,23 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     return refresh(con, every_pilot).documents
 
 
-def refresh(con: duckdb.DuckDBPyConnection, pilots: Sequence[str]) -> Change:
+def refresh(con: duckdb.DuckDBPyConnection, pilots: Sequence[str], *, small_tables: bool = True) -> Change:
     """Bring the index up to date after a write that may have changed any
     small table and the results of `pilots` (inside the caller's write
-    transaction, after the data is final)."""
+    transaction, after the data is final). `small_tables=False`: the write
+    changed outputs only, so only the results of `pilots` are compared (no
+    other document is made from outputs)."""
     pilots = list(pilots)
     con.execute(queries.sql("search_index_tokens"))
-    documents = con.execute(queries.sql("search_documents")).to_arrow_table()
-    results = con.execute(queries.sql("search_result_documents"), {"pilots": pilots}).to_arrow_table()
-    con.register("search_new", pa.concat_tables([documents, results.cast(documents.schema)]))
+    con.execute(queries.sql("search_new_create"))
     try:
-        con.execute(queries.sql("search_index_changes"), {"pilots": pilots})
+        if small_tables:
+            con.sql(queries.sql("search_documents")).insert_into("temp.search_new")
+        results = con.sql(queries.sql("search_result_documents"), params={"pilots": pilots})
+        results.insert_into("temp.search_new")
+        con.execute(queries.sql("search_index_changes"), {"pilots": pilots, "small_tables": small_tables})
     finally:
-        con.unregister("search_new")
+        _drop_quietly(con, "search_new_drop")
     removed, _ = con.execute(queries.sql("search_index_change_counts")).fetchone()
     added = con.execute(queries.sql("search_index_added")).to_arrow_table()
     if removed:
@@ -88,6 +93,13 @@ def refresh(con: duckdb.DuckDBPyConnection, pilots: Sequence[str]) -> Change:
         con.execute(queries.sql("search_index_tidy"))
     total = con.execute(queries.sql("search_index_size")).fetchone()[0]
     return Change(documents=total, removed=removed, added=added.num_rows)
+
+
+def _drop_quietly(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    try:
+        con.execute(queries.sql(name))
+    except duckdb.TransactionException:
+        pass  # the caller's transaction is aborted: its temp tables go with it
 
 
 def _add(con: duckdb.DuckDBPyConnection, added: pa.Table) -> None:

@@ -18,14 +18,19 @@ Builders (build, synth, migrate) call refresh(con) inside their write
 transaction, after the data is final. A load or an undo changes the outputs
 of a few pilots only, so it calls refresh_pilots(con, pilots) instead: the
 output_summary and pilot_summary rows of those pilots are derived again (a
-filtered scan, not a regroup of 10M rows), and place_lineage_summary is
-rebuilt whole only when places were loaded or removed (tens of ms at 10M). Rows added by a load sit after the
-ordered ones until the next build; every reader filters, none relies on order.
+filtered scan, not a regroup of 10M rows; pilot_facts reads only those
+pilots' links, and each place's lineage from place_lineage_summary), and
+place_lineage_summary is rebuilt whole only when places were loaded or
+removed (tens of ms at 10M). Rows added by a load sit after the ordered ones
+until the next build; every reader filters, none relies on order.
 `fivebarriers check` compares all three
 with what they derive from (queries/check_summary.sql, check_pilot_summary.sql,
 check_place_lineage_summary.sql)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 
@@ -52,16 +57,39 @@ def refresh_pilots(con: duckdb.DuckDBPyConnection, pilots: list[str], places: bo
     if places:
         con.execute(queries.sql("summaries_small_clear"))
         con.execute(queries.sql("summaries_places"))
-    if pilots:
-        for name in (
-            "summaries_pilots_clear_some",
-            "summaries_pilots_some",
-            "summaries_outputs_clear_pilots",
-            "summaries_outputs_pilots",
-            "summaries_goals_clear_pilots",
-            "summaries_goals_pilots",
-        ):
+    if not pilots:
+        return
+    with _pilot_scope(con, pilots):
+        for name in ("summaries_pilots_clear_some", "summaries_pilots_some"):
             con.execute(queries.sql(name), {"pilots": pilots})
+    for name in (
+        "summaries_outputs_clear_pilots",
+        "summaries_outputs_pilots",
+        "summaries_goals_clear_pilots",
+        "summaries_goals_pilots",
+    ):
+        con.execute(queries.sql(name), {"pilots": pilots})
+
+
+@contextmanager
+def _pilot_scope(con: duckdb.DuckDBPyConnection, pilots: list[str]) -> Iterator[None]:
+    """While open, pilot_facts on `con` sees only `pilots` (scope_pilot_links.sql,
+    summaries_scope_open.sql)."""
+    try:
+        queries.run_each(con, "scope_pilot_links", {"pilots": pilots})
+        queries.run_each(con, "summaries_scope_open")
+        yield
+    finally:
+        _close_scope(con)
+
+
+def _close_scope(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in queries.sql("summaries_scope_close").split(";"):
+        if statement.strip():
+            try:
+                con.execute(statement)
+            except duckdb.TransactionException:
+                return  # the caller's transaction is aborted: the temp objects go with it
 
 
 def batch_pilots(con: duckdb.DuckDBPyConnection, table: str, batch_id: str, columns: list[str]) -> list[str]:
