@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import duckdb
 
 from fivebarriers.config import QUERIES_DIR
-
-if TYPE_CHECKING:
-    import duckdb
 
 
 class UnknownQuery(KeyError):
@@ -41,3 +40,13 @@ def run_each(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any
         if statement.strip():
             given = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
             con.execute(statement, given or None)
+
+
+def tidy_up(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Run queries/NAME.sql, which drops the temp objects a step made inside
+    the caller's transaction. If that transaction is already aborted (a
+    statement failed in it), they go with it: nothing is left to drop."""
+    try:
+        con.execute(sql(name))
+    except duckdb.TransactionException:
+        pass

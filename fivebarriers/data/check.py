@@ -85,12 +85,7 @@ def scope(con: duckdb.DuckDBPyConnection, pilots: list[str]) -> Iterator[list[Fi
         con.execute(queries.sql("check_scope_shadow"))
         yield findings
     finally:
-        try:
-            con.execute(queries.sql("check_scope_close"))
-        except duckdb.TransactionException:
-            # The caller's transaction is already aborted (a statement failed
-            # in it): the temp objects go with it, and so does the write.
-            pass
+        queries.tidy_up(con, "check_scope_close")
 
 
 def _run_all(con: duckdb.DuckDBPyConnection) -> list[Finding]:

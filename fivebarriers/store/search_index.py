@@ -82,7 +82,7 @@ def refresh(con: duckdb.DuckDBPyConnection, pilots: Sequence[str], *, small_tabl
         results.insert_into("temp.search_new")
         con.execute(queries.sql("search_index_changes"), {"pilots": pilots, "small_tables": small_tables})
     finally:
-        _drop_quietly(con, "search_new_drop")
+        queries.tidy_up(con, "search_new_drop")
     removed, _ = con.execute(queries.sql("search_index_change_counts")).fetchone()
     added = con.execute(queries.sql("search_index_added")).to_arrow_table()
     if removed:
@@ -93,13 +93,6 @@ def refresh(con: duckdb.DuckDBPyConnection, pilots: Sequence[str], *, small_tabl
         con.execute(queries.sql("search_index_tidy"))
     total = con.execute(queries.sql("search_index_size")).fetchone()[0]
     return Change(documents=total, removed=removed, added=added.num_rows)
-
-
-def _drop_quietly(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    try:
-        con.execute(queries.sql(name))
-    except duckdb.TransactionException:
-        pass  # the caller's transaction is aborted: its temp tables go with it
 
 
 def _add(con: duckdb.DuckDBPyConnection, added: pa.Table) -> None:

@@ -80,16 +80,7 @@ def _pilot_scope(con: duckdb.DuckDBPyConnection, pilots: list[str]) -> Iterator[
         queries.run_each(con, "summaries_scope_open")
         yield
     finally:
-        _close_scope(con)
-
-
-def _close_scope(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in queries.sql("summaries_scope_close").split(";"):
-        if statement.strip():
-            try:
-                con.execute(statement)
-            except duckdb.TransactionException:
-                return  # the caller's transaction is aborted: the temp objects go with it
+        queries.tidy_up(con, "summaries_scope_close")
 
 
 def batch_pilots(con: duckdb.DuckDBPyConnection, table: str, batch_id: str, columns: list[str]) -> list[str]:
