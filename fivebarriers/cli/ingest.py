@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from fivebarriers import auth
+from fivebarriers.cli.invocation import prog, say
 from fivebarriers.config import ENV_DB
 from fivebarriers.data import ingest, tables
 from fivebarriers.errors import UserError
@@ -26,6 +28,8 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if not Path(args.path).is_file():  # main() made it absolute: say where we looked
+        raise _user_error(f"no file at {args.path}: check the path")
     try:
         report = ingest.ingest(
             args.path,
@@ -41,7 +45,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     if not report.ok:
         for line in report.lines():
-            print(line, file=sys.stderr)
+            print(say(line), file=sys.stderr)
         raise _user_error(
             f"{len(report.problems)} problem(s) in {report.file_name}; nothing was loaded "
             "(fix them and run the command again)"
@@ -54,7 +58,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         print(
             f"loaded {report.rows:,} rows into {report.table} from {report.file_name} as batch "
-            f"{report.batch_id}; to take them out again: fivebarriers undo {report.batch_id}"
+            f"{report.batch_id}; to take them out again: {prog()} undo {report.batch_id}"
         )
     return 0
 
@@ -69,7 +73,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
         _print_history(snapshots, backend.is_lake(args.db))
         return 0
     if frame.empty:
-        print("no loads yet: add data with `fivebarriers ingest FILE`")
+        print(f"no loads yet: add data with `{prog()} ingest FILE`")
         return 0
     print(f"{'batch':<24} {'loaded at (UTC)':<17} {'by':<14} {'table':<18} {'rows':>9}  {'outcome':<8} file")
     for b in frame.itertuples(index=False):
@@ -83,7 +87,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 def _print_history(snapshots: list[backend.Snapshot], lake: bool) -> None:
     if not lake:
-        print("a database file keeps no snapshot history: `fivebarriers batches` lists every load")
+        print(f"a database file keeps no snapshot history: `{prog()} batches` lists every load")
         return
     print(f"{'snapshot':>8}  {'at (UTC)':<19}  {'by':<14} message")
     for s in snapshots:

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from fivebarriers.cli import ingest as ingest_cli
+from fivebarriers.cli import invocation
 from fivebarriers.cli import maintenance as maintenance_cli
 from fivebarriers.cli import synth as synth_cli
 from fivebarriers.config import DATA_DIR, ENV_DB
@@ -95,7 +96,7 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def parser(without_deck: bool = False) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="fivebarriers", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog=invocation.prog(), description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="(re)build the database from data/*.csv")
@@ -164,10 +165,11 @@ EXTRA_COMMANDS.append(maintenance_cli.register)
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     args = parser(without_deck=bool(given) and given[0] in WITHOUT_DECK).parse_args(given)
+    invocation.resolve_paths(args)
     try:
         return args.func(args)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(invocation.say(f"error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from fivebarriers.cli.invocation import prog
 from fivebarriers.config import ENV_DB
 from fivebarriers.data import upgrade
 from fivebarriers.errors import UserError
@@ -32,7 +33,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         f"({report.load_rows:,} rows) and their history kept"
     )
     if report.backup:
-        print(f"the file as it was is kept as {report.backup} (`fivebarriers restore` lists backups)")
+        print(f"the file as it was is kept as {report.backup} (`{prog()} restore` lists backups)")
     return 0
 
 
@@ -48,7 +49,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 f"(the last {backups.how_many()}, set {backups.ENV_BACKUPS} to change)"
             )
             return 0
-        print(f"backups of {target.path} (newest first; restore one with `fivebarriers restore N`):")
+        print(f"backups of {target.path} (newest first; restore one with `{prog()} restore N`):")
         for number, b in enumerate(found, start=1):
             print(
                 f"{number:>3}  {b.at:%Y-%m-%d %H:%M:%S} UTC  {b.operation:<40} "
@@ -64,7 +65,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"(kept by {chosen.operation} at {chosen.at:%Y-%m-%d %H:%M} UTC)"
     )
     if kept:
-        print(f"the file it replaced is kept as {kept.name}: `fivebarriers restore` lists it")
+        print(f"the file it replaced is kept as {kept.name}: `{prog()} restore` lists it")
     return 0
 
 
