@@ -20,7 +20,10 @@ from fivebarriers.data import carry_over, check
 from fivebarriers.store import backend, backups, search_index, summaries, version
 from fivebarriers.store.locking import LockBusy
 
-OLD = "old"  # the attached older file; queries/upgrade_build_info.sql names it so
+# The attached older file; queries/upgrade_build_info.sql names it so. It cannot
+# clash with the file's own name (old.duckdb): the write attaches its copy
+# under an alias no file name can take (filewrite.WRITE_ALIAS).
+OLD = "old"
 
 
 class UpgradeError(Exception):

@@ -42,10 +42,13 @@ import duckdb
 
 from fivebarriers.store import backups
 from fivebarriers.store.locking import exclusive_lock
-from fivebarriers.store.target import NO_FETCH, BackendError, attach_files
+from fivebarriers.store.target import NO_FETCH, BackendError, attach_files, sql_literal
 
 T = TypeVar("T")
 
+# The catalog a write's copy is attached as: quoted, with a slash, which no
+# file name (and so no catalog DuckDB names after a file) can hold.
+WRITE_ALIAS = '"fivebarriers/writing"'
 # A write's copy sits beside the live file as <name>.tmp-<pid>-<thread>.
 COPY_SUFFIX = ".tmp-"
 # The live WAL, renamed aside during a swap: <name>.wal.swap-<inode of the live file>.
@@ -191,7 +194,7 @@ def file_write(
                     copy_file(wal_path(source), wal_path(tmp))
                 reached("copied")
                 flushing = _flush_in_background(tmp)
-            con = duckdb.connect(str(tmp), config=NO_FETCH)
+            con = _open_copy(tmp)
             try:
                 attach_files(con, attach)
                 if source is None:
@@ -209,7 +212,7 @@ def file_write(
                 reached("committed")
                 if flushing is not None:
                     flushing.join()
-                con.execute("checkpoint")
+                con.execute("checkpoint " + WRITE_ALIAS)
             finally:
                 con.close()
             reached("checkpointed")
@@ -220,6 +223,21 @@ def file_write(
             tmp.unlink(missing_ok=True)
             wal_path(tmp).unlink(missing_ok=True)
     return result
+
+
+def _open_copy(tmp: Path) -> duckdb.DuckDBPyConnection:
+    """The copy, attached under an alias no file name can take. Opened
+    directly, its catalog would be named after the file (`search.duckdb`
+    gives `search`, which clashes with the search index's schema; `old`
+    with an upgrade's attached file)."""
+    con = duckdb.connect(config=NO_FETCH)
+    try:
+        con.execute("attach " + sql_literal(str(tmp)) + " as " + WRITE_ALIAS)
+        con.execute("use " + WRITE_ALIAS)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _flush_in_background(path: Path) -> threading.Thread:
