@@ -35,7 +35,11 @@ def unpack(archive: Path, folder: Path) -> Path:
 def history(db: Path) -> list[tuple]:
     con = open_ro(db)
     try:
-        return con.execute("select * from ingest_batches order by batch_id").fetchall()
+        # The columns every release recorded; later ones (loader_version) start empty.
+        return con.execute(
+            "select batch_id, table_name, file_name, sha256, loaded_by, loaded_at, row_count, outcome, "
+            "undone_at, note from ingest_batches order by batch_id"
+        ).fetchall()
     finally:
         con.close()
 

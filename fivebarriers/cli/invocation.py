@@ -19,7 +19,7 @@ ENV_CWD = "FIVEBARRIERS_CWD"
 INSTALLED = "fivebarriers"
 
 # Arguments that name a file or folder (deck --out, ingest PATH, build --data, migrate --from...).
-PATH_ARGUMENTS = ("path", "db", "data", "source", "out")
+PATH_ARGUMENTS = ("path", "db", "data", "source", "out", "file")
 
 # `fivebarriers <command>` in a message, wherever it was written (data/ and
 # store/ name the installed command; they do not know how we were run).
@@ -61,6 +61,8 @@ def resolve_paths(args: argparse.Namespace) -> None:
         value = getattr(args, name, None)
         if isinstance(value, str):
             setattr(args, name, from_user(value))
+        elif isinstance(value, list):
+            setattr(args, name, [from_user(v) if isinstance(v, str) else v for v in value])
     env_db = os.environ.get(ENV_DB)
     if env_db:
         os.environ[ENV_DB] = from_user(env_db) or env_db

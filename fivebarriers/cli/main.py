@@ -14,13 +14,13 @@ from pathlib import Path
 import duckdb
 
 from fivebarriers.cli import ingest as ingest_cli
-from fivebarriers.cli import invocation
+from fivebarriers.cli import invocation, reloads
 from fivebarriers.cli import maintenance as maintenance_cli
 from fivebarriers.cli import synth as synth_cli
 from fivebarriers.config import DATA_DIR, ENV_DB
 from fivebarriers.data import build as build_mod
 from fivebarriers.data import check as check_mod
-from fivebarriers.data import migrate, tables, templates
+from fivebarriers.data import migrate, reread, tables, templates
 from fivebarriers.errors import UserError
 from fivebarriers.store import backend
 
@@ -75,10 +75,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     con = open_readonly(db)
     try:
         findings = check_mod.run_checks(con)
+        reload = check_mod.shifted_flags(con)
+        compared = [reread.compare(con, Path(file)) for file in args.file or []]
     finally:
         con.close()
     for finding in findings:
-        print(finding)
+        print(invocation.say(str(finding)))
+    reloads.show(reload)
+    for comparison in compared:
+        for line in comparison.lines():
+            print(line)
     if findings:
         raise UserError(f"check failed: {len(findings)} problem(s) in {db}")
     print(f"check passed: {db} keeps every honesty rule and reference")
@@ -117,6 +123,12 @@ def parser(without_deck: bool = False) -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate the database against the honesty rules and references")
     _db_arg(c)
+    c.add_argument(
+        "--file",
+        action="append",
+        metavar="PATH",
+        help="a file loaded earlier: read it again and name every true/false stored differently (repeatable)",
+    )
     c.set_defaults(func=cmd_check)
 
     t = sub.add_parser("template", help="print a CSV template (header and one example row)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from fivebarriers.cli import reloads
 from fivebarriers.cli.invocation import prog
 from fivebarriers.config import ENV_DB
 from fivebarriers.data import upgrade
@@ -34,6 +35,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     )
     if report.backup:
         print(f"the file as it was is kept as {report.backup} (`{prog()} restore` lists backups)")
+    reloads.show(report.reload)
     return 0
 
 

@@ -18,6 +18,7 @@ modes agree on every rule."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import duckdb
 
 from fivebarriers import queries
 from fivebarriers.data import tables
+from fivebarriers.data.validate import FLAGS_BY_POSITION
 
 CHECK_QUERIES = (
     "check_outputs",
@@ -142,3 +144,56 @@ def _dangling_references(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 )
             )
     return out
+
+
+# --- loads an older version may have damaged (issue 24) --------------------------------
+
+SHIFTED_FLAGS_RULE = "flags may be on the wrong row"
+
+
+def shifted_flags(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """Loads still in place that a loader before validate.FLAGS_BY_POSITION
+    read into a table with a true/false column: that loader stored each row's
+    flag from the row typed 2 below, and dropped the first 2 rows' flags. The
+    files themselves are not kept (only their name and sha256), so the
+    stored rows cannot be compared with them: each such load is named, with
+    how to load it again. Kept out of run_checks: a load or an upgrade must
+    not be refused for what an older load did."""
+    flag_columns = {
+        table: [c.name for c in columns if c.type == "BOOLEAN"]
+        for table, columns in tables.column_specs().items()
+    }
+    batches = con.table("ingest_batches").filter(_column("outcome") == duckdb.ConstantExpression("loaded"))
+    if "loader_version" in batches.columns:  # a file not yet upgraded records no loader: all are older
+        batches = batches.filter(f"coalesce(loader_version, 1) < {int(FLAGS_BY_POSITION)}")
+    found = []
+    rows = batches.select("batch_id", "table_name", "file_name", "row_count", "loaded_at")
+    for batch_id, table, file_name, row_count, loaded_at in rows.order("loaded_at, batch_id").fetchall():
+        for column in flag_columns.get(table, []):
+            mine = con.table(table).filter(_column("batch_id") == duckdb.ConstantExpression(batch_id))
+            (given,) = mine.aggregate([duckdb.FunctionExpression("count", _column(column))]).fetchone()
+            message = _shifted_message(column, given, row_count, file_name, loaded_at, batch_id)
+            found.append(Finding(table, batch_id, SHIFTED_FLAGS_RULE, message))
+    return found
+
+
+def _shifted_message(
+    column: str, given: int, row_count: int, file_name: str, loaded_at: dt.datetime, batch_id: str
+) -> str:
+    when = f"{loaded_at:%d %B %Y}".lstrip("0")
+    rows = f"{row_count:,} row{'s' if row_count != 1 else ''}"
+    if given:
+        what = (
+            f"the {rows} loaded from {file_name} on {when} were read by an older version, which stored "
+            f"each row's {column} from the row typed 2 below it and dropped the first 2 rows' values: "
+            f"{given:,} of them {'has' if given == 1 else 'have'} a {column} that may belong to another row"
+        )
+    else:
+        what = (
+            f"the {rows} loaded from {file_name} on {when} were read by an older version and have no "
+            f"{column}: that version dropped any value typed on the file's first 2 rows"
+        )
+    return (
+        f"{what}. To put it right, undo the load and load the same file again "
+        f"(fivebarriers undo {batch_id}, then fivebarriers ingest {file_name}, or use the Add data page)"
+    )

@@ -308,6 +308,7 @@ def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id:
                 "loaded_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 "row_count": rows.num_rows,
                 "note": "; ".join(report.notes) or None,
+                "loader_version": validate.LOADER_VERSION,
             },
         )
         pilots = summaries.batch_pilots(con, table, batch_id, columns)

@@ -40,6 +40,7 @@ class UpgradeReport:
     loads: int = 0
     load_rows: int = 0
     backup: Path | None = None
+    reload: list[check.Finding] = field(default_factory=list)  # loads an older version stored wrongly
 
 
 def _file(db: backend.Target | Path | str | None, what: str) -> Path:
@@ -105,6 +106,11 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
         raise UpgradeError(f"the upgrade failed ({str(exc).splitlines()[0]}); nothing was changed") from exc
     found = backups.listing(path)
     report.backup = found[0].path if found else None
+    con = backend.connect_reader(path)
+    try:
+        report.reload = check.shifted_flags(con)
+    finally:
+        con.close()
     return report
 
 

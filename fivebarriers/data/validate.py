@@ -80,6 +80,11 @@ __all__ = [
 ]
 
 MAX_TEXT_LENGTH = 10_000
+# Recorded with every load (ingest_batches.loader_version), so `check` can
+# tell which loads an older reading may have damaged. 2: true/false stored on
+# the row it was typed on (before, each row got the value typed 2 rows below).
+LOADER_VERSION = 2
+FLAGS_BY_POSITION = 2
 # Above a million million a figure is a unit or decimal-point slip, not a count
 # of people or pounds (the largest curated figure is £9bn).
 MAX_ABS_NUMBER = 1e12

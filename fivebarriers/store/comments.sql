@@ -199,6 +199,7 @@ comment on column ingest_batches.row_count is 'Rows loaded.';
 comment on column ingest_batches.outcome is 'What happened (loaded, rejected, undone ...).';
 comment on column ingest_batches.undone_at is 'When the load was undone, if it was.';
 comment on column ingest_batches.note is 'Anything else about the load.';
+comment on column ingest_batches.loader_version is 'How the loader read the file: 2 or more stores each true/false on the row it was typed on; empty for loads by older versions, which could move it to another row.';
 
 comment on table build_info is 'Facts about this database build: hashes of the data and schema it was built from.';
 comment on column build_info.key is 'Name of the fact (data_sha256, schema_sha256).';

@@ -245,6 +245,7 @@ create table ingest_batches (
     outcome varchar not null,
     undone_at timestamp,
     note varchar,
+    loader_version integer,
 );
 
 create table build_info (
