@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 
 from fivebarriers.cli.main import main
 from fivebarriers.data import ingest, tables
-from fivebarriers.data.dates import starts_a_period
+from fivebarriers.data.dates import EXCEL_EPOCH, starts_a_period
 from fivebarriers.data.readers import Upload
 from tests.test_ingest import open_ro
 
@@ -114,15 +114,33 @@ def _date(draw, column: str) -> Cell:
     a year) is its first day in a column that starts something, else its last."""
     day = draw(st.dates(dt.date(1995, 1, 1), dt.date(2024, 12, 31)))
     start = starts_a_period(column)
-    form = draw(st.sampled_from(["iso", "uk", "long", "cell", "month", "quarter", "year"]))
-    if form == "iso":
-        return Cell(day, day.isoformat(), day.isoformat())
-    if form == "uk":
-        text = day.strftime("%d/%m/%Y")
-        return Cell(day, text, text)
-    if form == "long":
-        text = f"{day.day} {calendar.month_name[day.month]} {day.year}"
-        return Cell(day, text, text)
+    form = draw(
+        st.sampled_from(
+            [
+                "iso",
+                "uk",
+                "long",
+                "us-long",
+                "compact",
+                "serial",
+                "cell",
+                "month",
+                "quarter",
+                "year",
+                "financial",
+            ]
+        )
+    )
+    days = {
+        "iso": day.isoformat(),
+        "uk": day.strftime("%d/%m/%Y"),
+        "long": f"{day.day} {calendar.month_name[day.month]} {day.year}",
+        "us-long": f"{calendar.month_name[day.month]} {day.day} {day.year}",
+        "compact": day.strftime("%Y%m%d"),
+        "serial": str((day - EXCEL_EPOCH).days),  # a date cell saved as text: Excel's day number
+    }
+    if form in days:
+        return Cell(day, days[form], days[form])
     if form == "cell":  # a workbook's date cell; in a CSV, what Excel writes for it
         return Cell(day, day.isoformat(), day)
     if form == "month":
@@ -132,6 +150,9 @@ def _date(draw, column: str) -> Cell:
         q = (day.month - 1) // 3 + 1
         text = f"Q{q} {day.year}"
         first, last = dt.date(day.year, 3 * q - 2, 1), _last_day(day.year, 3 * q)
+    elif form == "financial":  # the UK financial year, 1 April to 31 March
+        text = f"{day.year}/{day.year + 1}"
+        first, last = dt.date(day.year, 4, 1), dt.date(day.year + 1, 3, 31)
     else:
         text = str(day.year)
         first, last = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
