@@ -216,7 +216,10 @@ def convert(
             lowered = pc.utf8_lower(text)
             bad = ~blank & ~np_mask(pc.is_in(lowered, value_set=pa.array(["true", "false"])))
             flag(bad, col.name, "write true or false")
-            out[col.name] = pd.Series(lowered.to_pandas(), index=index).map({"true": True, "false": False})
+            # By position: `index` holds the spreadsheet's row numbers (from 2), and
+            # a Series given another Series with an index lines values up by label.
+            words = lowered.to_numpy(zero_copy_only=False)
+            out[col.name] = pd.Series(words, index=index).map({"true": True, "false": False})
         else:
             _text_checks(table, col.name, text, blank, flag)
             series = text.to_pandas()
