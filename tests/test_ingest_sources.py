@@ -12,6 +12,7 @@ import duckdb
 import openpyxl
 import pytest
 
+from fivebarriers import auth
 from fivebarriers.cli.main import main
 from fivebarriers.data import ingest, row_rules, tables, templates
 from tests.test_ingest import db_checksum, open_ro
@@ -21,6 +22,7 @@ REPORT = "es-fuel-poverty-evaluation-2025"
 REPORT_TITLE = "Warm Homes Hastings: evaluation of the second wave"
 SECTION = "4. What the second wave achieved"
 PILOT = "east-sussex-fuel-poverty"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEASURES = ("Homes insulated in the second wave", "Households moved to a cheaper tariff")
 
 
@@ -272,3 +274,27 @@ def test_schema_and_undo_know_the_source_tables(fresh_db: Path):
         con.close()
     assert {"sources", "source_sections"} <= with_batch
     assert {"sources", "source_sections"} <= set(tables.INGESTABLE)
+
+
+def test_the_add_data_page_loads_the_workbook_as_one_batch(fresh_db: Path, tmp_path: Path, monkeypatch):
+    from tests.test_upload_page import PASSWORD, open_page, sign_in
+
+    monkeypatch.setenv(auth.ENV_HASH, auth.hash_password(PASSWORD))
+    at = sign_in(open_page(), PASSWORD)
+    data = workbook(tmp_path / "wave2.xlsx", report_sheets()).read_bytes()
+    at.file_uploader[0].set_value(("wave2.xlsx", data, XLSX))
+    at.run()
+    assert not at.exception, at.exception
+    next(t for t in at.text_input if t.label.startswith("Your name")).input("Ana Lyst")
+    at.run()
+    next(b for b in at.button if b.label.startswith("Load 4 rows")).click()
+    at.run()
+    assert not at.exception, at.exception
+    batch = ingest.batches(fresh_db).iloc[0]
+    assert (batch.table_name, batch.row_count, batch.loaded_by) == (
+        "sources, source_sections, outputs",
+        4,
+        "Ana Lyst",
+    )
+    assert count(fresh_db, "select count(*) from sources where batch_id = $b", b=batch.batch_id) == 1
+    assert count(fresh_db, "select count(*) from outputs where batch_id = $b", b=batch.batch_id) == 2
