@@ -239,6 +239,12 @@ def test_the_report_workbook_template_is_refused_unchanged_and_loads_once_filled
     data = templates.report_workbook_xlsx({"pilots": ["good-help-hub"], "sources": ["pfpp-guidance-2024"]})
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames[:3] == ["sources", "source_sections", "outputs"]
+    # The new report's id is typed, not picked from the documents already in the dashboard.
+    outputs = book["outputs"]
+    source_column = tables.user_columns("outputs").index("source_id") + 1
+    letter = openpyxl.utils.get_column_letter(source_column)
+    validated = {str(rule.sqref).split(":")[0] for rule in outputs.data_validations.dataValidation}
+    assert f"{letter}2" not in validated and len(validated) > 0
     unchanged = tmp_path / "unchanged.xlsx"
     unchanged.write_bytes(data)
     refused = ingest.ingest(unchanged, db=fresh_db)

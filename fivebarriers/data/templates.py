@@ -254,7 +254,7 @@ def _workbook(
     lists.sheet_state = "hidden"
     used = 0
     for table, example in examples.items():
-        used = _fill_sheet(book[table], lists, used, table, example, ids)
+        used = _fill_sheet(book[table], lists, used, table, example, ids, in_book=set(examples))
     how_to = book.create_sheet("how to")
     for row, line in enumerate(notes, start=1):
         how_to.cell(row=row, column=1, value=line)
@@ -265,9 +265,13 @@ def _workbook(
     return out.getvalue()
 
 
-def _fill_sheet(sheet, lists, used: int, table: str, example: Mapping[str, str], ids) -> int:
+def _fill_sheet(
+    sheet, lists, used: int, table: str, example: Mapping[str, str], ids, in_book: set[str]
+) -> int:
     """Header, example row and drop-downs of one table's sheet; returns the
-    number of columns of the lists sheet now in use."""
+    number of columns of the lists sheet now in use. An id whose table is
+    another sheet of the workbook (the new report's id) gets no drop-down:
+    the list of ids in the dashboard would wrongly warn that it is unknown."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -286,6 +290,8 @@ def _fill_sheet(sheet, lists, used: int, table: str, example: Mapping[str, str],
     for i, column in enumerate(columns, start=1):
         allowed = tables.ALLOWED.get((table, column))
         parent = tables.FOREIGN_KEYS.get((table, column))
+        if not allowed and parent and parent[0] in in_book:
+            continue
         values = list(allowed) if allowed else list((ids or {}).get(parent[0], [])) if parent else []
         if not values:
             continue
