@@ -304,3 +304,25 @@ def test_the_add_data_page_loads_the_workbook_as_one_batch(fresh_db: Path, tmp_p
     )
     assert count(fresh_db, "select count(*) from sources where batch_id = $b", b=batch.batch_id) == 1
     assert count(fresh_db, "select count(*) from outputs where batch_id = $b", b=batch.batch_id) == 2
+
+
+def test_a_rebuild_keeps_or_writes_out_every_sheet_of_the_batch(fresh_db: Path, tmp_path: Path):
+    from fivebarriers.data import build
+
+    batch = ingest.ingest(workbook(tmp_path / "wave2.xlsx", report_sheets()), db=fresh_db).batch_id
+    build.build(fresh_db, loads=build.KEEP)
+    assert count(fresh_db, "select count(*) from sources where batch_id = $b", b=batch) == 1
+    assert count(fresh_db, "select count(*) from outputs where batch_id = $b", b=batch) == 2
+    result = build.build(fresh_db, loads=build.DISCARD)
+    assert sorted(p.name for p in result.csvs) == [
+        f"{batch}-outputs.csv",
+        f"{batch}-source_sections.csv",
+        f"{batch}-sources.csv",
+    ]
+    assert count(fresh_db, "select count(*) from sources where source_id = $s", s=REPORT) == 0
+    for table in ("sources", "source_sections", "outputs"):  # each loads again, parents first
+        assert ingest.ingest(_written(result.csvs, table), db=fresh_db).loaded
+
+
+def _written(paths: list[Path], table: str) -> Path:
+    return next(p for p in paths if p.name.endswith(f"-{table}.csv"))
