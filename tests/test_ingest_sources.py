@@ -326,3 +326,21 @@ def test_a_rebuild_keeps_or_writes_out_every_sheet_of_the_batch(fresh_db: Path, 
 
 def _written(paths: list[Path], table: str) -> Path:
     return next(p for p in paths if p.name.endswith(f"-{table}.csv"))
+
+
+def test_an_undo_refused_after_its_results_are_gone_leaves_the_whole_batch(
+    fresh_db: Path, tmp_path: Path, monkeypatch
+):
+    """On a file the sources go in a second transaction of the same private
+    copy (undo.py): a refusal after the first has committed still changes
+    nothing, because the copy is never swapped in."""
+    from fivebarriers.data import check
+    from fivebarriers.data.check import Finding
+
+    batch = ingest.ingest(workbook(tmp_path / "wave2.xlsx", report_sheets()), db=fresh_db).batch_id
+    before = db_checksum(fresh_db)
+    monkeypatch.setattr(check, "run_checks", lambda con: [Finding("sources", REPORT, "rule", "broken")])
+    with pytest.raises(ingest.IngestError, match="break 1 rule"):
+        ingest.undo(batch, db=fresh_db)
+    assert db_checksum(fresh_db) == before
+    assert ingest.batches(fresh_db).iloc[0].outcome == "loaded"
