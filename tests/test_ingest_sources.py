@@ -344,3 +344,12 @@ def test_an_undo_refused_after_its_results_are_gone_leaves_the_whole_batch(
         ingest.undo(batch, db=fresh_db)
     assert db_checksum(fresh_db) == before
     assert ingest.batches(fresh_db).iloc[0].outcome == "loaded"
+
+
+def test_a_one_table_template_keeps_its_own_id_list():
+    """A place's parent is a place: the places template still lists the
+    places in the dashboard (only another sheet's ids go without a list)."""
+    data = templates.template_xlsx("places", {"places": ["wakefield"], "sources": ["pfpp-guidance-2024"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["places"]
+    letter = openpyxl.utils.get_column_letter(tables.user_columns("places").index("parent_id") + 1)
+    assert f"{letter}2" in {str(rule.sqref).split(":")[0] for rule in sheet.data_validations.dataValidation}

@@ -290,7 +290,7 @@ def _fill_sheet(
     for i, column in enumerate(columns, start=1):
         allowed = tables.ALLOWED.get((table, column))
         parent = tables.FOREIGN_KEYS.get((table, column))
-        if not allowed and parent and parent[0] in in_book:
+        if not allowed and parent and parent[0] in in_book and parent[0] != table:
             continue
         values = list(allowed) if allowed else list((ids or {}).get(parent[0], [])) if parent else []
         if not values:
