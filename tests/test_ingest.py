@@ -381,9 +381,11 @@ def test_undo_sql_covers_every_table_with_a_batch_id(fresh_db: Path):
     with_batch = set(ingest._batch_tables(con))
     con.close()
     deleted = set(re_findall(r"delete from (\w+)", queries.sql("ingest_undo")))
+    last = re_findall(r"delete from (\w+)", queries.sql("ingest_undo_sources"))
+    assert last == ["sources"]  # after everything that cites them (undo.py)
     assert (
         with_batch
-        == deleted
+        == deleted | set(last)
         == {
             "places",
             "programmes",
@@ -392,6 +394,8 @@ def test_undo_sql_covers_every_table_with_a_batch_id(fresh_db: Path):
             "pilot_departments",
             "outputs",
             "barrier_evidence",
+            "source_sections",
+            "sources",
         }
     )
 

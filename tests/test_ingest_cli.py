@@ -63,8 +63,8 @@ def test_one_line_errors(fresh_db: Path, tmp_path: Path, capsys):
         (["undo", "no-such-batch", "--db", str(fresh_db)], "error: no batch 'no-such-batch'"),
         (["ingest", str(tmp_path / "nope.csv"), "--db", str(fresh_db)], "no file at"),
         (
-            ["ingest", str(outputs_csv(tmp_path / "w.csv")), "--db", str(fresh_db), "--table", "sources"],
-            "'sources' cannot be loaded: choose one of outputs",
+            ["ingest", str(outputs_csv(tmp_path / "w.csv")), "--db", str(fresh_db), "--table", "barriers"],
+            "'barriers' cannot be loaded: choose one of outputs",
         ),
         (
             ["ingest", str(outputs_csv(tmp_path / "w.csv")), "--db", str(tmp_path / "none.duckdb")],

@@ -92,17 +92,18 @@ def write_csvs(con: duckdb.DuckDBPyConnection, loads: Loads, folder: Path) -> li
     """One CSV per loaded batch in `folder`, columns as in its table's template."""
     folder.mkdir(parents=True, exist_ok=False)
     written = []
-    for batch_id, table, _ in loads.batches:
-        rows = loads.rows.get(table)
-        if rows is None:
-            continue
-        mine = rows.filter(pc.equal(rows["batch_id"], batch_id))
-        wanted = tables.user_columns(table) if table in tables.INGESTABLE else rows.column_names
-        picked = [_C(c) for c in wanted if c in mine.column_names]
-        safe = re.sub(r"[^A-Za-z0-9_-]", "_", batch_id)
-        path = folder / f"{safe}-{table}.csv"
-        con.from_arrow(mine).select(*picked).write_csv(str(path))
-        written.append(path)
+    for batch_id, label, _ in loads.batches:
+        for table in tables.batch_table_names(label):  # a workbook's batch: one CSV per sheet
+            rows = loads.rows.get(table)
+            if rows is None:
+                continue
+            mine = rows.filter(pc.equal(rows["batch_id"], batch_id))
+            wanted = tables.user_columns(table) if table in tables.INGESTABLE else rows.column_names
+            picked = [_C(c) for c in wanted if c in mine.column_names]
+            safe = re.sub(r"[^A-Za-z0-9_-]", "_", batch_id)
+            path = folder / f"{safe}-{table}.csv"
+            con.from_arrow(mine).select(*picked).write_csv(str(path))
+            written.append(path)
     return written
 
 

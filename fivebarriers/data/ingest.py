@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -31,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from fivebarriers import queries
-from fivebarriers.data import build, load_access, readers, tables, validate
+from fivebarriers.data import build, load_access, readers, row_rules, tables, validate
 from fivebarriers.data.check import run_checks
 from fivebarriers.data.load_access import batch_tables as _batch_tables
 from fivebarriers.data.load_access import who
@@ -39,7 +40,7 @@ from fivebarriers.data.load_report import IngestError, Report, UndoReport
 from fivebarriers.data.readers import Upload
 from fivebarriers.data.undo import batches, history, undo
 from fivebarriers.data.validate import Problem
-from fivebarriers.store import backend, schema, search_index, summaries
+from fivebarriers.store import backend, schema
 
 PREVIEW_ROWS = 10
 COPY_SUFFIX = backend.COPY_SUFFIX  # a write in progress (or killed) beside the file
@@ -106,23 +107,60 @@ def _validate(
     today: dt.date | None,
     *,
     db_checks: bool = True,
-) -> tuple[Report, pd.DataFrame | None]:
-    """The file's problems. `db_checks=False` (a load): what the database says
-    about its keys is left to the write, which checks it anyway (_recheck),
-    unless the file already has problems: then everything is reported at once."""
+) -> tuple[Report, dict[str, pd.DataFrame] | None]:
+    """The file's problems, and its typed rows by table (parents first): one
+    table, or a workbook with a sheet per table loaded as one batch.
+    `db_checks=False` (a load): what the database says about its keys is
+    left to the write, which checks it anyway (_recheck), unless the file
+    already has problems: then everything is reported at once."""
     started = time.perf_counter()
-    sheet = readers.read(source, table, encoding, max_bytes)
+    sheets = readers.read_batch(source, table, encoding, max_bytes)
     read_done = time.perf_counter()
-    report = Report(sheet.file_name, table, sheet.sha256, len(sheet.frame), list(sheet.problems), sheet.notes)
-    report.preview = _preview(sheet.frame)
+    first = sheets[0]
+    several = len(sheets) > 1
+    report = Report(first.file_name, table, first.sha256, sum(len(s.frame) for s in sheets))
     report.seconds["read"] = read_done - started
-    if not sheet.header:
+    report.preview = _preview(first.frame)
+    if several:
+        report.table = tables.batch_label([str(s.sheet) for s in sheets])
+        report.sheets = {str(s.sheet): len(s.frame) for s in sheets}
+    checked: list[tuple[str, pd.DataFrame, bool, list[Problem]]] = []
+    for sheet in sheets:
+        found = _check_sheet(report, sheet, sheet.sheet if several else table, today, several)
+        if found is not None:
+            checked.append(found)
+    if not checked or (several and len(checked) < len(sheets)):
         return report, None
+    frames = {name: frame for name, frame, _, _ in checked}
+    cycles = [p for _, _, _, found in checked for p in found]
+    if db_checks or report.problems or cycles:
+        for name, frame, complete, _ in checked:
+            if complete:
+                report.problems += _key_problems(con, name, frame, frames)
+    report.problems += cycles
+    if db_checks or report.problems:
+        already = _already_loaded(con, first.sha256)
+        if already:
+            report.problems.insert(0, Problem(report.table or "", None, None, already))
+    report.seconds["validate"] = time.perf_counter() - read_done
+    return report, frames
+
+
+def _check_sheet(
+    report: Report, sheet: readers.Sheet, table: str | None, today: dt.date | None, several: bool
+) -> tuple[str, pd.DataFrame, bool, list[Problem]] | None:
+    """One sheet's own problems (into `report`): (table, typed rows, whether
+    every column is there, hierarchy loops), or None if it cannot be checked."""
+    tag = (lambda p: replace(p, table=str(sheet.sheet))) if several else (lambda p: p)
+    report.problems += [tag(p) for p in sheet.problems]
+    report.notes += sheet.notes
+    if not sheet.header:
+        return None
     if table is None:
         table, reason = detect_table(sheet.header)
         if table is None:
             report.problems.append(Problem("", 1, None, reason))
-            return report, None
+            return None
         report.table = table
         report.notes.append(f"detected table {table} from the header")
     elif table not in tables.INGESTABLE:
@@ -131,7 +169,7 @@ def _validate(
                 "", None, None, f"'{table}' cannot be loaded: choose one of {', '.join(tables.INGESTABLE)}"
             )
         )
-        return report, None
+        return None
     for name in tables.OPTIONAL_COLUMNS.get(table, ()):
         if name not in sheet.header:  # an older template: the newer columns stay empty
             sheet.header.append(name)
@@ -143,26 +181,24 @@ def _validate(
         table, sheet.frame[known_columns], today=today, python_dates=False, reported_rows=flagged
     )
     report.problems += typed.problems
+    said = flagged | {p.row for p in typed.problems if p.row is not None}
+    report.problems += [p for p in row_rules.load_rules(table, typed.frame) if p.row not in said]
     report.notes += typed.notes
     frame = typed.frame
     complete = len(known_columns) == len(tables.user_columns(table))
+    cycles: list[Problem] = []
     if complete:
         report.problems += validate.duplicate_keys(table, frame, name_rows=True)
         cycles = _place_cycles(frame) if table == "places" else []
-        if db_checks or report.problems or cycles:
-            report.problems += _key_problems(con, table, frame)
-        report.problems += cycles
-    if db_checks or report.problems:
-        already = _already_loaded(con, sheet.sha256)
-        if already:
-            report.problems.insert(0, Problem(table, None, None, already))
-    report.seconds["validate"] = time.perf_counter() - read_done
-    return report, frame
+    return table, frame, complete, cycles
 
 
-def _key_problems(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> list[Problem]:
-    """References to keys the database lacks, and keys it already holds."""
-    problems = validate.foreign_keys(table, frame, _known_keys(con, table, frame))
+def _key_problems(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch: dict[str, pd.DataFrame]
+) -> list[Problem]:
+    """References to keys neither the database nor the batch holds, and keys
+    the database holds already."""
+    problems = validate.foreign_keys(table, frame, _known_keys(con, table, batch))
     return problems + validate.existing_keys(table, frame, _clashes(con, table, frame))
 
 
@@ -177,14 +213,19 @@ def _keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
     return {row[0] for row in rel.fetchall()}
 
 
-def _known_keys(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> dict[str, set[str]]:
+def _known_keys(
+    con: duckdb.DuckDBPyConnection, table: str, batch: dict[str, pd.DataFrame]
+) -> dict[str, set[str]]:
+    """The keys `table`'s references may name: in the database, or loaded in
+    the same batch (a place under a new place of the same file; results
+    citing a new report on another sheet of the same workbook)."""
     known: dict[str, set[str]] = {}
     for (child, _), (parent, key) in tables.FOREIGN_KEYS.items():
         if child != table or parent in known:
             continue
         known[parent] = _keys(con, parent, key)
-        if parent == table:  # a place may name a parent loaded in the same file
-            known[parent] |= set(frame[key].dropna())
+        if parent in batch:
+            known[parent] |= set(batch[parent][key].dropna())
     return known
 
 
@@ -242,20 +283,24 @@ def ingest(
     """Validate `source` and, if it has no problem and this is not a dry run,
     add it to the database as one batch. Problems come back in the report;
     an IngestError means the load could not run (lock, busy lake, foreign
-    writer, a check or commit failure) and nothing changed."""
+    writer, a check or commit failure) and nothing changed.
+
+    A workbook with a sheet per table (sources, source_sections, outputs...)
+    is one batch when no single table is asked for: every sheet is checked,
+    and loaded or not, together."""
     target = load_access.target(db)
     if dry_run:
         return validate_file(source, table, target, encoding, max_bytes, today)
     # The file's cells are checked once, outside the write; its keys are
     # checked inside it, against the data it changes (_recheck).
     with load_access.reading(target) as live:
-        report, frame = _validate(source, table, live, encoding, max_bytes, today, db_checks=False)
-        if not report.ok or frame is None:
+        report, frames = _validate(source, table, live, encoding, max_bytes, today, db_checks=False)
+        if not report.ok or frames is None:
             return report
         started = time.perf_counter()
         batch_id = new_batch_id()
         try:
-            _load(target, report, frame, batch_id, load_access.who(loaded_by))
+            _load(target, report, frames, batch_id, load_access.who(loaded_by))
         except load_access.Refused as refused:
             report.problems = refused.problems
             return report
@@ -266,54 +311,54 @@ def ingest(
     return report
 
 
-def _recheck(con: duckdb.DuckDBPyConnection, report: Report, frame: pd.DataFrame) -> None:
+def _recheck(con: duckdb.DuckDBPyConnection, report: Report, frames: dict[str, pd.DataFrame]) -> None:
     """Inside the write, against the data as it is now: the same file loaded
     already, rows with the same keys, references to keys that are not there
     (another writer may have loaded or undone them since the file was read).
     A file with no problem of its own is checked for these here only."""
-    table = report.table
-    assert table is not None
     already = _already_loaded(con, report.sha256)
-    problems = [Problem(table, None, None, already)] if already else []
-    problems += _key_problems(con, table, frame)
+    problems = [Problem(report.table or "", None, None, already)] if already else []
+    for table, frame in frames.items():
+        problems += _key_problems(con, table, frame, frames)
     if problems:
         raise load_access.Refused(problems)
 
 
-def _load(target: backend.Target, report: Report, frame: pd.DataFrame, batch_id: str, loaded_by: str) -> None:
-    table = report.table
-    assert table is not None
-    rows = None
+def _load(
+    target: backend.Target, report: Report, frames: dict[str, pd.DataFrame], batch_id: str, loaded_by: str
+) -> None:
+    names = list(frames)
+    total = sum(len(frame) for frame in frames.values())
+    rows: dict[str, pa.Table] = {}
 
     def work(con: duckdb.DuckDBPyConnection) -> None:
         # May run more than once on a lake (a lost race is re-run from the top),
         # so everything it checks is read here, through `con`.
-        nonlocal rows
-        load_access.fit_threads(con, target, len(frame))
-        _recheck(con, report, frame)
-        columns = schema.columns(con, table)
-        if rows is None:
-            rows = pa.Table.from_pandas(
-                frame.assign(batch_id=batch_id).reindex(columns=columns), preserve_index=False
-            )
-        con.from_arrow(rows).insert_into(table)
+        load_access.fit_threads(con, target, total)
+        _recheck(con, report, frames)
+        for table, frame in frames.items():  # parents first
+            if table not in rows:
+                columns = schema.columns(con, table)
+                rows[table] = pa.Table.from_pandas(
+                    frame.assign(batch_id=batch_id).reindex(columns=columns), preserve_index=False
+                )
+            con.from_arrow(rows[table]).insert_into(table)
         con.execute(
             queries.sql("ingest_record_batch"),
             {
                 "batch_id": batch_id,
-                "table_name": table,
+                "table_name": tables.batch_label(names),
                 "file_name": report.file_name,
                 "sha256": report.sha256,
                 "loaded_by": loaded_by,
                 "loaded_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                "row_count": rows.num_rows,
+                "row_count": total,
                 "note": "; ".join(report.notes) or None,
                 "loader_version": validate.LOADER_VERSION,
             },
         )
-        pilots = summaries.batch_pilots(con, table, batch_id, columns)
-        summaries.refresh_pilots(con, pilots, places=table == "places")
-        search_index.refresh(con, pilots, small_tables=table != "outputs")
+        pilots = load_access.batch_pilots(con, names, batch_id)
+        load_access.refresh_derived(con, names, pilots)
         load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
 
     load_access.write(
@@ -330,7 +375,8 @@ def _verify_committed(target: backend.Target, report: Report, batch_id: str) -> 
     # into a silent rollback: check the load is really there.
     with load_access.reading(target) as after:
         recorded = after.execute(queries.sql("ingest_batch"), {"batch_id": batch_id}).fetchone()
-        count = load_access.count(after, report.table, batch_id) if recorded else -1
+        names = tables.batch_table_names(report.table or "")
+        count = sum(load_access.count(after, t, batch_id) for t in names) if recorded else -1
     if recorded is None or count != report.rows:
         report.batch_id = None
         raise IngestError(f"the load of {report.file_name} did not commit; nothing was changed")

@@ -18,7 +18,7 @@ from fivebarriers.data import check
 from fivebarriers.data.check import Finding
 from fivebarriers.data.load_report import IngestError
 from fivebarriers.data.validate import Problem
-from fivebarriers.store import backend, schema
+from fivebarriers.store import backend, schema, search_index, summaries
 from fivebarriers.store.locking import LockBusy
 
 _C = duckdb.ColumnExpression
@@ -142,3 +142,21 @@ def who(loaded_by: str | None = None) -> str:
         return os.environ.get("USER") or getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def batch_pilots(con: duckdb.DuckDBPyConnection, names: list[str], batch_id: str) -> list[str]:
+    """The pilots whose summaries a batch of these tables touches."""
+    columns_of = schema.table_columns(con)
+    found: set[str] = set()
+    for table in names:
+        found.update(summaries.batch_pilots(con, table, batch_id, columns_of.get(table, [])))
+    return sorted(found)
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection, names: list[str], pilots: list[str]) -> None:
+    """After a load or undo of these tables, inside its write: the summaries
+    of the pilots it touched, the place lineage if it changed places, and the
+    search index (every small table's documents, sources among them, unless
+    it changed results alone)."""
+    summaries.refresh_pilots(con, pilots, places="places" in names)
+    search_index.refresh(con, pilots, small_tables=names != ["outputs"])

@@ -27,10 +27,21 @@ class Report:
     batch_id: str | None = None
     dry_run: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    # A workbook with a sheet per table: its tables, parents first, and the
+    # rows of each. Empty for a file of one table.
+    sheets: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def several(self) -> bool:
+        """One batch from several sheets: each problem names its sheet."""
+        return len(self.sheets) > 1
+
+    def _sheet_of(self, problem: Problem) -> str:
+        return problem.table if problem.table in self.sheets else ""
 
     @property
     def loaded(self) -> bool:
@@ -38,11 +49,18 @@ class Report:
 
     def problem_table(self) -> pd.DataFrame:
         """Row, column and problem, in file order (file-level problems first)."""
+        order = list(self.sheets)
+
+        def place(p: Problem) -> tuple:
+            sheet = self._sheet_of(p)
+            return (order.index(sheet) if sheet else -1, p.row is not None, p.row or 0, p.column or "")
+
         rows = [
-            {"row": p.row, "column": p.column or "", "problem": p.message}
-            for p in sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
+            {"sheet": self._sheet_of(p), "row": p.row, "column": p.column or "", "problem": p.message}
+            for p in sorted(self.problems, key=place)
         ]
-        frame = pd.DataFrame(rows, columns=["row", "column", "problem"])
+        columns = ["sheet", "row", "column", "problem"] if self.several else ["row", "column", "problem"]
+        frame = pd.DataFrame(rows, columns=["sheet", "row", "column", "problem"])[columns]
         frame["row"] = frame["row"].astype("Int64")
         return frame
 
@@ -51,6 +69,8 @@ class Report:
         out = []
         for record in self.problem_table().itertuples(index=False):
             where = [self.file_name]
+            if self.several and record.sheet:
+                where.append(f"sheet {record.sheet}")
             if not pd.isna(record.row):
                 where.append(f"row {record.row}")
             if record.column:

@@ -27,6 +27,7 @@ from fivebarriers.data.limits import (
 )
 from fivebarriers.data.problems import Problem, shown
 from fivebarriers.data.sheet import Sheet, empty, file_problem, finish, sha
+from fivebarriers.store import schema
 
 MAX_FORMULA_REPORTS = 50
 _AS_CSV = "or save the sheet as CSV UTF-8 and load that"
@@ -52,26 +53,65 @@ def read_xlsx(name: str, data: bytes, table: str | None) -> Sheet:
         chosen, problem = _choose_sheet(book, table)
         if chosen is None:
             return empty(name, data, problem)
-        worksheet = book[chosen]
+        sheet, parsed = _read_sheet(name, data, book[chosen])
+    finally:
+        book.close()
+    if len(book.sheetnames) > 1 and parsed:
+        sheet.notes.append(f"read sheet '{chosen}' of {len(book.sheetnames)}")
+    return sheet
+
+
+def _read_sheet(name: str, data: bytes, worksheet) -> tuple[Sheet, bool]:
+    """One worksheet as a Sheet and True, or an empty Sheet with the reason
+    it cannot be read and False."""
+    try:
         problem = _declared_range_problem(worksheet)
         if problem:
-            return empty(name, data, problem)
+            return empty(name, data, problem), False
         sheet = _sheet_to_frame(name, worksheet)
     except _TooBig as exc:
-        return empty(name, data, str(exc))
+        return empty(name, data, str(exc)), False
     except Exception as exc:  # a malformed sheet fails lazily, while its rows are parsed
         return empty(
             name,
             data,
             f"the workbook's sheet cannot be read ({type(exc).__name__}: {shown(exc, 80)}): "
             f"open it in your spreadsheet and save it again as .xlsx, {_AS_CSV}",
-        )
+        ), False
+    sheet.sha256, sheet.size = sha(data), len(data)
+    return sheet, True
+
+
+def table_sheets(name: str, data: bytes) -> list[Sheet] | None:
+    """Every sheet named after a loadable table, parents first, when the
+    workbook has two or more of them (a new report, its sections and the
+    results that cite it, loaded as one batch); None otherwise, and the
+    workbook is read as one table. Other sheets (a how-to, the hidden lists
+    behind drop-downs) are not read: a note says so."""
+    if _zip_problem(data):
+        return None  # read as one table, which reports why it cannot be opened
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    except Exception:  # read as one table, which reports it
+        return None
+    try:
+        named = {n.strip().lower(): n for n in book.sheetnames}
+        chosen = [t for t in schema.TABLE_ORDER if t in tables.INGESTABLE and t in named]
+        if len(chosen) < 2:
+            return None
+        sheets = []
+        for table in chosen:
+            sheet, _ = _read_sheet(name, data, book[named[table]])
+            sheet.sheet = table
+            sheets.append(sheet)
+        others = [n for n in book.sheetnames if n.strip().lower() not in chosen]
     finally:
         book.close()
-    sheet.sha256, sheet.size = sha(data), len(data)
-    if len(book.sheetnames) > 1:
-        sheet.notes.append(f"read sheet '{chosen}' of {len(book.sheetnames)}")
-    return sheet
+    note = f"read {len(chosen)} sheets as one batch ({', '.join(chosen)})"
+    if others:
+        note += "; not read: " + ", ".join(f"'{shown(n)}'" for n in others)
+    sheets[0].notes.insert(0, note)
+    return sheets
 
 
 def _zip_problem(data: bytes) -> str:

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from fivebarriers.data import tables
 from fivebarriers.data.limits import DEFAULT_MAX_BYTES, MB, human_size
 from fivebarriers.data.read_csv import read_csv
 from fivebarriers.data.sheet import Sheet, empty, file_problem, sha
 
-__all__ = ["DEFAULT_MAX_BYTES", "MB", "Sheet", "Upload", "human_size", "load_bytes", "read"]
+__all__ = ["DEFAULT_MAX_BYTES", "MB", "Sheet", "Upload", "human_size", "load_bytes", "read", "read_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,37 @@ def read(
     name, data, problem = load_bytes(source, max_bytes)
     if data is None:
         return Sheet(name, [], pd.DataFrame(), [file_problem(problem)])
+    return _read_guarded(name, data, table, encoding)
+
+
+def read_batch(
+    source: Path | str | Upload,
+    table: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Sheet]:
+    """The sheets of one load: a workbook with a sheet per table (sources,
+    source_sections, outputs...) when no single table is asked for, each
+    Sheet's `sheet` naming its table; otherwise the one sheet `read` gives."""
+    name, data, problem = load_bytes(source, max_bytes)
+    if data is None:
+        return [Sheet(name, [], pd.DataFrame(), [file_problem(problem)])]
+    if data.startswith(b"PK\x03\x04") and (table is None or len(tables.batch_table_names(table)) > 1):
+        from fivebarriers.data.read_xlsx import table_sheets
+
+        try:
+            sheets = table_sheets(name, data)
+        except MemoryError:
+            sheets = None  # read as one table, which says so
+        except Exception:  # a workbook we did not foresee: the one-table read reports it
+            log.exception("reading the sheets of %s failed", name)
+            sheets = None
+        if sheets:
+            return sheets
+    return [_read_guarded(name, data, table, encoding)]
+
+
+def _read_guarded(name: str, data: bytes, table: str | None, encoding: str | None) -> Sheet:
     try:
         return _read(name, data, table, encoding)
     except MemoryError:

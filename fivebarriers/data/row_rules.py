@@ -5,6 +5,7 @@ typed frame after every cell has been checked."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -198,7 +199,74 @@ def _programmes(f: pd.DataFrame, today: dt.date) -> list[Problem]:
     return p
 
 
+def is_web_address(url: object) -> bool:
+    """An http(s) address with a host and no spaces: the only kind a page may
+    link to (javascript:, data:, ftp: and file: addresses are refused)."""
+    text = str(url)
+    if any(c.isspace() for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed [ in the host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _sources(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    t = "sources"
+    url = f["url"]
+    p = problems_where(
+        t,
+        url.notna() & ~url.map(lambda u: pd.isna(u) or is_web_address(u)).astype(bool),
+        "url",
+        "the address must start with https:// or http:// and name a website "
+        "(leave it empty when the document is not public)",
+    )
+    p += problems_where(
+        t,
+        _is_future(f["published_date"], today),
+        "published_date",
+        lambda i: f"published_date {_day(f['published_date'].iloc[i])} is in the future: check the date",
+    )
+    return p
+
+
+def load_rules(table: str, f: pd.DataFrame) -> list[Problem]:
+    """What an analyst's load must give beyond the curated data's rules: a
+    new document names its publisher and its licence (the curated data has
+    a few documents whose publisher is not known), and leaves seed_file to
+    the team that builds the data (a seed text is a file they add)."""
+    if table != "sources" or not {"publisher", "licence", "seed_file"} <= set(f.columns):
+        return []
+    p: list[Problem] = []
+    for column, what in (
+        ("publisher", "the organisation that published the document"),
+        ("licence", "the terms under which it may be used, e.g. Open Government Licence v3.0"),
+    ):
+        p += problems_where(table, f[column].isna(), column, f"{column} is empty: give {what}")
+    p += problems_where(
+        table,
+        f["seed_file"].notna(),
+        "seed_file",
+        "leave seed_file empty: seed texts are added by the team that builds the data",
+    )
+    return p
+
+
+def _source_sections(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    # A locator names several sections joined by ';' (check_locators.sql splits it there).
+    return problems_where(
+        "source_sections",
+        f["section"].notna() & f["section"].str.contains(";", regex=False).fillna(False).astype(bool),
+        "section",
+        "a section heading cannot contain ';' (a locator uses it to name several sections): "
+        "use a comma or a dash",
+    )
+
+
 ROW_RULES = {
+    "sources": _sources,
+    "source_sections": _source_sections,
     "outputs": _outputs,
     "barrier_evidence": _barrier_evidence,
     "funding_flows": _funding_flows,

@@ -105,7 +105,13 @@ INGESTABLE: tuple[str, ...] = (
     "programmes",
     "pilot_barriers",
     "pilot_departments",
+    "sources",
+    "source_sections",
 )
+
+# A batch loaded from a workbook with one sheet per table records its tables
+# in ingest_batches.table_name joined by this ("sources, source_sections, outputs").
+BATCH_TABLES_SEPARATOR = ", "
 
 # Columns added after analysts' templates were in use: a file without them
 # still loads (they stay empty), so existing spreadsheets keep working.
@@ -147,3 +153,14 @@ def column_specs() -> dict[str, tuple[Column, ...]]:
 def user_columns(table: str) -> list[str]:
     """The columns a CSV of this table carries (system columns excluded)."""
     return [c.name for c in column_specs()[table] if c.name not in SYSTEM_COLUMNS]
+
+
+def batch_label(names: list[str] | tuple[str, ...]) -> str:
+    """How a batch of these tables is named (ingest_batches.table_name)."""
+    return BATCH_TABLES_SEPARATOR.join(names)
+
+
+def batch_table_names(label: str) -> list[str]:
+    """The tables of a batch from its label: one name, or several joined by
+    BATCH_TABLES_SEPARATOR, in load order (parents first)."""
+    return [name.strip() for name in label.split(",") if name.strip()]

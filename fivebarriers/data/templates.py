@@ -18,7 +18,14 @@ from collections.abc import Mapping, Sequence
 from fivebarriers.data import tables
 from fivebarriers.data.keys import EXAMPLE_PREFIX
 
-__all__ = ["EXAMPLES", "EXAMPLE_PREFIX", "template"]
+__all__ = [
+    "EXAMPLES",
+    "EXAMPLE_PREFIX",
+    "REPORT_EXAMPLES",
+    "report_workbook_xlsx",
+    "template",
+    "template_xlsx",
+]
 
 EXAMPLES: dict[str, dict[str, str]] = {
     "outputs": {
@@ -110,6 +117,46 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "source_id": "pfpp-guidance-2024",
         "locator": "Foreword",
     },
+    "sources": {
+        "source_id": "example-east-sussex-evaluation-2025",
+        "title": "Example: East Sussex Good Help Hub evaluation, second wave",
+        "title_supplied": "false",
+        "publisher": "East Sussex County Council",
+        "author": "",
+        "published_date": "2025-06-30",
+        "published_note": "",
+        "url": "https://www.eastsussex.gov.uk/",
+        "licence": "Open Government Licence v3.0",
+        "kind": "analyst",
+        "seed_file": "",
+        "used_for": "Example row: what you took from the document, in a sentence.",
+        "is_synthetic": "false",
+    },
+    # Loaded on its own, a section belongs to a document already in the
+    # dashboard (here the PfPP guidance once the marker is taken off).
+    "source_sections": {
+        "source_id": "example-pfpp-guidance-2024",
+        "section": "Example section heading",
+        "covers": "What that part of the document holds, in a few words.",
+    },
+}
+
+# The workbook "a new report with its results": one example row per sheet,
+# each citing the others, so the three sheets load together as one batch.
+REPORT_WORKBOOK = "new_report"
+REPORT_TABLES: tuple[str, ...] = ("sources", "source_sections", "outputs")
+REPORT_EXAMPLES: dict[str, dict[str, str]] = {
+    "sources": EXAMPLES["sources"],
+    "source_sections": {
+        "source_id": EXAMPLES["sources"]["source_id"],
+        "section": "3. Findings",
+        "covers": "The second wave's figures: people helped and their outcomes.",
+    },
+    "outputs": {
+        **EXAMPLES["outputs"],
+        "source_id": EXAMPLES["sources"]["source_id"],
+        "locator": "3. Findings",
+    },
 }
 
 
@@ -166,33 +213,85 @@ def template_xlsx(table: str, ids: Mapping[str, Sequence[str]] | None = None) ->
     the drop-downs. `ids` maps a parent table (pilots...) to its current ids."""
     if table not in tables.INGESTABLE:
         raise KeyError(table)
+    notes = [line.format(table=table, noun=_NOUNS.get(table, "row")) for line in _NOTES]
+    return _workbook({table: EXAMPLES[table]}, ids, notes)
+
+
+def report_workbook_xlsx(ids: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """The workbook for a new report and the results that cite it: sheets
+    sources, source_sections and outputs, loaded together as one batch (and
+    undone together). Each example row cites the others; like every
+    template, it is refused if loaded unchanged."""
+    return _workbook({t: REPORT_EXAMPLES[t] for t in REPORT_TABLES}, ids, list(_REPORT_NOTES))
+
+
+_REPORT_NOTES = (
+    "How to use this workbook: a new report and the results that cite it",
+    "1. Sheet 'sources': one row for the report: its title, publisher, licence, and address if public.",
+    "2. Sheet 'source_sections': one row per section your results cite, spelt as the report spells it.",
+    "3. Sheet 'outputs': one row per result; source_id is the report's id, locator one of its sections.",
+    "4. Replace the example rows (row 2 of each sheet). Their ids start with 'example-': never loaded.",
+    "5. The three sheets are loaded together, or not at all, and an undo takes all three out again.",
+    "6. Type values, not formulas. Dates as 2024-03-31 (31/03/2024, Mar 2024 and Q1 2024 are read too).",
+)
+
+
+def _workbook(
+    examples: Mapping[str, Mapping[str, str]], ids: Mapping[str, Sequence[str]] | None, notes: Sequence[str]
+) -> bytes:
+    """A sheet per table (header and example row, drop-downs), a how-to sheet
+    and the hidden sheet of allowed values."""
     # openpyxl only here: every command line imports this module, and a load
     # need not pay 0.15 s for a workbook it never writes.
     import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.active.title = next(iter(examples))
+    for table in list(examples)[1:]:
+        book.create_sheet(table)
+    lists = book.create_sheet(LISTS_SHEET)  # after the tables' sheets: they come first
+    lists.sheet_state = "hidden"
+    used = 0
+    for table, example in examples.items():
+        used = _fill_sheet(book[table], lists, used, table, example, ids, in_book=set(examples))
+    how_to = book.create_sheet("how to")
+    for row, line in enumerate(notes, start=1):
+        how_to.cell(row=row, column=1, value=line)
+    how_to["A1"].font = Font(bold=True)
+    how_to.column_dimensions["A"].width = 110
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _fill_sheet(
+    sheet, lists, used: int, table: str, example: Mapping[str, str], ids, in_book: set[str]
+) -> int:
+    """Header, example row and drop-downs of one table's sheet; returns the
+    number of columns of the lists sheet now in use. An id whose table is
+    another sheet of the workbook (the new report's id) gets no drop-down:
+    the list of ids in the dashboard would wrongly warn that it is unknown."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     columns = tables.user_columns(table)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = table
     for i, column in enumerate(columns, start=1):
         head = sheet.cell(row=1, column=i, value=column)
         head.font = Font(bold=True, color="FFFFFF")
         head.fill = PatternFill("solid", fgColor=_HEADER_COLOUR)
-        example = sheet.cell(row=2, column=i)
-        _text_cell(example, _typed(table, column, EXAMPLES[table].get(column, "")))
-        if isinstance(example.value, dt.date):
-            example.number_format = "yyyy-mm-dd"
+        cell = sheet.cell(row=2, column=i)
+        _text_cell(cell, _typed(table, column, example.get(column, "")))
+        if isinstance(cell.value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
         sheet.column_dimensions[get_column_letter(i)].width = max(14, min(40, len(column) + 4))
     sheet.freeze_panes = "A2"
-    lists = book.create_sheet(LISTS_SHEET)
-    lists.sheet_state = "hidden"
-    used = 0
     for i, column in enumerate(columns, start=1):
         allowed = tables.ALLOWED.get((table, column))
         parent = tables.FOREIGN_KEYS.get((table, column))
+        if not allowed and parent and parent[0] in in_book and parent[0] != table:
+            continue
         values = list(allowed) if allowed else list((ids or {}).get(parent[0], [])) if parent else []
         if not values:
             continue
@@ -222,11 +321,4 @@ def template_xlsx(table: str, ids: Mapping[str, Sequence[str]] | None = None) ->
         letter = get_column_letter(i)
         rule.add(f"{letter}2:{letter}{LIST_ROWS + 1}")
         sheet.add_data_validation(rule)
-    notes = book.create_sheet("how to")
-    for row, line in enumerate(_NOTES, start=1):
-        notes.cell(row=row, column=1, value=line.format(table=table, noun=_NOUNS.get(table, "row")))
-    notes["A1"].font = Font(bold=True)
-    notes.column_dimensions["A"].width = 110
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return used

@@ -13,7 +13,7 @@ import pandas as pd
 from fivebarriers import queries
 from fivebarriers.data import check, load_access, tables
 from fivebarriers.data.load_report import IngestError, UndoReport
-from fivebarriers.store import backend, schema, search_index, summaries
+from fivebarriers.store import backend, schema
 
 _C = duckdb.ColumnExpression
 _K = duckdb.ConstantExpression
@@ -63,12 +63,21 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
             _refuse_if_used(con, batch_id)
             removed["n"] = sum(load_access.count(con, t, batch_id) for t in load_access.batch_tables(con))
             load_access.fit_threads(con, target, int(removed["n"]))
-            table = str(removed["table"])
-            pilots = summaries.batch_pilots(con, table, batch_id, schema.columns(con, table))
+            names = tables.batch_table_names(str(removed["table"]))
+            pilots = load_access.batch_pilots(con, names, batch_id)
             params = {"batch_id": batch_id, "undone_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
             queries.run_each(con, "ingest_undo", params)  # one statement per table, children first
-            summaries.refresh_pilots(con, pilots, places=table == "places")
-            search_index.refresh(con, pilots, small_tables=table != "outputs")
+            if "sources" in names and not target.is_lake:
+                # DuckDB refuses to delete a row whose citing rows were deleted
+                # in the same transaction (its foreign-key limitations), so the
+                # sources go in a second transaction on the same private copy:
+                # the copy replaces the live file only once both have committed
+                # (filewrite.file_write), so the undo stays all or nothing.
+                # A lake enforces no foreign keys: one transaction, one snapshot.
+                con.execute("commit")
+                con.execute("begin transaction")
+            queries.run_each(con, "ingest_undo_sources", params)
+            load_access.refresh_derived(con, names, pilots)
             load_access.refuse_on_findings(con, "removing this batch", pilots, check.run_checks)
 
         load_access.write(
@@ -88,11 +97,13 @@ def undo(batch_id: str, db: backend.Target | Path | str | None = None, by: str |
 
 
 def _refuse_if_used(con: duckdb.DuckDBPyConnection, batch_id: str) -> None:
-    """Rows of other batches (or curated rows) that refer to this batch's keys."""
+    """Rows of other batches (or curated rows) that refer to this batch's keys.
+    A source still cited is named with what cites it, in one line."""
     users: set[str] = set()
+    citing: dict[str, set[str]] = {}  # a source of this batch -> what cites it
     columns_of = schema.table_columns(con)
     for (child, column), (parent, key) in tables.FOREIGN_KEYS.items():
-        if "batch_id" not in columns_of.get(parent, []):
+        if "batch_id" not in columns_of.get(parent, []) or child not in columns_of:
             continue
         keys = con.table(parent).filter(_C("batch_id") == _K(batch_id)).select(_C(key).alias("used_key"))
         keys = keys.set_alias("used_keys")  # places refer to places: the two sides need names
@@ -102,10 +113,25 @@ def _refuse_if_used(con: duckdb.DuckDBPyConnection, batch_id: str) -> None:
             label = _C("batch_id")
         else:
             label = _K(None)
-        for (found,) in (
-            child_rel.join(keys, _C(column) == _C("used_key"), how="semi").select(label).fetchall()
-        ):
+        found_rows = (
+            child_rel.join(keys, _C(column) == _C("used_key"))
+            .select(label, _C("used_key"))
+            .distinct()
+            .fetchall()
+        )
+        for found, used_key in found_rows:
             users.add(found or f"curated {child}")
+            if parent == "sources":
+                where = f"batch {found} ({child})" if found else f"the curated {child}"
+                citing.setdefault(used_key, set()).add(where)
+    if citing:
+        named = "; ".join(
+            f"source '{source}' is still cited by {', '.join(sorted(by))}"
+            for source, by in sorted(citing.items())
+        )
+        raise IngestError(
+            f"batch {batch_id} cannot be undone: {named}. Undo those batches first; nothing was changed"
+        )
     if users:
         listed = ", ".join(sorted(users))
         raise IngestError(

@@ -17,11 +17,13 @@ comment on column sources.kind is 'guidance, briefing, article, reference, synth
 comment on column sources.seed_file is 'File name of the seed text the facts were taken from.';
 comment on column sources.used_for is 'What the team took from this document, in a sentence.';
 comment on column sources.is_synthetic is 'True for made-up test data (fivebarriers synth): never real findings.';
+comment on column sources.batch_id is 'Analyst load that added the row; empty for curated data.';
 
 comment on table source_sections is 'The table of contents of each source document: the sections a locator may name.';
 comment on column source_sections.source_id is 'The document.';
 comment on column source_sections.section is 'A section heading as locators spell it (e.g. Annex: Structures - Pilot success).';
 comment on column source_sections.covers is 'What that part of the document holds, in words.';
+comment on column source_sections.batch_id is 'Analyst load that added the row; empty for curated data.';
 
 comment on table barriers is 'The five barriers to place-based working named by the PfPP guidance.';
 comment on column barriers.barrier_id is 'Short stable name of the barrier (used in links: ?barrier=...).';
@@ -190,7 +192,7 @@ comment on column context_figures.locator is 'Section of that document.';
 
 comment on table ingest_batches is 'Every analyst load: who, when, which file, and what happened.';
 comment on column ingest_batches.batch_id is 'Short stable name of the load.';
-comment on column ingest_batches.table_name is 'Table the file was loaded into.';
+comment on column ingest_batches.table_name is 'Table the file was loaded into (several, comma-separated, for a workbook with one sheet per table).';
 comment on column ingest_batches.file_name is 'Name of the uploaded file.';
 comment on column ingest_batches.sha256 is 'Hash of the file content (a second load of the same file is refused).';
 comment on column ingest_batches.loaded_by is 'Who loaded it.';

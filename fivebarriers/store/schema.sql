@@ -17,6 +17,7 @@ create table sources (
     seed_file varchar,
     used_for varchar not null,
     is_synthetic boolean not null default false,
+    batch_id varchar,
     check (kind in ('guidance', 'briefing', 'article', 'reference', 'synthetic', 'analyst')), -- constraint
 );
 
@@ -26,6 +27,7 @@ create table source_sections (
     source_id varchar not null references sources (source_id), -- constraint
     section varchar not null,
     covers varchar not null,
+    batch_id varchar,
     primary key (source_id, section), -- constraint
 );
 

@@ -52,6 +52,10 @@ SEE_DATA = {
     "programmes": "overview",
     "pilot_barriers": "barriers",
     "pilot_departments": "departments",
+    "sources": "sources",
+    "source_sections": "sources",
+    # A workbook of a new report and its results (templates.report_workbook_xlsx).
+    "sources, source_sections, outputs": "sources",
 }
 
 
@@ -64,6 +68,8 @@ TABLE_PURPOSE = {
     "programmes": "a programme that pilots belong to",
     "pilot_barriers": "which barriers a pilot faced or addressed",
     "pilot_departments": "which departments took part in a pilot, and how",
+    "sources": "a document your rows cite: its title, publisher, licence and address if public",
+    "source_sections": "the sections of a document that a row may name as where its figure is",
 }
 
 # The lists of ids a file may refer to: (query in queries/, label, file name).
