@@ -216,7 +216,9 @@ def convert(
             lowered = pc.utf8_lower(text)
             bad = ~blank & ~np_mask(pc.is_in(lowered, value_set=pa.array(["true", "false"])))
             flag(bad, col.name, "write true or false")
-            out[col.name] = pd.Series(lowered.to_pandas(), index=index).map({"true": True, "false": False})
+            out[col.name] = pd.Series(lowered.to_numpy(zero_copy_only=False), index=index).map(
+                {"true": True, "false": False}
+            )
         else:
             _text_checks(table, col.name, text, blank, flag)
             series = text.to_pandas()
