@@ -42,6 +42,5 @@ uploaded = st.file_uploader(
     max_upload_size=view.UPLOAD_MAX_MB,
     key="upload_file",
 )
-if uploaded is not None:
-    steps.check_and_load(uploaded, choice, by)  # the checked bytes are the ones loaded
+steps.check_and_load(uploaded, choice, by)  # the checked bytes are the ones loaded
 steps.history_and_undo(by)

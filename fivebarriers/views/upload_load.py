@@ -32,9 +32,12 @@ def _ask_to_load(sha256: str) -> None:
     st.session_state[LOAD_REQUEST] = sha256
 
 
-def check_and_load(uploaded: UploadedFile, choice: str, by: str) -> None:
-    """Steps 2 and 3 for the file in the uploader."""
+def check_and_load(uploaded: UploadedFile | None, choice: str, by: str) -> None:
+    """Steps 2 and 3 for the file in the uploader, if there is one."""
+    # Taken on every run, file or not: a click is for this run only, never a later file.
     request = st.session_state.pop(LOAD_REQUEST, None)
+    if uploaded is None:
+        return
     report = blocks.checked(Upload(uploaded.name, uploaded.getvalue()), choice, REPORT_KEY)
     if request is not None and request != report.sha256:
         st.error(view.CHANGED_AFTER_CHECK, icon=":material/error:")
