@@ -205,7 +205,7 @@ def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash
     shown = texts(at.markdown)
     assert "- [See Good Help Hub, Croxteth](pilots?pilot=good-help-hub)" in shown
     assert "(places?place=" in shown and "(programmes?programme=pfpp)" in shown
-    history = at.dataframe[-1].value
+    history = at.table[-1].value
     assert list(history["Batch"]) == [batch] and list(history["State"]) == ["loaded"]
 
     next(b for b in at.button if b.label == f"Undo {batch}").click()
@@ -218,7 +218,7 @@ def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash
     assert {t: d for t, d in after.items() if t != "ingest_batches"} == {
         t: d for t, d in before.items() if t != "ingest_batches"
     }
-    assert at.dataframe[-1].value["State"].iloc[0].startswith("undone")
+    assert at.table[-1].value["State"].iloc[0].startswith("undone")
     assert view.NOTHING_TO_UNDO in texts(at.markdown)
     assert not [b for b in at.button if b.label.startswith("Undo ")]
 
