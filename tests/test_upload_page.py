@@ -252,3 +252,15 @@ def test_a_load_refuses_an_upload_changed_after_its_check(
     at.run()
     assert not at.exception, at.exception
     assert scalar(fresh_db, "select actual from outputs where output_id = 'rt-attacker-0'") == 9999999
+
+
+def test_links_after_a_load_name_each_page_and_count_the_rest():
+    from fivebarriers.views import links
+
+    changed = [{"kind": "pilot", "entity_id": f"p{i:02d}", "name": f"Pilot {i:02d}"} for i in range(11)]
+    changed += [{"kind": "place", "entity_id": "east-sussex", "name": "East Sussex"}]
+    lines = view.see_lines(changed, links.md)
+    assert lines[0] == "- [See Pilot 00](pilots?pilot=p00)"
+    assert lines[view.LINKS_SHOWN] == "- and 1 more pilot"
+    assert lines[-1] == "- [See East Sussex](places?place=east-sussex)"
+    assert len(lines) == view.LINKS_SHOWN + 2
