@@ -5,7 +5,7 @@ fivebarriers package."""
 
 import streamlit as st
 
-from fivebarriers.views import chrome, navigation, sidebar_search, ui
+from fivebarriers.views import chrome, navigation, page_run, sidebar_search, ui
 
 # A flat menu, in registry order: Streamlit 1.67 renders section headers as
 # <div>/<header> inside the <ul>, which axe reports as broken lists (WCAG 1.3.1).
@@ -35,11 +35,10 @@ if chrome.start(current.title, current.url_path):
         chrome.menu()
         st.caption("Data: " + ui.escape_md(ui.database().label))
     loading = chrome.loading_placeholder()
-    # A page that calls st.stop() ends the run here: it gets no footer.
+    # A page that stops early calls page_run.stop(), which runs this same ending.
+    page_run.on_finish(lambda footer: chrome.finish(loading, footer))
     current.run()
-    if loading is not None:
-        loading.empty()
-    chrome.footer()
+    page_run.finish()
 else:
     with st.sidebar:  # the slideshow starts with the sidebar closed
         chrome.menu()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers.views import compare, links, ui
+from fivebarriers.views import compare, links, page_run, ui
 from fivebarriers.views.page_run import through_app
 
 through_app()
@@ -39,7 +39,7 @@ st.query_params["ids"] = ",".join(picked)
 
 if len(picked) < compare.MIN_CHOSEN:
     st.info(f"Choose at least {compare.MIN_CHOSEN} {compare.KINDS[kind].lower()} to compare.")
-    st.stop()
+    page_run.stop()
 
 rows = compare.ordered(ui.records("compare_facts", kind=kind, ids=picked), picked)
 st.header(ui.escape_md(compare.headline(rows)))

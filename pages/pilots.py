@@ -3,7 +3,7 @@ goals, findings, money and sources (/pilots?pilot=good-help-hub)."""
 
 import streamlit as st
 
-from fivebarriers.views import links, pilots, result_tables, ui
+from fivebarriers.views import links, page_run, pilots, result_tables, ui
 from fivebarriers.views.page_run import through_app
 
 through_app()
@@ -12,7 +12,7 @@ options = ui.derived(pilots.options, "pilot_options")
 if not options:
     st.title("Pilots")
     st.info("The data holds no pilot yet.")
-    st.stop()
+    page_run.stop()
 default = "good-help-hub" if "good-help-hub" in options else next(iter(options))
 links.forget_stale_choice("pilot", options)
 pilot_id = ui.url_choice(

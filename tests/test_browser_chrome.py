@@ -23,10 +23,9 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.browser
 
-# Every page with the header and footer: not the slideshow (its own frame),
-# and not Add data while uploads are closed, which ends its run with
-# st.stop() before app.py can draw the footer (reported to the lead).
-CHROME_PAGES = [p for p in navigation.PAGES if p.url_path not in chrome.OWN_LAYOUT | {"upload"}]
+# Every page with the header and footer but the slideshow (its own frame);
+# Add data while uploads are closed included: it stops early through page_run.stop().
+CHROME_PAGES = [p for p in navigation.PAGES if p.url_path not in chrome.OWN_LAYOUT]
 SIDEBAR_RIGHT_EDGE = (
     "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
 )

@@ -85,7 +85,11 @@ def test_sign_in_refuse_load_and_history(upload_server, page, tmp_path: Path):
     batch = scalar(db, "select batch_id from ingest_batches")
     body = page.inner_text("body")
     assert f"Loaded batch {batch}: 3 rows into outputs from wave2.csv." in body
-    assert "See the data: Results explorer" in body
+    assert (
+        page.get_by_role("link", name="See Good Help Hub, Croxteth")
+        .get_attribute("href")
+        .endswith("pilots?pilot=good-help-hub")
+    )
     assert page.get_by_role("button", name=f"Undo {batch}").count() == 1
     screenshot(page, "upload_loaded")
     assert_accessible(page)
@@ -192,3 +196,58 @@ def test_closed_page_offers_templates_ids_and_a_check(closed_server, page, tmp_p
     assert page.get_by_role("button", name=re.compile(r"^Load \d")).count() == 0
     screenshot(page, "upload_closed_checked")
     assert_accessible(page)
+
+
+def replace_by_upload_url(base_url: str, upload_url: str, name: str, data: bytes) -> int:
+    """The security review's reproduction (finding 1): an outsider with no
+    cookie or password of the analyst's takes an XSRF cookie of their own from
+    /_stcore/health and PUTs a replacement to the upload URL."""
+    import requests
+
+    outsider = requests.Session()
+    outsider.get(f"{base_url}/_stcore/health", timeout=30)
+    token = outsider.cookies.get("_streamlit_xsrf")
+    assert token, "Streamlit gave no XSRF cookie"
+    answer = outsider.put(
+        upload_url,
+        headers={"X-Xsrftoken": token},
+        files={"file": (name, data, "text/csv")},
+        timeout=30,
+    )
+    return answer.status_code
+
+
+def test_a_file_replaced_by_its_upload_url_after_the_check_is_not_loaded(upload_server, page, tmp_path: Path):
+    """Issue 30, item 1: the analyst checks a 1-row file; an outsider PUTs a
+    1-row replacement (so the Load button keeps its label) to the URL the
+    browser uploaded to; the analyst's click is refused and nothing is written."""
+    server, db = upload_server
+    sign_in(page, server.url)
+    name = page.get_by_label("Your name (recorded with the load)")
+    name.fill("Ana Lyst")
+    page.keyboard.press("Tab")
+    wait_for_app(page)
+    puts: list[str] = []
+    page.on(
+        "request",
+        lambda r: puts.append(r.url) if r.method == "PUT" and "/_stcore/upload_file/" in r.url else None,
+    )
+    checked = outputs_csv(tmp_path / "wave.csv", n=1, prefix="wave-put")
+    upload(page, checked)
+    assert "No problems: 1 row ready to load into outputs." in page.inner_text("body")
+    assert len(puts) == 1, puts
+    batches_before = scalar(db, "select count(*) from ingest_batches")
+    outputs_before = scalar(db, "select count(*) from outputs")
+
+    attacker = outputs_csv(tmp_path / "attacker.csv", n=1, prefix="rt-attacker", actual="9999999")
+    assert replace_by_upload_url(server.url, puts[0], "wave.csv", attacker.read_bytes()) == 204
+
+    page.get_by_role("button", name="Load 1 row into outputs").click()
+    page.wait_for_selector("text=The file changed after it was checked", timeout=60_000)
+    wait_for_app(page)
+    assert_no_exception(page)
+    screenshot(page, "upload_replaced_refused")
+    assert "Loaded batch" not in page.inner_text("body")
+    assert scalar(db, "select count(*) from ingest_batches") == batches_before
+    assert scalar(db, "select count(*) from outputs") == outputs_before
+    assert scalar(db, "select count(*) from outputs where output_id like 'rt-attacker%'") == 0

@@ -43,6 +43,10 @@ def sign_in(at: AppTest, password: str) -> AppTest:
     return at
 
 
+def unescape(text: str) -> str:
+    return text.replace("\\", "")
+
+
 def texts(elements) -> str:
     return "\n".join(str(e.value) for e in elements)
 
@@ -93,9 +97,9 @@ def test_closed_page_checks_a_file_and_loads_nothing(fresh_db: Path, monkeypatch
     at.file_uploader[0].set_value(("unknown_keys.csv", (BAD / "unknown_keys.csv").read_bytes(), "text/csv"))
     at.run()
     assert not at.exception, at.exception
-    problems = at.dataframe[-1].value
-    assert list(problems.columns) == ["row", "column", "problem"]
-    assert "did you mean 'good-help-hub'?" in problems.iloc[0]["problem"]
+    problems = at.table[-1].value
+    assert list(problems.columns) == ["Row", "Column", "Problem"]
+    assert "did you mean 'good-help-hub'?" in unescape(problems.iloc[0]["Problem"])
     data = outputs_csv(tmp_path / "wave2.csv", n=2).read_bytes()
     at.file_uploader[0].set_value(("wave2.csv", data, "text/csv"))
     at.run()
@@ -117,6 +121,24 @@ def test_templates_and_id_lists_are_offered_even_when_closed(fresh_db: Path, mon
         assert {f"Download {label.lower()} ids (CSV)", f"Download {label.lower()} ids (Excel)"} <= labels
     [pilots] = [d.value for d in at.dataframe if "pilot_id" in d.value.columns]
     assert "good-help-hub" in set(pilots["pilot_id"])
+
+
+def test_problems_download_whole_and_formula_safe():
+    import pandas as pd
+
+    from fivebarriers.views import export
+
+    long = "did you mean 'east-sussex-fuel-poverty'? " * 5
+    problems = pd.DataFrame(
+        {"row": pd.array([None, 7], dtype="Int64"), "column": ["", "measure"], "problem": ["=cmd|x", long]}
+    )
+    rows = view.problem_rows(problems)
+    assert rows.to_dict("records") == [
+        {"Row": "whole file", "Column": "", "Problem": "=cmd|x"},
+        {"Row": "7", "Column": "measure", "Problem": long},
+    ]
+    text = export.csv_bytes(rows).decode("utf-8-sig")
+    assert "'=cmd|x" in text and long.strip() in text
 
 
 def test_wrong_then_right_password(fresh_db: Path, monkeypatch, stored_hash: str):
@@ -147,10 +169,11 @@ def test_bad_file_shows_the_problem_table_and_no_load_button(fresh_db: Path, mon
     at.run()
     assert not at.exception, at.exception
     assert "1 problem in over\\_550\\_in\\_number\\.csv" in texts(at.error)
-    problems = at.dataframe[-1].value
-    assert list(problems.columns) == ["row", "column", "problem"]
-    assert (int(problems.iloc[0]["row"]), problems.iloc[0]["column"]) == (2, "actual")
-    assert "put 550 in actual and 'over' in qualifier" in problems.iloc[0]["problem"]
+    problems = at.table[-1].value
+    assert list(problems.columns) == ["Row", "Column", "Problem"]
+    assert (problems.iloc[0]["Row"], problems.iloc[0]["Column"]) == ("2", "actual")
+    assert "put 550 in actual and 'over' in qualifier" in unescape(problems.iloc[0]["Problem"])
+    assert [d.proto.label for d in at.get("download_button")].count("Download the problems (CSV)") == 1
     assert not [b for b in at.button if b.label.startswith("Load ")]
     assert db_checksum(fresh_db) == before
 
@@ -176,12 +199,14 @@ def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash
     batch = scalar(fresh_db, "select batch_id from ingest_batches")
     assert scalar(fresh_db, "select loaded_by from ingest_batches") == "Ana Lyst"
     assert scalar(fresh_db, "select count(*) from outputs where batch_id = $b", {"b": batch}) == 3
-    assert f"Loaded batch {batch}" in texts(at.success).replace("\\", "")
-    # The page's own link, besides the header's, the menu's and the footer's.
-    assert "See the data: Results explorer" in [link.label for link in at.get("page_link")]
-    history = at.dataframe[-1].value
+    assert f"Loaded batch {batch}: 3 rows into outputs from wave2.csv." in texts(at.success).replace("\\", "")
+    # In place of the Load button: the success, then links to what the load changed.
+    assert not [b for b in at.button if b.label.startswith("Load ")]
+    shown = texts(at.markdown)
+    assert "- [See Good Help Hub, Croxteth](pilots?pilot=good-help-hub)" in shown
+    assert "(places?place=" in shown and "(programmes?programme=pfpp)" in shown
+    history = at.table[-1].value
     assert list(history["Batch"]) == [batch] and list(history["State"]) == ["loaded"]
-    assert len(at.file_uploader) == 1 and at.file_uploader[0].value is None  # cleared for the next file
 
     next(b for b in at.button if b.label == f"Undo {batch}").click()
     at.run()
@@ -193,4 +218,49 @@ def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash
     assert {t: d for t, d in after.items() if t != "ingest_batches"} == {
         t: d for t, d in before.items() if t != "ingest_batches"
     }
-    assert at.dataframe[-1].value["State"].iloc[0].startswith("undone")
+    assert at.table[-1].value["State"].iloc[0].startswith("undone")
+    assert view.NOTHING_TO_UNDO in texts(at.markdown)
+    assert not [b for b in at.button if b.label.startswith("Undo ")]
+
+
+def test_a_load_refuses_an_upload_changed_after_its_check(
+    fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash: str
+):
+    """Security review 2026-12-06, finding 1, as AppTest can play it: the
+    upload is replaced (same row count, so the same button label) between
+    the check and the click. The click is for the checked bytes: refused."""
+    monkeypatch.setenv(auth.ENV_HASH, stored_hash)
+    before = db_checksum(fresh_db)
+    at = sign_in(open_page(), PASSWORD)
+    next(t for t in at.text_input if t.label.startswith("Your name")).input("Ana Lyst")
+    checked = outputs_csv(tmp_path / "wave.csv", n=1, prefix="wave").read_bytes()
+    at.file_uploader[0].set_value(("wave.csv", checked, "text/csv"))
+    at.run()
+    load = next(b for b in at.button if b.label == "Load 1 row into outputs")
+    attacker = outputs_csv(tmp_path / "attacker.csv", n=1, prefix="rt-attacker", actual="9999999")
+    replaced = attacker.read_bytes()
+    at.file_uploader[0].set_value(("wave.csv", replaced, "text/csv"))
+    load.click()
+    at.run()
+    assert not at.exception, at.exception
+    assert view.CHANGED_AFTER_CHECK in texts(at.error)
+    assert not [s for s in at.success if "Loaded batch" in str(s.value)]
+    assert db_checksum(fresh_db) == before
+
+    # The replacement is now the file checked and shown: its own button loads it.
+    next(b for b in at.button if b.label == "Load 1 row into outputs").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert scalar(fresh_db, "select actual from outputs where output_id = 'rt-attacker-0'") == 9999999
+
+
+def test_links_after_a_load_name_each_page_and_count_the_rest():
+    from fivebarriers.views import links
+
+    changed = [{"kind": "pilot", "entity_id": f"p{i:02d}", "name": f"Pilot {i:02d}"} for i in range(11)]
+    changed += [{"kind": "place", "entity_id": "east-sussex", "name": "East Sussex"}]
+    lines = view.see_lines(changed, links.md)
+    assert lines[0] == "- [See Pilot 00](pilots?pilot=p00)"
+    assert lines[view.LINKS_SHOWN] == "- and 1 more pilot"
+    assert lines[-1] == "- [See East Sussex](places?place=east-sussex)"
+    assert len(lines) == view.LINKS_SHOWN + 2

@@ -113,6 +113,15 @@ def loading_placeholder() -> st.delta_generator.DeltaGenerator | None:
     return slot
 
 
+def finish(loading: st.delta_generator.DeltaGenerator | None, footer_too: bool = True) -> None:
+    """The end of every page with the shared frame, also when it stops early
+    (page_run.stop): the loading line goes, the footer comes."""
+    if loading is not None:
+        loading.empty()
+    if footer_too:
+        footer()
+
+
 def footer() -> None:
     """Accessibility statement, contact, feedback and the data's last change, on every page."""
     from fivebarriers.views import changes

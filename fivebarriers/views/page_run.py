@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import runpy
 import threading
+from collections.abc import Callable
+from typing import NoReturn
 
 import streamlit as st
 
@@ -28,6 +30,31 @@ def start(page: str | None) -> None:
     _run.title = None
     _run.tables = 0
     _run.memo = {}
+    _run.finish = None
+
+
+def on_finish(finish: Callable[[bool], None]) -> None:
+    """app.py: how this run's page ends (empty the loading line; with True,
+    draw the footer too). Pages end early through `stop`, which runs it."""
+    _run.finish = finish
+
+
+def finish(footer: bool = True) -> None:
+    """End this run's page, once: a second call does nothing."""
+    done = getattr(_run, "finish", None)
+    _run.finish = None
+    if done is not None:
+        done(footer)
+
+
+def stop(footer: bool = True) -> NoReturn:
+    """What a page calls instead of a bare st.stop(): a bare stop skips the
+    end of app.py, so "Drawing the results…" stayed above the title and the
+    footer never came. `footer=False` where drawing it needs what just failed
+    (the footer reads the data's last change from the database)."""
+    finish(footer)
+    st.stop()
+    raise AssertionError("st.stop() returned")  # it raises; this satisfies type checkers
 
 
 def memo() -> dict | None:

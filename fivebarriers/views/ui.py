@@ -71,12 +71,10 @@ def database() -> Database:
         return handle
     except version.OutdatedDatabase as exc:  # made by an older release: say what to run
         st.warning(escape_md(exc), icon=":material/upgrade:")
-        st.stop()
-        raise
+        page_run.stop(footer=False)  # the footer reads the database that cannot be opened
     except backend.BackendError as exc:
         st.error(f"The data cannot be opened: {exc}", icon=":material/error:")
-        st.stop()
-        raise  # st.stop() raises; this line only satisfies type checkers
+        page_run.stop(footer=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -202,3 +202,58 @@ def how_to() -> str:
     text = (HERE / "help" / "add_data.md").read_text(encoding="utf-8")
     body = text.split("\n", 1)[1]
     return body.replace("\n## ", "\n#### ")
+
+
+# The Load click is for the bytes that were checked and shown; the upload can
+# be replaced by its URL in between (security review 2026-12-06, finding 1).
+CHANGED_AFTER_CHECK = (
+    "The file changed after it was checked: check it again before loading. Nothing was loaded. "
+    "The check below is of the file as it is now."
+)
+NOTHING_TO_UNDO = "Nothing to undo: every load has been undone."
+PROBLEMS_SHOWN = 100  # more than this: the first ones on the page, all of them in the CSV
+LINKS_SHOWN = 10  # per kind (pilots, places, programmes) after a load
+
+
+def problem_rows(problems: pd.DataFrame) -> pd.DataFrame:
+    """A report's problem_table as shown and downloaded: every message whole,
+    'whole file' for a problem that is not in one row."""
+    return pd.DataFrame(
+        {
+            "Row": ["whole file" if pd.isna(r) else str(int(r)) for r in problems["row"]],
+            "Column": [str(c) for c in problems["column"]],
+            "Problem": [str(m) for m in problems["problem"]],
+        }
+    )
+
+
+def problems_more(shown: int, total: int) -> str:
+    return f"The first {shown:,} of {total:,} problems are shown here: the CSV holds all of them."
+
+
+def loaded_message(batch_id: str, rows: int, table: str | None, file_name: str) -> str:
+    noun = "row" if rows == 1 else "rows"
+    return f"Loaded batch {batch_id}: {rows:,} {noun} into {table} from {file_name}."
+
+
+_KIND_NOUNS = {
+    "pilot": ("pilot", "pilots"),
+    "place": ("place", "places"),
+    "programme": ("programme", "programmes"),
+}
+
+
+def see_lines(changed: list[dict], md_link: Callable[[str, str, str], str]) -> list[str]:
+    """'See <name>' links to each pilot, place and programme a load changed,
+    as Markdown list items (`md_link(kind, id, text)` makes one link), at most
+    LINKS_SHOWN of each kind and a count of the rest."""
+    lines: list[str] = []
+    for kind, (one, many) in _KIND_NOUNS.items():
+        of_kind = [r for r in changed if r["kind"] == kind]
+        lines += [
+            f"- {md_link(kind, r['entity_id'], 'See ' + str(r['name']))}" for r in of_kind[:LINKS_SHOWN]
+        ]
+        rest = len(of_kind) - LINKS_SHOWN
+        if rest > 0:
+            lines.append(f"- and {rest:,} more {one if rest == 1 else many}")
+    return lines

@@ -5,13 +5,15 @@ contact read from Streamlit secrets. Words and tables are in views/upload.py."""
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from fivebarriers import contact as contact_settings
 from fivebarriers.data import ingest, templates
 from fivebarriers.data.readers import Upload
-from fivebarriers.views import ui
+from fivebarriers.views import export, links, page_run, ui
 from fivebarriers.views import upload as view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,19 +75,37 @@ def templates_and_ids() -> None:
 
 
 def show_report(report: ingest.Report) -> None:
-    """The preview, the notes and, if any, the problem table of a checked file."""
+    """The preview, the notes and, if any, the problems of a checked file."""
     st.caption("The first rows as read; row numbers are those of your spreadsheet.")
     st.dataframe(report.preview, hide_index=True)
     for note in report.notes:
         st.caption(ui.escape_md(note))
     if report.problems:
         st.error(ui.escape_md(view.problems_headline(len(report.problems), report.file_name)))
-        st.dataframe(report.problem_table(), hide_index=True, width="stretch")
+        show_problems(report.problem_table(), report.file_name)
+
+
+def show_problems(problem_table: pd.DataFrame, file_name: str) -> None:
+    """Every problem whole, in a static table that wraps (a grid cut the fix
+    off at 1440 px), and all of them as a formula-safe CSV."""
+    rows = view.problem_rows(problem_table)
+    links.static_table(rows.head(view.PROBLEMS_SHOWN), ui.escape_frame, ui.escape_md)
+    if len(rows) > view.PROBLEMS_SHOWN:
+        st.caption(view.problems_more(view.PROBLEMS_SHOWN, len(rows)))
+    st.download_button(
+        "Download the problems (CSV)",
+        data=export.csv_bytes(rows),
+        file_name=f"{Path(file_name).stem}_problems.csv",
+        mime="text/csv",
+        key=f"problems_csv_{page_run.next_table_number()}",
+        on_click="ignore",
+    )
 
 
 def checked(source: Upload, choice: str, cache_key: str) -> ingest.Report:
     """The file's report, checked once per file and table choice, not on every
-    rerun (typing a name reruns the page)."""
+    rerun (typing a name reruns the page). The checked bytes are kept with it:
+    a load loads them, never what the upload holds by the time of the click."""
     key = (source.name, hashlib.sha256(source.data).hexdigest(), choice)
     cached = st.session_state.get(cache_key)
     if cached and cached[0] == key:
@@ -94,9 +114,17 @@ def checked(source: Upload, choice: str, cache_key: str) -> ingest.Report:
         report = ingest.validate_file(source, view.chosen_table(choice), max_bytes=view.UPLOAD_MAX_BYTES)
     except ingest.IngestError as exc:
         st.error(ui.escape_md(exc))
-        st.stop()
-    st.session_state[cache_key] = (key, report)
+        page_run.stop()
+    st.session_state[cache_key] = (key, report, source)
     return report
+
+
+def kept_source(cache_key: str, sha256: str) -> Upload | None:
+    """The bytes checked under `cache_key`, if they are the ones with this sha256."""
+    cached = st.session_state.get(cache_key)
+    if cached and cached[0][1] == sha256:
+        return cached[2]
+    return None
 
 
 def check_without_signing_in(who: contact_settings.Contact | None) -> None:
