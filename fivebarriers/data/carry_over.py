@@ -6,6 +6,12 @@ With --keep-loads it re-applies them in the order they were loaded, under
 their own batch ids, after the curated base (reapply); with --discard-loads
 it writes each batch to a CSV beside the database first (write_csvs), in
 the column order of its template, so it can be loaded again as it is.
+`restore` does the same with the loads a backup lacks (Loads.only).
+
+The CSVs hold the analysts' cells exactly as loaded, formulas-looking text
+included: a prefix would change the values they load back as. They are as
+private as the database (its owner, group and mode; the folder too), and a
+note in the folder says not to open them in a spreadsheet program.
 
 `upgrade` copies every table of an older file by column name (copy_tables):
 columns the older schema lacked stay empty, tables it lacked stay empty and
@@ -14,7 +20,9 @@ the summaries are rebuilt afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +57,18 @@ class Loads:
 
     def describe(self) -> str:
         return f"{self.count} load(s) by analysts ({self.row_count:,} rows)"
+
+    def only(self, batch_ids: set[str]) -> Loads:
+        """These loads restricted to `batch_ids` (rows and history alike)."""
+        picked = Loads(batches=[b for b in self.batches if b[0] in batch_ids])
+        wanted = pa.array(sorted(batch_ids), type=pa.string())
+        for table, rows in self.rows.items():
+            mine = rows.filter(pc.is_in(rows["batch_id"], value_set=wanted))
+            if mine.num_rows:
+                picked.rows[table] = mine
+        if self.history is not None:
+            picked.history = self.history.filter(pc.is_in(self.history["batch_id"], value_set=wanted))
+        return picked
 
 
 def read_loads(con: duckdb.DuckDBPyConnection) -> Loads:
@@ -88,9 +108,32 @@ def reapply(con: duckdb.DuckDBPyConnection, loads: Loads) -> None:
         _insert(con, "ingest_batches", loads.history)
 
 
-def write_csvs(con: duckdb.DuckDBPyConnection, loads: Loads, folder: Path) -> list[Path]:
-    """One CSV per loaded batch in `folder`, columns as in its table's template."""
-    folder.mkdir(parents=True, exist_ok=False)
+CSV_NOTE = """These files hold loads by analysts that were taken out of {db}
+by `fivebarriers {command}`, one file per load, named <batch>-<table>.csv.
+
+Load one again with:  fivebarriers ingest FILE --db {db}
+
+The cells are exactly as they were loaded, so that they load back the same.
+A cell that starts with =, +, - or @ is NOT made safe for a spreadsheet:
+do not open these files in Excel or another spreadsheet program (it may run
+such a cell as a formula); use a text editor, or load them again.
+
+They are as private as the database: same owner, group and permissions.
+"""
+NOTE_NAME = "README.txt"
+
+
+def write_csvs(
+    con: duckdb.DuckDBPyConnection,
+    loads: Loads,
+    folder: Path,
+    like: Path | None = None,
+    command: str = "build",
+) -> list[Path]:
+    """One CSV per loaded batch in `folder` (made now; see new_folder),
+    columns as in its table's template, plus a note saying what they are.
+    `like`: the database whose owner, group and mode they take."""
+    folder = new_folder(folder, like)
     written = []
     for batch_id, table, _ in loads.batches:
         rows = loads.rows.get(table)
@@ -102,8 +145,44 @@ def write_csvs(con: duckdb.DuckDBPyConnection, loads: Loads, folder: Path) -> li
         safe = re.sub(r"[^A-Za-z0-9_-]", "_", batch_id)
         path = folder / f"{safe}-{table}.csv"
         con.from_arrow(mine).select(*picked).write_csv(str(path))
+        _private(path, like)
         written.append(path)
+    note = folder / NOTE_NAME
+    note.write_text(CSV_NOTE.format(db=like or folder.parent, command=command), encoding="utf-8")
+    _private(note, like)
     return written
+
+
+def new_folder(wanted: Path, like: Path | None) -> Path:
+    """`wanted`, or `wanted-2`, `-3` … if a folder of that name exists (a
+    retry within the same second): made empty, private, owned like `like`."""
+    for n in range(1, 1000):
+        path = wanted if n == 1 else wanted.with_name(f"{wanted.name}-{n}")
+        try:
+            path.mkdir(parents=True, mode=0o700)
+        except FileExistsError:
+            continue
+        _private(path, like, folder=True)
+        return path
+    raise FileExistsError(f"{wanted} and 998 folders named like it already exist: move them away")
+
+
+def _private(path: Path, like: Path | None, folder: bool = False) -> None:
+    """Give `path` the database's mode (a folder also gets x where it has r),
+    owner and group; without a database, owner-only."""
+    try:
+        st = like.stat() if like is not None else None
+    except OSError:
+        st = None
+    mode = stat.S_IMODE(st.st_mode) & 0o666 if st else 0o600
+    if folder:
+        mode |= (mode & 0o444) >> 2 | 0o700
+    os.chmod(path, mode)
+    if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.chown(path, st.st_uid, st.st_gid)
+        except PermissionError:
+            pass  # not root: the files are ours, readable only as the mode says
 
 
 def discard_folder(db_label: Path) -> Path:

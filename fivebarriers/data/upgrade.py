@@ -103,35 +103,3 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
     found = backups.listing(path)
     report.backup = found[0].path if found else None
     return report
-
-
-def restore(db: backend.Target | Path | str | None, which: str) -> tuple[backups.Backup, Path | None]:
-    """Bring back one backup (by number, 1 = newest, or file name); the file
-    it replaces becomes a backup in turn. Returns (restored, kept)."""
-    target = backend.resolve(db)
-    if target.is_lake:
-        raise UpgradeError("restore works on database files; a lake keeps every snapshot itself")
-    path = target.path
-    try:
-        chosen = backups.find(path, which)
-    except KeyError:
-        listed = ", ".join(b.name for b in backups.listing(path)[:5]) or "none"
-        raise UpgradeError(
-            f"no backup '{which}' of {path.name} (newest: {listed}); list them with `fivebarriers restore`"
-        ) from None
-
-    def work(con: duckdb.DuckDBPyConnection) -> None:
-        try:
-            con.table("ingest_batches").limit(1).fetchall()
-        except duckdb.CatalogException as exc:
-            raise UpgradeError(f"{chosen.name} is not a Five Barriers database; nothing was changed") from exc
-
-    before = {b.path for b in backups.listing(path)}
-    try:
-        backend.write_transaction(
-            path, work, start_from=chosen.path, backup=f"before-restore-{chosen.at:%Y%m%d-%H%M%S}", wait=False
-        )
-    except (backend.BackendError, LockBusy) as exc:
-        raise UpgradeError(str(exc)) from exc
-    kept = [b.path for b in backups.listing(path) if b.path not in before]
-    return chosen, kept[0] if kept else None
