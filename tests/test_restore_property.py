@@ -1,7 +1,7 @@
 """Nothing an analyst loaded is ever lost, whatever the order of writes
 (issue 30, item 2): random short sequences of ingest, undo, restore (refused,
 --keep-loads, --discard-loads) and build (refused, --keep-loads,
---discard-loads), with only 2 backups kept so pruning happens early. After
+--discard-loads), with only 1 backup kept so pruning happens at once. After
 every step, every batch ever loaded and not undone by the test has all its
 rows live, or in a CSV a --discard-loads wrote, or still loaded in a kept
 backup. Seeded and bounded: a few dozen sequences of at most 5 steps."""
@@ -105,13 +105,13 @@ def run_step(step: tuple, db: Path, folder: Path, ever: dict[str, set[str]], und
 
 @settings(
     derandomize=True,
-    max_examples=24,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(steps=st.lists(STEP, min_size=1, max_size=5))
 def test_no_sequence_of_writes_loses_a_load(steps: list[tuple], built_db: Path, monkeypatch) -> None:
-    monkeypatch.setenv(backups.ENV_BACKUPS, "2")
+    monkeypatch.setenv(backups.ENV_BACKUPS, "1")
     with tempfile.TemporaryDirectory(prefix="fivebarriers-property-") as tmp:
         folder = Path(tmp)
         db = folder / "fivebarriers.duckdb"
