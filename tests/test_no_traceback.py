@@ -9,8 +9,9 @@ so with a skip reason, never silently."""
 
 from __future__ import annotations
 
+import builtins
 import contextlib
-import errno
+import io
 import os
 import shutil
 import signal
@@ -25,7 +26,6 @@ import pytest
 
 from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
-from fivebarriers.data import readers
 from fivebarriers.store import backups, filewrite, locking
 from fivebarriers.workshop import deck
 from tests.test_ingest import db_checksum, outputs_csv
@@ -170,12 +170,15 @@ def test_a_path_that_is_not_a_readable_file_is_named_for_what_it_is(
 def test_a_file_that_vanishes_mid_read_is_one_problem(fresh_db: Path, tmp_path: Path, monkeypatch, capsys):
     """Earlier row 51: a FileNotFoundError traceback when the file went between the check and the read."""
     sample = outputs_csv(tmp_path / "flaky.csv")
+    real_open = io.open
 
-    def vanished(*_args, **_kwargs):
-        sample.unlink()
-        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(sample))
+    def vanishing(file, *args, **kwargs):
+        if os.fspath(file) == str(sample):
+            sample.unlink()  # gone after the check, before the read
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(readers, "open", vanished, raising=False)
+    monkeypatch.setattr(io, "open", vanishing)
+    monkeypatch.setattr(builtins, "open", vanishing)
     assert main(["ingest", str(sample), "--dry-run", "--db", str(fresh_db)]) == 1
     out = capsys.readouterr()
     assert "moved or deleted while being read" in out.out + out.err
