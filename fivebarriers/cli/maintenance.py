@@ -32,6 +32,12 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         f"{rows:,} rows in {len(report.tables)} tables, {report.loads} load(s) by analysts "
         f"({report.load_rows:,} rows) and their history kept"
     )
+    if report.cleaned:
+        where = ", ".join(f"{n:,} in {column}" for column, n in report.cleaned.items())
+        print(
+            f"cleaned {sum(report.cleaned.values()):,} cell(s) holding a character no spreadsheet can hold "
+            f"(such as U+FFFE, which loads refuse today): each such character is now U+FFFD ({where})"
+        )
     if report.backup:
         print(f"the file as it was is kept as {report.backup} (`fivebarriers restore` lists backups)")
     return 0

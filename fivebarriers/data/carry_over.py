@@ -15,7 +15,11 @@ note in the folder says not to open them in a spreadsheet program.
 
 `upgrade` copies every table of an older file by column name (copy_tables):
 columns the older schema lacked stay empty, tables it lacked stay empty and
-the summaries are rebuilt afterwards."""
+the summaries are rebuilt afterwards. Text an older release let in that no
+spreadsheet can hold (a Unicode non-character such as U+FFFE, or a C1
+control: today's loads refuse it) would break every Excel download, so the
+copy replaces each such character with U+FFFD; unexportable_cells counts
+them first, for the upgrade's report."""
 
 from __future__ import annotations
 
@@ -32,10 +36,13 @@ import pyarrow.compute as pc
 
 from fivebarriers import queries
 from fivebarriers.data import tables
+from fivebarriers.data.validate import _UNEXPORTABLE as UNEXPORTABLE
 from fivebarriers.store import schema
 
 _C = duckdb.ColumnExpression
 _K = duckdb.ConstantExpression
+_F = duckdb.FunctionExpression
+REPLACEMENT = "\ufffd"
 
 
 @dataclass
@@ -190,22 +197,57 @@ def discard_folder(db_label: Path) -> Path:
     return db_label.with_name(f"{db_label.name}.discarded-loads-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}")
 
 
-def copy_tables(con: duckdb.DuckDBPyConnection, alias: str) -> dict[str, int]:
-    """Inside an upgrade's write: every table of the attached older file
-    `alias`, by column name, except the derived summaries and build_info."""
-    old_tables = {
+def _old_tables(con: duckdb.DuckDBPyConnection, alias: str) -> set[str]:
+    return {
         row[0]
         for row in con.execute(
             queries.sql("migrate_columns"), {"catalog": alias, "tables": list(schema.TABLE_ORDER)}
         ).fetchall()
     }
+
+
+def _text_columns(rel: duckdb.DuckDBPyRelation) -> list[str]:
+    return [c for c, t in zip(rel.columns, rel.dtypes, strict=True) if str(t) == "VARCHAR"]
+
+
+def unexportable_cells(con: duckdb.DuckDBPyConnection, alias: str) -> dict[str, int]:
+    """Per `table.column` of the attached older file: how many cells hold a
+    character no spreadsheet can hold (the copy cleans them)."""
+    found: dict[str, int] = {}
+    for table in sorted(_old_tables(con, alias)):
+        rel = con.table(f"{alias}.{table}")
+        text = _text_columns(rel)
+        if not text or table == "build_info":
+            continue
+        counts = rel.aggregate(
+            [_F("sum", _F("regexp_matches", _C(c), _K(UNEXPORTABLE)).cast("INTEGER")).alias(c) for c in text]
+        ).fetchone()
+        for column, n in zip(text, counts, strict=True):
+            if n:
+                found[f"{table}.{column}"] = int(n)
+    return found
+
+
+def _cleaned(column: str, text: bool) -> duckdb.Expression:
+    if not text:
+        return _C(column)
+    return _F("regexp_replace", _C(column), _K(UNEXPORTABLE), _K(REPLACEMENT), _K("g")).alias(column)
+
+
+def copy_tables(con: duckdb.DuckDBPyConnection, alias: str) -> dict[str, int]:
+    """Inside an upgrade's write: every table of the attached older file
+    `alias`, by column name, except the derived summaries and build_info;
+    unexportable characters in text become U+FFFD (module doc)."""
+    old_tables = _old_tables(con, alias)
     copied = {}
     for table in schema.TABLE_ORDER:
         if table == "build_info" or table not in old_tables:
             continue
         rows = con.table(f"{alias}.{table}")
-        have = set(rows.columns)
-        picked = [_C(c) if c in have else _K(None).alias(c) for c in schema.columns(con, table)]
+        have, text = set(rows.columns), set(_text_columns(rows))
+        picked = [
+            _cleaned(c, c in text) if c in have else _K(None).alias(c) for c in schema.columns(con, table)
+        ]
         rows.select(*picked).insert_into(table)
         copied[table] = con.table(table).count("*").fetchone()[0]
     return copied

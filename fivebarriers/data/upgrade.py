@@ -37,6 +37,7 @@ class UpgradeReport:
     loads: int = 0
     load_rows: int = 0
     backup: Path | None = None
+    cleaned: dict[str, int] = field(default_factory=dict)  # table.column -> cells given U+FFFD
 
 
 def _file(db: backend.Target | Path | str | None, what: str) -> Path:
@@ -74,6 +75,7 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
 
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         backend.create_schema(con, backend.resolve(path))
+        report.cleaned = carry_over.unexportable_cells(con, OLD)
         copied = carry_over.copy_tables(con, OLD)
         try:
             con.execute(queries.sql("upgrade_build_info"))
