@@ -138,3 +138,27 @@ def test_a_full_disk_is_one_message_and_leaves_no_temp_file(tmp_path: Path, monk
     with pytest.raises(sessions.FolderRefused, match="could not be saved"):
         store.open(Filters(), total=5)
     assert list((tmp_path / "sessions").iterdir()) == []
+
+
+@pytest.mark.parametrize("view", ["presenter", "audience"])
+def test_the_present_page_says_so_when_the_folder_is_refused(view: str, tmp_path: Path, monkeypatch):
+    """Review rows 22, 24, 25 on the page: a refused folder is a message, not a traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    from fivebarriers.config import ROOT
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "sessions").symlink_to(elsewhere)
+    monkeypatch.setenv(sessions.ENV_DIR, str(tmp_path / "sessions"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/present.py")
+    if view == "presenter":
+        at.query_params["view"] = "presenter"
+    else:
+        at.query_params["session"] = "K7QX2M"
+    at.run()
+    assert not at.exception, at.exception
+    said = " ".join(w.value for w in at.warning)
+    assert "not safe to use" in said and "symbolic link" in said
+    assert list(elsewhere.iterdir()) == []
