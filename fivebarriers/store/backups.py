@@ -156,20 +156,27 @@ def prune(db: Path) -> list[Path]:
     found = listing(db)
     if count == 0 or len(found) <= count:
         return []
-    # Batches the live file records (loaded, or undone on purpose), and those
-    # loaded in the backups that stay anyway.
-    accounted = _batches(db, loaded_only=False) or set()
-    for backup in found[:count]:
-        accounted |= _batches(backup.path, loaded_only=True) or set()
+    # Read lazily, cheapest first (each is a DuckDB open): most old backups
+    # hold no load, or only loads the live file records.
+    accounted: set[str] = set()
+    read: list[Path] = []  # the files whose batches are in `accounted`
+    sources = [db, *(b.path for b in found[:count])]
     spared = []
     for old in found[count:]:
         loads = _batches(old.path, loaded_only=True) or set()
+        while loads - accounted and len(read) < len(sources):
+            source = sources[len(read)]
+            accounted |= _batches(source, loaded_only=source != db) or set()
+            read.append(source)
         if loads - accounted:
             spared.append(old.path)
             accounted |= loads
             continue
-        old.path.unlink(missing_ok=True)
-        Path(f"{old.path}.wal").unlink(missing_ok=True)
+        for path in (old.path, Path(f"{old.path}.wal")):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass  # pruned by the next write instead
     return spared
 
 
