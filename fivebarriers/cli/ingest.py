@@ -12,12 +12,20 @@ from fivebarriers import auth
 from fivebarriers.cli.invocation import prog, say
 from fivebarriers.config import ENV_DB
 from fivebarriers.data import ingest, tables
+from fivebarriers.data.problems import shown
 from fivebarriers.errors import UserError
 from fivebarriers.store import backend
 
 
 def _user_error(message: str) -> Exception:
     return UserError(message)
+
+
+def _text(value: object) -> str:
+    """A name from a file or the database as printed on a terminal: control
+    characters (escape sequences that set the title, erase lines or colour
+    text), bidi overrides and the like written as their codes (\\u001B)."""
+    return shown(value, limit=400)
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
@@ -47,17 +55,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for line in report.lines():
             print(say(line), file=sys.stderr)
         raise _user_error(
-            f"{len(report.problems)} problem(s) in {report.file_name}; nothing was loaded "
+            f"{len(report.problems)} problem(s) in {_text(report.file_name)}; nothing was loaded "
             "(fix them and run the command again)"
         )
     if report.dry_run:
         print(
-            f"dry run: {report.rows:,} rows of {report.table} in {report.file_name} passed every check; "
-            "nothing was changed"
+            f"dry run: {report.rows:,} rows of {report.table} in {_text(report.file_name)} "
+            "passed every check; nothing was changed"
         )
     else:
         print(
-            f"loaded {report.rows:,} rows into {report.table} from {report.file_name} as batch "
+            f"loaded {report.rows:,} rows into {report.table} from {_text(report.file_name)} as batch "
             f"{report.batch_id}; to take them out again: {prog()} undo {report.batch_id}"
         )
     return 0
@@ -79,8 +87,8 @@ def cmd_batches(args: argparse.Namespace) -> int:
     for b in frame.itertuples(index=False):
         outcome = b.outcome if b.outcome != "undone" else f"undone {b.undone_at:%Y-%m-%d %H:%M}"
         print(
-            f"{b.batch_id:<24} {b.loaded_at:%Y-%m-%d %H:%M}  {b.loaded_by[:14]:<14} {b.table_name:<18} "
-            f"{b.row_count:>9,}  {outcome:<8} {b.file_name}"
+            f"{_text(b.batch_id):<24} {b.loaded_at:%Y-%m-%d %H:%M}  {_text(b.loaded_by[:14]):<14} "
+            f"{b.table_name:<18} {b.row_count:>9,}  {outcome:<8} {_text(b.file_name)}"
         )
     return 0
 

@@ -174,6 +174,13 @@ EXTRA_COMMANDS.append(migrate.register)
 EXTRA_COMMANDS.append(maintenance_cli.register)
 
 
+def _interrupted() -> int:
+    # A write is all or nothing (store/filewrite): the file holds the whole
+    # change or none of it.
+    print("interrupted: the database holds the whole change or none of it", file=sys.stderr)
+    return 130
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     args = parser(without_deck=bool(given) and given[0] in WITHOUT_DECK).parse_args(given)
@@ -184,8 +191,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(invocation.say(f"error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
+    except RuntimeError as exc:
+        # DuckDB turns Ctrl-C during a query into RuntimeError("Query interrupted").
+        if "interrupted" not in str(exc).lower():
+            raise
+        return _interrupted()
+    except OSError as exc:
+        # The operating system refused something no check foresaw (a file that
+        # vanished or became unreadable, a full disk): one line, as promised.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # `fivebarriers template outputs | head -1`: the reader left early, which is fine.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -10,7 +10,8 @@ import argparse
 from fivebarriers.cli import reloads
 from fivebarriers.cli.invocation import prog
 from fivebarriers.config import ENV_DB
-from fivebarriers.data import upgrade
+from fivebarriers.data import restore, upgrade
+from fivebarriers.data.problems import shown
 from fivebarriers.errors import UserError
 from fivebarriers.store import backend, backups
 
@@ -33,6 +34,12 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         f"{rows:,} rows in {len(report.tables)} tables, {report.loads} load(s) by analysts "
         f"({report.load_rows:,} rows) and their history kept"
     )
+    if report.cleaned:
+        where = ", ".join(f"{n:,} in {column}" for column, n in report.cleaned.items())
+        print(
+            f"cleaned {sum(report.cleaned.values()):,} cell(s) holding a character no spreadsheet can hold "
+            f"(such as U+FFFE, which loads refuse today): each such character is now U+FFFD ({where})"
+        )
     if report.backup:
         print(f"the file as it was is kept as {report.backup} (`{prog()} restore` lists backups)")
     reloads.show(report.reload)
@@ -58,16 +65,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 f"{b.size / 2**20:8.1f} MiB  {b.name}"
             )
         return 0
+    loads = restore.KEEP if args.keep_loads else restore.DISCARD if args.discard_loads else restore.REFUSE
     try:
-        chosen, kept = upgrade.restore(target, args.backup)
-    except upgrade.UpgradeError as exc:
+        result = restore.restore(target, args.backup, loads=loads)
+    except restore.RestoreError as exc:
         raise UserError(str(exc)) from exc
+    chosen = result.chosen
     print(
         f"restored {target.path} from {chosen.name} "
         f"(kept by {chosen.operation} at {chosen.at:%Y-%m-%d %H:%M} UTC)"
     )
-    if kept:
-        print(f"the file it replaced is kept as {kept.name}: `{prog()} restore` lists it")
+    if result.reapplied:
+        print(
+            f"kept {result.loads.describe()} the backup lacked: "
+            "re-applied in the order they were loaded, and checked"
+        )
+    if result.csvs:
+        print(f"dropped {result.loads.describe()} the backup lacked; each is in a CSV you can load again:")
+        for path in result.csvs:
+            print(f"  {shown(path, 300)}")
+    if result.kept:
+        print(f"the file it replaced is kept as {result.kept.name}: `{prog()} restore` lists it")
     return 0
 
 
@@ -81,4 +99,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = sub.add_parser("restore", help="list the backups of the database, or bring one back")
     r.add_argument("backup", nargs="?", help="number from the list (1 = newest) or file name; omit to list")
     _db_arg(r)
+    keep_or_drop = r.add_mutually_exclusive_group()
+    keep_or_drop.add_argument(
+        "--keep-loads",
+        action="store_true",
+        help="the database holds loads the backup lacks: restore, then re-apply them in order, checked",
+    )
+    keep_or_drop.add_argument(
+        "--discard-loads",
+        action="store_true",
+        help="the database holds loads the backup lacks: write each to a CSV beside it, then restore",
+    )
     r.set_defaults(func=cmd_restore)

@@ -189,10 +189,11 @@ def build(
     if found.count and loads == REFUSE:
         raise LoadsWouldBeLost(target, found)
     if found.count and loads == DISCARD:
-        folder = carry_over.discard_folder(target.path if not target.is_lake else Path.cwd() / "lake")
+        like = None if target.is_lake else target.path
+        folder = carry_over.discard_folder(like or Path.cwd() / "lake")
         con = duckdb.connect()
         try:
-            result.csvs = carry_over.write_csvs(con, found, folder)
+            result.csvs = carry_over.write_csvs(con, found, folder, like=like)
         finally:
             con.close()
     keep = found if loads == KEEP else None

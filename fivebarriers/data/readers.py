@@ -14,6 +14,7 @@ CSV and XLSX parsing in `read_csv` and `read_xlsx`."""
 from __future__ import annotations
 
 import logging
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,9 +58,24 @@ def load_bytes(
     else:
         path = Path(source)
         name = path.name
-        if not path.is_file():
+        try:
+            st = path.stat()
+        except FileNotFoundError:
             return name, None, f"no file at {path}: check the path"
-        size = path.stat().st_size
+        except OSError as exc:
+            return name, None, _unreadable(path, exc)
+        if stat.S_ISDIR(st.st_mode):
+            return name, None, f"{path} is a folder, not a file: give the path of a CSV or XLSX file"
+        if not stat.S_ISREG(st.st_mode):
+            return (
+                name,
+                None,
+                (
+                    f"{path} is not a regular file (a device, a pipe or a socket): "
+                    "give the path of a CSV or XLSX file"
+                ),
+            )
+        size = st.st_size
         data = None
     if size > max_bytes:
         return (
@@ -69,8 +85,25 @@ def load_bytes(
             "split it into smaller files and load each one",
         )
     if data is None:
-        data = Path(source).read_bytes()
+        try:
+            with open(source, "rb") as f:
+                data = f.read(max_bytes + 1)  # a file that grew since: still bounded
+        except FileNotFoundError:
+            return name, None, f"no file at {source}: it was moved or deleted while being read"
+        except OSError as exc:
+            return name, None, _unreadable(Path(source), exc)
+        if len(data) > max_bytes:
+            return name, None, f"the file grew past {human_size(max_bytes)} while being read: load it again"
     return name, data, ""
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    why = (
+        "this user may not read it"
+        if isinstance(exc, PermissionError)
+        else exc.strerror or type(exc).__name__
+    )
+    return f"cannot read {path} ({why}): check the file and its permissions"
 
 
 def read(

@@ -41,6 +41,7 @@ class UpgradeReport:
     load_rows: int = 0
     backup: Path | None = None
     reload: list[check.Finding] = field(default_factory=list)  # loads an older version stored wrongly
+    cleaned: dict[str, int] = field(default_factory=dict)  # table.column -> cells given U+FFFD
 
 
 def _file(db: backend.Target | Path | str | None, what: str) -> Path:
@@ -78,6 +79,7 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
 
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         backend.create_schema(con, backend.resolve(path))
+        report.cleaned = carry_over.unexportable_cells(con, OLD)
         copied = carry_over.copy_tables(con, OLD)
         try:
             con.execute(queries.sql("upgrade_build_info"))
@@ -112,35 +114,3 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
     finally:
         con.close()
     return report
-
-
-def restore(db: backend.Target | Path | str | None, which: str) -> tuple[backups.Backup, Path | None]:
-    """Bring back one backup (by number, 1 = newest, or file name); the file
-    it replaces becomes a backup in turn. Returns (restored, kept)."""
-    target = backend.resolve(db)
-    if target.is_lake:
-        raise UpgradeError("restore works on database files; a lake keeps every snapshot itself")
-    path = target.path
-    try:
-        chosen = backups.find(path, which)
-    except KeyError:
-        listed = ", ".join(b.name for b in backups.listing(path)[:5]) or "none"
-        raise UpgradeError(
-            f"no backup '{which}' of {path.name} (newest: {listed}); list them with `fivebarriers restore`"
-        ) from None
-
-    def work(con: duckdb.DuckDBPyConnection) -> None:
-        try:
-            con.table("ingest_batches").limit(1).fetchall()
-        except duckdb.CatalogException as exc:
-            raise UpgradeError(f"{chosen.name} is not a Five Barriers database; nothing was changed") from exc
-
-    before = {b.path for b in backups.listing(path)}
-    try:
-        backend.write_transaction(
-            path, work, start_from=chosen.path, backup=f"before-restore-{chosen.at:%Y%m%d-%H%M%S}", wait=False
-        )
-    except (backend.BackendError, LockBusy) as exc:
-        raise UpgradeError(str(exc)) from exc
-    kept = [b.path for b in backups.listing(path) if b.path not in before]
-    return chosen, kept[0] if kept else None

@@ -25,10 +25,15 @@ Three things a bare copy-and-swap gets wrong, handled here:
   is refused, not replaced.
 * The file replaced by a build, an undo, an upgrade or a restore is kept as a
   backup (a hard link to the old inode: free) by fivebarriers.store.backups.
+
+An operating-system failure on the way (a full disk, a read-only file
+system, a file that vanished) ends the write with a one-line BackendError;
+the live file is untouched until the swap, and os.replace is atomic.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import pwd
 import shutil
@@ -162,6 +167,8 @@ def swap_in(tmp: Path, db: Path, backup: str | None) -> Path | None:
     _fsync_folder(db.parent)
     if aside is not None:
         aside.unlink(missing_ok=True)
+    if kept is not None:
+        backups.prune(db)
     return kept
 
 
@@ -178,50 +185,84 @@ def file_write(
     """One all-or-nothing write of the file `db` (see the module doc).
     `fresh`: start from an empty file; `start_from`: start from a copy of
     that file (restore); `backup`: keep the replaced file, labelled so."""
-    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackendError(
+            f"cannot make the folder {db.parent} ({exc.strerror}); nothing was changed"
+        ) from exc
     with exclusive_lock(db, wait=wait):
-        recover(db)
-        if not fresh and start_from is None and not db.exists():
-            raise BackendError(f"no database at {db}: run `fivebarriers build` first")
-        live = refuse_if_not_writable(db) if db.exists() else None
-        tmp = db.with_name(f"{db.name}{COPY_SUFFIX}{os.getpid()}-{threading.get_ident()}")
-        source = start_from if start_from is not None else (None if fresh else db)
         try:
-            flushing = None
-            if source is not None:
-                copy_file(source, tmp)
-                if wal_path(source).exists():
-                    copy_file(wal_path(source), wal_path(tmp))
-                reached("copied")
-                flushing = _flush_in_background(tmp)
-            con = _open_copy(tmp)
-            try:
-                attach_files(con, attach)
-                if source is None:
-                    # A private new file: no transaction needed, and a 10M-row
-                    # synth would only grow the transaction's undo state.
+            return _write_locked(db, fn, fresh=fresh, attach=attach, backup=backup, start_from=start_from)
+        except OSError as exc:
+            raise BackendError(_os_failure(db, exc)) from exc
+
+
+def _os_failure(db: Path, exc: OSError) -> str:
+    """One line for an operating-system failure during a write."""
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno == errno.EROFS:
+        why = "the file system is read-only"
+    else:
+        why = exc.strerror or type(exc).__name__
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"the write of {db} stopped: {why}{where}; nothing was changed"
+
+
+def _write_locked(
+    db: Path,
+    fn: Callable[[duckdb.DuckDBPyConnection], T],
+    *,
+    fresh: bool,
+    attach: Mapping[str, Path],
+    backup: str | None,
+    start_from: Path | None,
+) -> T:
+    recover(db)
+    if not fresh and start_from is None and not db.exists():
+        raise BackendError(f"no database at {db}: run `fivebarriers build` first")
+    live = refuse_if_not_writable(db) if db.exists() else None
+    if backup and live is not None:
+        backups.check_folder(db)
+    tmp = db.with_name(f"{db.name}{COPY_SUFFIX}{os.getpid()}-{threading.get_ident()}")
+    source = start_from if start_from is not None else (None if fresh else db)
+    try:
+        flushing = None
+        if source is not None:
+            copy_file(source, tmp)
+            if wal_path(source).exists():
+                copy_file(wal_path(source), wal_path(tmp))
+            reached("copied")
+            flushing = _flush_in_background(tmp)
+        con = _open_copy(tmp)
+        try:
+            attach_files(con, attach)
+            if source is None:
+                # A private new file: no transaction needed, and a 10M-row
+                # synth would only grow the transaction's undo state.
+                result = fn(con)
+            else:
+                con.execute("begin transaction")
+                try:
                     result = fn(con)
-                else:
-                    con.execute("begin transaction")
-                    try:
-                        result = fn(con)
-                        con.execute("commit")
-                    except BaseException:
-                        _rollback(con)
-                        raise
-                reached("committed")
-                if flushing is not None:
-                    flushing.join()
-                con.execute("checkpoint " + WRITE_ALIAS)
-            finally:
-                con.close()
-            reached("checkpointed")
-            if live is not None:
-                _keep_identity(tmp, live)
-            swap_in(tmp, db, backup)
+                    con.execute("commit")
+                except BaseException:
+                    _rollback(con)
+                    raise
+            reached("committed")
+            if flushing is not None:
+                flushing.join()
+            con.execute("checkpoint " + WRITE_ALIAS)
         finally:
-            tmp.unlink(missing_ok=True)
-            wal_path(tmp).unlink(missing_ok=True)
+            con.close()
+        reached("checkpointed")
+        if live is not None:
+            _keep_identity(tmp, live)
+        swap_in(tmp, db, backup)
+    finally:
+        tmp.unlink(missing_ok=True)
+        wal_path(tmp).unlink(missing_ok=True)
     return result
 
 

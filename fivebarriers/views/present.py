@@ -12,6 +12,7 @@ they are in the presenter view, or below the frame on request."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable
@@ -172,7 +173,8 @@ def _shared_nav(store: sessions.Store, code: str) -> Callable[[], None]:
     def go() -> None:
         target = slideshow.nav_target(SLIDESHOW_KEY)
         if target is not None:
-            store.move(code, target)
+            with contextlib.suppress(sessions.UnknownSession):  # gone meanwhile: the page's next run says so
+                store.move(code, target)
 
     return go
 
@@ -231,12 +233,17 @@ def _presenter(messages, store: sessions.Store, options: storyboard.FilterOption
         filters = _filters_from_url(messages, options)
         story = _story(filters)
         number, _ = present.parse_slide(st.query_params.get("slide"), len(story))
-        position = store.open(filters, len(story), number)
+        try:
+            position = store.open(filters, len(story), number)
+        except sessions.UnknownSession as exc:  # the sessions folder is refused, or the disk is full
+            st.warning(ui.escape_md(f"{exc}. Present on this screen alone for now."))
+            return
         st.query_params["session"] = position.code
     code = position.code
 
     def restart() -> None:
-        store.restart_timer(code)
+        with contextlib.suppress(sessions.UnknownSession):
+            store.restart_timer(code)
 
     try:
         current = store.get(code)

@@ -248,6 +248,18 @@ def _body(slide: PptxSlide, story: Slide) -> None:
     )
 
 
+# python-pptx refuses a core property over 255 characters (ValueError); the
+# slides themselves carry the whole name.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_title(text: str) -> str:
+    """The document's title property: cut to python-pptx's limit, with an ellipsis."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def presentation(story: Storyboard) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
@@ -257,7 +269,7 @@ def presentation(story: Storyboard) -> Presentation:
         _frame(slide, s, number, len(story.slides))
         _body(slide, s)
     props = prs.core_properties
-    props.title = story.title + (f": {story.focus}" if story.focus else "")
+    props.title = core_title(story.title + (f": {story.focus}" if story.focus else ""))
     props.subject = "Workshop deck built from the Five Barriers database"
     props.author = props.last_modified_by = "Five Barriers"
     props.keywords = "place-based working; PfPP; workshop"
