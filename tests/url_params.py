@@ -10,6 +10,7 @@ next time the tests run: nobody has to remember to add it to a test."""
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 
 from streamlit.runtime.state.query_params import QueryParams
@@ -59,8 +60,9 @@ def run_page(path: str, params: dict[str, str], seen: set[str] | None = None) ->
     return at
 
 
-def params_read(path: str, value: str) -> list[str]:
-    """Every URL parameter the page at `path` reads, sorted."""
+@functools.cache
+def params_read(path: str, value: str) -> tuple[str, ...]:
+    """Every URL parameter the page at `path` reads, sorted (found once per test process)."""
     found: set[str] = set()
     for _ in range(MAX_RUNS):
         seen: set[str] = set()
@@ -69,7 +71,7 @@ def params_read(path: str, value: str) -> list[str]:
         if not new:
             break
         found |= new
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 # Parameters a page reads only on some data (a second page of pilots, a tab
