@@ -174,7 +174,7 @@ def writer(code: Path, db: Path, folder: Path, loads: int, until: float, out: li
             cwd=code, env=env, capture_output=True, text=True,
         )  # fmt: skip
         out.append(("ingest", time.perf_counter() - started, done.returncode))
-        batch = re.search(r"batch (\S+?):", done.stdout)
+        batch = re.search(r"as batch (\S+?);", done.stdout)
         if n % 2 and batch:
             started = time.perf_counter()
             undone = subprocess.run(
