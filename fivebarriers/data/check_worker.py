@@ -33,6 +33,7 @@ import logging
 import os
 import pickle
 import resource
+import shutil
 import signal
 import socket
 import socketserver
@@ -224,6 +225,7 @@ def serve(path: str) -> None:
 
     def end_with_the_dashboard() -> None:
         sys.stdin.buffer.read()  # returns when the dashboard's end of the pipe closes
+        shutil.rmtree(Path(path).parent, ignore_errors=True)  # the socket and its private folder
         os._exit(0)
 
     threading.Thread(target=end_with_the_dashboard, daemon=True).start()
