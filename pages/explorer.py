@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from fivebarriers.reflected import shorten
 from fivebarriers.views import explorer, facets, links, pilots, ui
 from fivebarriers.views.page_run import through_app
 
@@ -71,7 +72,8 @@ with answer_area:
     elif st.query_params.get("page") not in (None, "1"):
         st.warning(
             ui.escape_md(
-                f"The link asks for page “{st.query_params['page']}”, but these outputs fit on one page."
+                f"The link asks for page “{shorten(st.query_params['page'])}”, "
+                "but these outputs fit on one page."
             )
         )
         del st.query_params["page"]

@@ -3,6 +3,7 @@ dictionary (generated from the database), known limitations, build facts."""
 
 import streamlit as st
 
+from fivebarriers.reflected import shorten
 from fivebarriers.views import sources as view
 from fivebarriers.views import ui
 from fivebarriers.views.page_run import through_app
@@ -25,7 +26,8 @@ linked_source = st.query_params.get("source")
 if linked_source and not any(s["source_id"] == linked_source for s in sources):
     st.warning(
         ui.escape_md(
-            f"The link asks for source “{linked_source}”, which is not in the data. Showing every source."
+            f"The link asks for source “{shorten(linked_source)}”, which is not in the data. "
+            "Showing every source."
         )
     )
 sources = sorted(sources, key=lambda s: s["source_id"] != linked_source)

@@ -10,7 +10,7 @@ carry the payload too; only columns that a CHECK constraint limits to a list
 of words keep their values. Every page is then walked in Chromium, and
 every URL parameter is given the payload, asserting that no <img>, <a>,
 styled span, bold or maths comes of it and that the payload is on the
-page as plain text."""
+page as plain text (review 2026-12-06, finding 3: every page, every parameter)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from tests.conftest import (
     open_page,
     screenshot,
 )
+from tests.url_params import attacked
 
 MARKERS = ("PWNEDIMG", "PWNEDLINK", "PWNEDRED", "PWNEDBOLD", "PWNEDHTML", "PWNEDMATH", "PWNEDEM")
 PAYLOAD = (
@@ -203,40 +204,30 @@ def test_every_slide_and_its_notes_show_data_as_text(poisoned_app, page) -> None
     assert seen, "some slide or its notes should show a name from the data"
 
 
-URL_ATTACKS = [
-    ("overview", "programme"),
-    ("barriers", "barrier"),
-    ("barriers", "pilots_page"),
-    ("barriers", "results_page"),
-    ("places", "place"),
-    ("departments", "department"),
-    ("explorer", "barrier"),
-    ("explorer", "place"),
-    ("explorer", "department"),
-    ("explorer", "programme"),
-    ("explorer", "kind"),
-    ("explorer", "status"),
-    ("explorer", "rows"),
-    ("explorer", "columns"),
-    ("explorer", "page"),
-    ("present", "slide"),
-    ("present", "barrier"),
-    ("present", "place"),
-    ("present", "programme"),
-]
+# A value from the URL is quoted up to 80 characters (fivebarriers.reflected), so
+# the link's payload comes in two short halves, each shown whole; together they
+# hold every kind of Markdown that PAYLOAD holds.
+URL_PAYLOADS = (
+    ("![PI](http://evil.x/i) [PL](http://evil.x/l) :red[PR] **PB** <b>PH</b>",
+     "[PL](http://evil.x/l) :red[PR] **PB** <b>PH</b>"),
+    ("_PE_ $PM$ http://evil.x/a www.evil.x a@evil.x :material/warning: :smile:",
+     "_PE_ $PM$ http://evil.x/a www.evil.x a@evil.x :material/warning: :smile:"),
+)  # fmt: skip
+URL_MARKERS = ["PI", "PL", "PR", "PB", "PH", "PE", "PM"]
+# What changed reads ?page= only when its list has a second page, which the test data has not.
+QUOTES_NOTHING = {"changes", "upload", "accessibility"}
 
 
-ATTACKED_PAGES = sorted({path for path, _ in URL_ATTACKS})
-
-
-@pytest.mark.parametrize("path", ATTACKED_PAGES)
-def test_a_crafted_link_shows_its_value_as_text(app_server, page, path) -> None:
-    # Every parameter the page reads, poisoned at once, in one visit.
-    value = "nope " + PAYLOAD + " Your session expired - [sign in again](https://evil.example/login)"
-    query = {key: value for where, key in URL_ATTACKS if where == path}
-    open_page(page, f"{app_server.url}/{path}?{urllib.parse.urlencode(query)}")
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.url_path)
+@pytest.mark.parametrize("half", [0, 1])
+def test_a_crafted_link_shows_its_value_as_text(app_server, page, spec, half) -> None:
+    # Every parameter the page reads (found by running it: tests/url_params.py),
+    # poisoned at once, in one visit; a page that reads none gets one it ignores.
+    value, shown = URL_PAYLOADS[half]
+    params = attacked(spec.url_path, spec.path, URL_PAYLOADS[0][0]) or ["x"]
+    query = urllib.parse.urlencode(dict.fromkeys(params, value))
+    open_page(page, f"{app_server.url}/{spec.url_path}?{query}")
     assert_no_exception(page)
-    assert injected(page) == []
-    text = body_text(page)
-    if "The link asks for" in text:  # a parameter this page reads
-        assert SHOWN in text and SHOWN_CODES in text and "[sign in again](https://evil.example/login)" in text
+    assert page.evaluate(INJECTED_JS, URL_MARKERS) == []
+    if spec.url_path not in QUOTES_NOTHING:
+        assert shown in body_text(page), (spec.url_path, params)

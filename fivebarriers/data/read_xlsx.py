@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+import zlib
 
 import openpyxl  # parses with defusedxml when it is installed (it is a dependency)
 import pandas as pd
@@ -112,6 +114,46 @@ def table_sheets(name: str, data: bytes) -> list[Sheet] | None:
         note += "; not read: " + ", ".join(f"'{shown(n)}'" for n in others)
     sheets[0].notes.insert(0, note)
     return sheets
+
+
+# A cell of a sheet's XML, with or without a value (<c r="B2"/>, <x:c r="B2" t="s">).
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_SHEET_PART = re.compile(r"(?i)^xl/worksheets/[^/]+\.xml$")
+_CHUNK = 1 << 20
+
+
+def count_cells(data: bytes, stop_after: int) -> int:
+    """The cells on every sheet of a workbook, empty ones included, counted in
+    its XML without parsing it (0.9 s of CPU for 1.9 million); stops as soon as
+    the count passes `stop_after`, and after MAX_XLSX_EXPANDED bytes of a
+    sheet. A file that is no readable workbook counts what was read: the
+    reader reports what is wrong with it."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not _SHEET_PART.match(info.filename):
+                    continue
+                with archive.open(info) as part:
+                    carry, read = b"", 0
+                    while total <= stop_after and read <= MAX_XLSX_EXPANDED:
+                        chunk = part.read(_CHUNK)
+                        if not chunk:
+                            break
+                        read += len(chunk)
+                        text = carry + chunk
+                        # Count up to the last "<": a cell cut in two by the chunk is
+                        # counted once, with the next chunk.
+                        cut = text.rfind(b"<")
+                        cut = len(text) if cut < 0 else cut
+                        total += sum(1 for _ in _CELL.finditer(text, 0, cut))
+                        carry = text[cut:]
+                    total += sum(1 for _ in _CELL.finditer(carry))
+                if total > stop_after:
+                    break
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        pass
+    return total
 
 
 def _zip_problem(data: bytes) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers.reflected import shorten
 from fivebarriers.views import links
 from fivebarriers.views.ui import escape_md
 
@@ -29,7 +30,7 @@ SHOWN = 8  # names listed per cell; the count says how many there are
 
 def parse_ids(raw: str | None, options: Mapping[str, str], kind: str) -> tuple[list[str], str | None]:
     """ids from the URL ('a,b,c'): the known ones, in order, at most four,
-    and a message naming any that were dropped."""
+    and a message naming any that were dropped, escaped for Markdown."""
     if raw is None:
         defaults = [i for i in DEFAULTS[kind] if i in options] or list(options)[:MIN_CHOSEN]
         return defaults, None
@@ -38,7 +39,10 @@ def parse_ids(raw: str | None, options: Mapping[str, str], kind: str) -> tuple[l
     unknown = [i for i in asked if i not in options]
     message = None
     if unknown:
-        message = f"The link asks for {', '.join(f'“{i}”' for i in unknown)}, not in the data; left out."
+        # The ids came from the URL: quoted short, and escaped, since the page shows
+        # the message in a warning box, which renders Markdown.
+        quoted = ", ".join(f"“{shorten(i)}”" for i in unknown)
+        message = escape_md(f"The link asks for {quoted}, not in the data; left out.")
     if len(known) > MAX_CHOSEN:
         message = (message + " " if message else "") + f"Only the first {MAX_CHOSEN} are compared."
         known = known[:MAX_CHOSEN]

@@ -1,8 +1,6 @@
-"""Downloads that are safe to open in a spreadsheet.
-
-A cell that starts with =, +, -, @ (or a tab/CR that hides one) would run as
-a formula in Excel or LibreOffice; we prefix such text with an apostrophe so
-it shows as typed (OWASP's advice on CSV injection). Numbers stay numbers."""
+"""Downloads that are safe to open in a spreadsheet: every text cell goes
+through fivebarriers.formula_safe, the one rule for all exports (the deck's
+chart workbooks use it too)."""
 
 from __future__ import annotations
 
@@ -10,13 +8,9 @@ import io
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from fivebarriers.formula_safe import FORMULA_STARTS, safe_cell
 
-
-def safe_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_STARTS", "csv_bytes", "safe_cell", "safe_frame", "xlsx_bytes"]
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from fivebarriers.reflected import shorten
 from fivebarriers.views import ui
 
 MAX_TEXT = 200
@@ -30,7 +31,7 @@ def url_values(key: str, options: Mapping[str, str], label: str) -> list[str]:
     asked = [v.strip() for v in raw.split(",") if v.strip()]
     unknown = [v for v in asked if v not in options]
     if unknown:
-        names = ", ".join(f"“{v}”" for v in unknown)
+        names = ", ".join(f"“{shorten(v)}”" for v in unknown)
         st.warning(
             ui.escape_md(f"The link asks for {label.lower()} {names}, which is not in the data; left out.")
         )

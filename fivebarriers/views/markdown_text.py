@@ -35,14 +35,29 @@ def escape_md(text: Any) -> str:
     that renders Markdown (st.markdown, st.caption, st.subheader, st.info,
     st.table cells, widget labels): it shows as the same characters, and no
     link, image, colour, icon, heading, list, maths or HTML can come of it."""
-    return _escaped(str(text))
+    text = str(text)
+    return _escaped(text) if len(text) <= CACHED_UP_TO else _escape(text)
 
 
 # Pages escape the same names on every rerun (a map's table: 1,800 places,
 # 3,600 calls and 14,000 regex passes, about a third of the Places page's
-# rerun at 10M outputs): remember the answers.
-@lru_cache(maxsize=1 << 16)
+# rerun at 10M outputs): remember the answers for short texts, the names from
+# the data. Longer texts (messages that quote a URL, summaries) are escaped
+# each time: anything a visitor can vary must not be kept, or distinct long
+# values would hold memory for good (security review 2026-12-06, finding 4).
+# The cache holds at most CACHE_ENTRIES texts of CACHED_UP_TO characters and
+# their escaped copies (at most twice as long, 4 bytes a character): 48 MB
+# at the very worst, a few MB for real names.
+CACHED_UP_TO = 120
+CACHE_ENTRIES = 1 << 15
+
+
+@lru_cache(maxsize=CACHE_ENTRIES)
 def _escaped(text: str) -> str:
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
     joined = _AUTOLINK_PARTS.sub(lambda m: (m.group(1) or "") + _WORD_JOINER, text)
     escaped = _INLINE_SPECIALS.sub(r"\\\1", joined)
     return _LINE_START_SPECIALS.sub(_escape_line_start, escaped)

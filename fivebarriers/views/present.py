@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from fivebarriers.reflected import shorten
 from fivebarriers.views import slideshow, ui
 from fivebarriers.workshop import deck, handout, present, sessions, slide_html, storyboard
 
@@ -288,7 +289,8 @@ def page() -> None:
         return
     code = st.query_params.get("session")
     if code:
-        code = sessions.normalise(code)
+        # A code is 6 characters; a longer value is quoted short in the message.
+        code = sessions.normalise(shorten(code))
         try:
             store.get(code)
         except sessions.UnknownSession as exc:

@@ -14,6 +14,7 @@ import streamlit as st
 from fivebarriers import queries
 from fivebarriers.charts.charts import Chart
 from fivebarriers.data import build
+from fivebarriers.reflected import shorten
 from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
 from fivebarriers.views import chart_panel, export, links, page_run
@@ -193,7 +194,8 @@ def url_choice(
             showing = options.get(default, all_label or "the first option") if default else all_label
             st.warning(
                 escape_md(
-                    f"The link asks for {label.lower()} “{raw}”, which is not in the data. Showing {showing}."
+                    f"The link asks for {label.lower()} “{shorten(raw)}”, which is not in the data. "
+                    f"Showing {showing}."
                 )
             )
     if chosen not in values:
@@ -268,7 +270,7 @@ def url_number(
         else:
             st.warning(
                 escape_md(
-                    f"The link asks for {label.lower()} “{raw}”, but it must be a whole number from "
+                    f"The link asks for {label.lower()} “{shorten(raw)}”, but it must be a whole number from "
                     f"{minimum:,} to {maximum:,}. Showing {default:,}."
                 )
             )

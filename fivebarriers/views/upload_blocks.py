@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from fivebarriers import contact as contact_settings
-from fivebarriers.data import ingest, templates
+from fivebarriers.data import check_worker, ingest, templates
 from fivebarriers.data.readers import Upload
-from fivebarriers.views import export, links, page_run, ui
+from fivebarriers.views import export, links, page_run, signin, ui
 from fivebarriers.views import upload as view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,7 +111,8 @@ def checked(source: Upload, choice: str, cache_key: str) -> ingest.Report:
     if cached and cached[0] == key:
         return cached[1]
     try:
-        report = ingest.validate_file(source, view.chosen_table(choice), max_bytes=view.UPLOAD_MAX_BYTES)
+        # In a worker with a CPU-time limit, lower for visitors who have not signed in.
+        report = check_worker.check(source.data, source.name, view.chosen_table(choice), signin.signed_in())
     except ingest.IngestError as exc:
         st.error(ui.escape_md(exc))
         page_run.stop()

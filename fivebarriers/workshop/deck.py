@@ -25,6 +25,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Inches, Pt
 
 from fivebarriers.charts import charts
+from fivebarriers.formula_safe import safe_text
 from fivebarriers.workshop import wording
 from fivebarriers.workshop.model import Slide, SlideChart, Storyboard
 
@@ -149,8 +150,11 @@ def _slide_source(story: Slide) -> str:
 
 def _chart(slide: PptxSlide, chart: SlideChart, left: int, top: int, width: int, height: int) -> None:
     data = CategoryChartData(number_format='"£"#,##0' if chart.unit == "GBP" else "#,##0")
-    data.categories = chart.categories
-    data.add_series(chart.measure[:255], chart.values)
+    # python-pptx writes these into the chart's embedded workbook with XlsxWriter,
+    # which turns text starting with "=" into a live formula ("Edit Data" opens it in
+    # Excel): they go through the same rule as every download (review 2026-12-06, finding 9).
+    data.categories = [safe_text(c) for c in chart.categories]
+    data.add_series(safe_text(chart.measure)[:255], chart.values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
     frame.name = "Result chart"
     # The text alternative travels with the chart (PowerPoint's "Alt Text").

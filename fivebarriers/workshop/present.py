@@ -5,6 +5,8 @@ and jump; a number that is not a slide gets a clear message and slide 1."""
 
 from __future__ import annotations
 
+from fivebarriers.reflected import shorten
+
 FILTER_LABELS = {"barrier": "barrier", "place": "place", "programme": "programme"}
 
 
@@ -18,7 +20,9 @@ def parse_slide(raw: str | None, total: int) -> tuple[int, str | None]:
         number = 0
     if 1 <= number <= total:
         return number, None
-    return 1, f"The link asks for slide “{raw}”, but this deck has slides 1 to {total}. Showing slide 1."
+    return 1, (
+        f"The link asks for slide “{shorten(raw)}”, but this deck has slides 1 to {total}. Showing slide 1."
+    )
 
 
 def bad_filter_message(name: str, raw: str, known_as: str | None = None) -> str:
@@ -29,7 +33,7 @@ def bad_filter_message(name: str, raw: str, known_as: str | None = None) -> str:
             f"{known_as} is in the data but has no pilots or findings to present, "
             f"so there is no session focused on it. Showing all {name}s."
         )
-    return f"The link asks for {name} “{raw}”, which is not in the data. Showing all {name}s."
+    return f"The link asks for {name} “{shorten(raw)}”, which is not in the data. Showing all {name}s."
 
 
 def counter(number: int, total: int) -> str:
