@@ -61,7 +61,7 @@ def test_good_help_from_the_overview_to_the_pilot_and_its_four_results(app_serve
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text().strip() == "Good Help Hub, Croxteth"
     body = page.inner_text("body")
-    assert "4 results recorded." in body
+    assert "All 4 of its results:" in body
     for measure in (
         "People who used the Hub to ask about public services",
         "Local services that engaged with the Hub",

@@ -18,7 +18,8 @@ from fivebarriers import queries
 from fivebarriers.store import schema
 from fivebarriers.store.target import BackendError
 
-SCHEMA_VERSION = 3  # 3: the search index keeps counts, not scores (incremental updates)
+SCHEMA_VERSION = 4  # 4: results say how the goal is compared and how strong their evidence is
+# (3: the search index keeps counts, not scores (incremental updates))
 FIRST_VERSION = 1  # databases that record no version
 
 
