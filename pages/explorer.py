@@ -8,12 +8,13 @@ from fivebarriers.views.page_run import through_app
 
 through_app()
 
-st.title("Results explorer: every output, filtered and counted")
+st.title("Results explorer: every result, filtered and counted")
 ui.synthetic_banner()
 st.markdown(
-    "Filter by any mix of barrier, place, department and its role, programme, pilot, kind and status. "
-    "Several values of one filter widen the choice; the number beside each value counts the outputs "
-    "that match. The link in your browser keeps the view, so you can paste it into an email."
+    "Filter by any mix of barrier, place, department and its role, programme, pilot, result or forecast, "
+    "whether a figure was published, and strength of evidence. Several values of one filter widen the "
+    "choice; the number beside each value counts the results that match. The link in your browser keeps "
+    "the view, so you can paste it into an email."
 )
 
 options = explorer.filter_options(ui.records("explorer_options"))
@@ -62,6 +63,7 @@ row_params = {
     "pilot_ids": counts.pilots,
     "kinds": chosen["kind"] or None,
     "statuses": chosen["status"] or None,
+    "strengths": chosen["strength"] or None,
 }
 with answer_area:
     st.header("The outputs")

@@ -23,14 +23,13 @@ programme = ui.url_choice(
     all_label="All programmes",
 )
 
-st.header("Results against their own goals")
+st.header("Did pilots meet their goals?")
 scope = result_tables.goal_scope("programme", programme)
 goal_counts = ui.records("scope_goal_counts", **scope)[0]
 rows = ui.records("headline_results", programme=programme, limit=overview.HEADLINE_LIMIT)
 if rows:
     name = None if programme is None else rows[0]["programme_name"]
-    ui.chart_block(overview.headline_chart(rows, goal_counts, name), key="headline")
-    st.caption(ui.escape_md(result_tables.drawn_text(len(rows), goal_counts)))
+    result_tables.show_goal_rows(rows, goal_counts, overview.chart_context(name), key="headline")
     if len(rows) < int(goal_counts["with_goal"]):
         st.page_link(
             "pages/explorer.py",
@@ -39,7 +38,7 @@ if rows:
             query_params={} if programme is None else {"programme": programme},
         )
 else:
-    st.info("No result in this programme has a stated goal, so none can be drawn against one.")
+    st.info("No result in this programme has a goal.")
 
 st.header("The five barriers")
 for barrier in ui.records("barrier_summary"):

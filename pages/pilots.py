@@ -29,13 +29,13 @@ st.markdown("Source: " + links.source_md(pilot))
 barriers = ui.records("pilot_barriers_list", pilot=pilot_id)
 departments = ui.records("pilot_departments_list", pilot=pilot_id)
 
-st.header("Results against their own goals")
+st.header("Did it meet its goals?")
 rows = ui.records("pilot_results", pilot=pilot_id, limit=result_tables.RESULTS_PAGE_SIZE)
 counts = ui.records("pilot_result_count", pilot=pilot_id)[0]
-st.markdown(ui.escape_md(pilots.results_text(int(counts["outputs"]), len(rows))))
 result_tables.show_goal_chart(
     result_tables.goal_scope("pilot", pilot_id), str(pilot["name"]), key="pilot_goals"
 )
+st.markdown(ui.escape_md(pilots.results_text(int(counts["outputs"]), len(rows))))
 if rows:
     links.table(pilots.results_frame(rows))
 if int(counts["outputs"]) > len(rows):

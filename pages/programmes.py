@@ -35,7 +35,7 @@ if total_pilots:
 else:
     st.info("The sources describe no pilot or case study in this programme.")
 
-st.header("Results against their own goals")
+st.header("Did pilots meet their goals?")
 results = ui.records("programme_results", programme=programme_id, limit=result_tables.RESULTS_PAGE_SIZE)
 total = int(
     ui.records("explorer_count", **result_tables.results_filters(programme=programme_id))[0]["outputs"]

@@ -36,6 +36,11 @@ final as (
         linked.goal_same_measure,
         linked.goal_measure,
         linked.disputed_note,
+        linked.source_compares_goal,
+        linked.source_judgement,
+        linked.goal_caveat,
+        linked.evidence_strength,
+        linked.evidence_basis,
         linked.source_id,
         linked.source_title,
         linked.locator

@@ -45,6 +45,26 @@ problems as (
     select output_id, 'achieved in the future',
         'kind is achieved but period_end ' || period_end::varchar || ' is in the future'
     from outputs_checked where kind = 'achieved' and period_end > current_date
+    union all
+    select output_id, 'no strength of evidence',
+        'evidence_strength is empty: say what stands behind the figure (a projection, reported in an article, '
+        || 'reported by the programme, an independent evaluation, an independent impact evaluation)'
+    from outputs_checked where evidence_strength is null or trim(evidence_strength) = ''
+    union all
+    select output_id, 'strength of evidence not allowed',
+        'evidence_strength ''' || evidence_strength || ''' is not one of a projection, reported in an article, '
+        || 'reported by the programme, an independent evaluation, an independent impact evaluation'
+    from outputs_checked
+    where trim(evidence_strength) <> '' and evidence_strength not in (
+        'a projection', 'reported in an article', 'reported by the programme',
+        'an independent evaluation', 'an independent impact evaluation', 'not yet assessed'
+    )
+    union all
+    select output_id, 'strength of evidence without its basis',
+        'evidence_basis is empty: quote or name the passage of the source that shows what stands behind the figure'
+    from outputs_checked
+    where trim(evidence_strength) <> '' and evidence_strength <> 'not yet assessed'
+        and (evidence_basis is null or trim(evidence_basis) = '')
 ),
 
 final as (

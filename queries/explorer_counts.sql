@@ -7,7 +7,7 @@
 --   $barriers, $places (a place includes everything within it), $departments
 --   (lineages: every name), $roles (lead / partner / engaged / named; with
 --   $departments, the role of those departments), $programmes, $pilots,
---   $kinds, $statuses; $text: words that must all appear in the pilot's
+--   $kinds, $statuses, $strengths (strength of evidence); $text: words that must all appear in the pilot's
 --   name, place, programme or measures (case ignored).
 -- $rows, $columns: pivot dimensions ($columns may be 'none').
 -- Same rows as the results view (outputs joined to pilot_facts and sources),
@@ -76,6 +76,7 @@ filtered as materialized (
         output_summary.pilot_id,
         output_summary.kind,
         output_summary.status,
+        output_summary.evidence_strength,
         sum(output_summary.outputs) as outputs
     from output_summary
     inner join sources on output_summary.source_id = sources.source_id
@@ -83,7 +84,8 @@ filtered as materialized (
         output_summary.pilot_id in (select pilot_filter.pilot_id from pilot_filter)
         and ($kinds is null or list_contains($kinds::varchar[], output_summary.kind))
         and ($statuses is null or list_contains($statuses::varchar[], output_summary.status))
-    group by output_summary.pilot_id, output_summary.kind, output_summary.status
+        and ($strengths is null or list_contains($strengths::varchar[], output_summary.evidence_strength))
+    group by output_summary.pilot_id, output_summary.kind, output_summary.status, output_summary.evidence_strength
 ),
 
 per_pilot as materialized (
@@ -124,6 +126,10 @@ facet_keys as (
     union all
     select 'status', filtered.status, filtered.outputs, if(filtered.status = 'reported', filtered.outputs, 0)
     from filtered
+    union all
+    select 'strength', filtered.evidence_strength, filtered.outputs,
+        if(filtered.status = 'reported', filtered.outputs, 0)
+    from filtered
 ),
 
 pivot_keys as (
@@ -138,6 +144,7 @@ pivot_keys as (
             when 'programme' then [pilot_filter.programme_id]
             when 'kind' then [filtered.kind]
             when 'status' then [filtered.status]
+            when 'strength' then [filtered.evidence_strength]
         end as row_keys,
         case $columns
             when 'barrier' then pilot_filter.barrier_ids
@@ -147,6 +154,7 @@ pivot_keys as (
             when 'programme' then [pilot_filter.programme_id]
             when 'kind' then [filtered.kind]
             when 'status' then [filtered.status]
+            when 'strength' then [filtered.evidence_strength]
             else ['all']
         end as column_keys
     from filtered

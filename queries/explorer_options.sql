@@ -1,5 +1,6 @@
 -- Values for the explorer's filters: every barrier, place with a pilot (or
--- above one), department over time, programme, kind and status.
+-- above one), department over time, programme, kind, status and strength of
+-- evidence (weakest first, as fivebarriers/evidence.py lists them).
 with
 pilot_places as (
     select distinct unnest(place_lineage.ancestor_ids) as place_id
@@ -24,6 +25,13 @@ options as (
     select 'kind', kind, kind, 0 from (values ('achieved'), ('expected')) as kinds (kind)
     union all
     select 'status', status, status, 0 from (values ('reported'), ('not reported')) as statuses (status)
+    union all
+    select 'strength', strength, strength, sort_order
+    from (
+        values
+            ('a projection', 1), ('reported in an article', 2), ('reported by the programme', 3),
+            ('an independent evaluation', 4), ('an independent impact evaluation', 5), ('not yet assessed', 6)
+    ) as strengths (strength, sort_order)
 )
 
 select * from options

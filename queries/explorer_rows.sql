@@ -1,8 +1,8 @@
 -- One page of outputs for the results explorer, with the names of their
 -- barriers and departments. $limit and $offset page through (ordered by
 -- output_id). The filters are applied once, in explorer_counts: $pilot_ids
--- is the list of matching pilots it returns (null: every pilot); $kinds and
--- $statuses (lists, or null for all) filter the outputs themselves.
+-- is the list of matching pilots it returns (null: every pilot); $kinds,
+-- $statuses and $strengths (lists, or null for all) filter the outputs themselves.
 -- Bounded by pilot first: output_summary gives each pilot's span of output
 -- ids. Taking pilots in order of their first id until $offset + $limit
 -- outputs are covered gives an id M (the largest id among them) that the
@@ -22,6 +22,7 @@ pilot_spans as (
         ($pilot_ids is null or output_summary.pilot_id in (select unnest($pilot_ids::varchar[])))
         and ($kinds is null or list_contains($kinds::varchar[], output_summary.kind))
         and ($statuses is null or list_contains($statuses::varchar[], output_summary.status))
+        and ($strengths is null or list_contains($strengths::varchar[], output_summary.evidence_strength))
     group by output_summary.pilot_id
 ),
 
@@ -68,6 +69,7 @@ page as (
         outputs.pilot_id in (select needed.pilot_id from needed)
         and ($kinds is null or list_contains($kinds::varchar[], outputs.kind))
         and ($statuses is null or list_contains($statuses::varchar[], outputs.status))
+        and ($strengths is null or list_contains($strengths::varchar[], outputs.evidence_strength))
     order by outputs.output_id
     limit $limit offset $offset
 ),
@@ -123,6 +125,11 @@ final as (
         page.goal_same_measure,
         page.goal_measure,
         page.disputed_note,
+        page.source_compares_goal,
+        page.source_judgement,
+        page.goal_caveat,
+        page.evidence_strength,
+        page.evidence_basis,
         barrier_text.barriers,
         department_text.departments,
         page.source_id,

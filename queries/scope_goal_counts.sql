@@ -2,8 +2,11 @@
 -- page's choice, never only the bars drawn. $dimension: 'barrier', 'place',
 -- 'department' or 'programme'; $key: its id (NULL programme: everything);
 -- $roles: the department roles counted (ignored for other dimensions).
--- A result "beat" its goal only when the goal counts the same thing
--- (goal_same_measure) and the figure is at least what it says.
+-- A result is checked against its goal when the goal counts the same thing
+-- (goal_same_measure) or the source itself compares them
+-- (source_compares_goal); it "beat" its goal when the figure is at least what
+-- it says and above the goal (source_beat: those the source alone compares,
+-- "by the report's own account"), and "fell short" below it.
 with
 linked_pilots as (
     select scoped.pilot_id from scoped_pilots($dimension, $key, $roles) as scoped
@@ -23,7 +26,9 @@ totals as (
             where output_summary.with_target and output_summary.status = 'not reported'
         ), 0)::bigint as with_goal_not_reported,
         coalesce(sum(output_summary.comparable), 0)::bigint as comparable,
-        coalesce(sum(output_summary.beat), 0)::bigint as beat
+        coalesce(sum(output_summary.beat), 0)::bigint as beat,
+        coalesce(sum(output_summary.source_beat), 0)::bigint as source_beat,
+        coalesce(sum(output_summary.fell_short), 0)::bigint as fell_short
     from output_summary
     where output_summary.pilot_id in (select linked_pilots.pilot_id from linked_pilots)
 ),
@@ -60,6 +65,8 @@ final as (
         totals.with_goal - totals.with_goal_not_reported - totals.comparable as other_measure,
         totals.comparable,
         totals.beat,
+        totals.source_beat,
+        totals.fell_short,
         best.*
     from totals
     left join best on true

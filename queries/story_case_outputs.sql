@@ -21,6 +21,11 @@ pilot_results as (
         results.goal_same_measure,
         results.goal_measure,
         results.disputed_note,
+        results.source_compares_goal,
+        results.source_judgement,
+        results.goal_caveat,
+        results.evidence_strength,
+        results.evidence_basis,
         results.source_title,
         results.locator
     from results

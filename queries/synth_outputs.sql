@@ -135,6 +135,9 @@ numbered_output as (
         case when valued.has_target and synth_u($seed, valued.series, 'same-measure') < 0.1
             then 'Goal set in the first plan for a narrower group than ' || lower(valued.measure) end
             as goal_measure,
+        -- synthetic returns stand for the pilots' own monitoring returns
+        'reported by the programme' as evidence_strength,
+        'Synthetic monitoring return, as a pilot would send it' as evidence_basis,
         'synth-returns' as source_id,
         'Return for ' || valued.period_end || ', line ' || (valued.slot + 1) as locator,
         null as batch_id

@@ -168,7 +168,7 @@ def test_chart_text_and_size_at_1920(app_server, shared_context):
         open_page(pg, f"{app_server.url}/present?slide=11")
         _go_to(pg, 11, 13)
         assert _stage(pg).evaluate(CHART) is None
-        expect(_stage(pg)).to_contain_text("goal 50 referrals; result not reported")
+        expect(_stage(pg)).to_contain_text("goal 50 referrals; no figure published")
         print({n: {k: round(v, 2) for k, v in c.items()} for n, c in measured.items()})
     finally:
         pg.close()

@@ -175,8 +175,9 @@ def test_not_reported_has_no_bar_and_says_so():
     chart = goal_chart()
     bar = chart.figure.to_dict()["data"][0]
     assert bar["x"][2] is None
-    assert "not reported" in bar["text"][2]
-    assert chart.table["% of goal"][2] == "not reported"
+    assert "no figure published" in bar["text"][2]
+    assert chart.table["% of goal"][2] == "no figure published"
+    assert chart.table["Figure published"][2] == "No" and chart.table["Type"][2] == ""
 
 
 def test_expected_results_hatched_and_named():
@@ -184,15 +185,23 @@ def test_expected_results_hatched_and_named():
     bar = chart.figure.to_dict()["data"][0]
     assert bar["marker"]["pattern"]["shape"][3] == "/"
     assert bar["marker"]["pattern"]["shape"][0] == ""
-    assert "(expected)" in bar["text"][3]
-    assert "hatched = expected" in chart.figure.to_dict()["layout"]["xaxis"]["title"]["text"]
+    assert "(forecast)" in bar["text"][3]
+    assert "Hatched: forecast." in chart.figure.to_dict()["layout"]["xaxis"]["title"]["text"]
+    assert chart.table["Type"][3] == "Forecast" and chart.table["Type"][0] == "Result"
 
 
 def test_about_this_data_has_method_and_the_three_definitions():
     chart = goal_chart()
     assert chart.method
     words = " ".join(chart.definitions)
-    for term in ("lower end", "not reported", "never drawn as zero", "Expected", "not one it achieved"):
+    for term in (
+        "lower end",
+        "No figure published",
+        "never drawn as zero",
+        "Forecast",
+        "not one already achieved",
+        "Strength of evidence",
+    ):
         assert term in words
 
 

@@ -200,6 +200,51 @@ BREAKS = [
         "es-homes-improved",
         "goal measure on a same-measure goal",
     ),
+    # Issue 25: a comparison drawn because the source makes it says so, with
+    # the report's judgement and its caveat; and every result says how
+    # strong its evidence is.
+    (
+        "update outputs set source_judgement = null where output_id = 'ghh-people-helped'",
+        "outputs",
+        "ghh-people-helped",
+        "source comparison without its judgement",
+    ),
+    (
+        "update outputs set goal_caveat = ' ' where output_id = 'ghh-people-helped'",
+        "outputs",
+        "ghh-people-helped",
+        "source comparison without its caveat",
+    ),
+    (
+        "update outputs set source_compares_goal = true where output_id = 'whiston-reach'",
+        "outputs",
+        "whiston-reach",
+        "source comparison without a goal",
+    ),
+    (
+        "update outputs set source_judgement = 'passed its goal' where output_id = 'es-homes-improved'",
+        "outputs",
+        "es-homes-improved",
+        "judgement without a source comparison",
+    ),
+    (
+        "update outputs set evidence_strength = null where output_id = 'cwac-savings'",
+        "outputs",
+        "cwac-savings",
+        "no strength of evidence",
+    ),
+    (
+        "update outputs set evidence_strength = 'very strong' where output_id = 'cwac-savings'",
+        "outputs",
+        "cwac-savings",
+        "strength of evidence not allowed",
+    ),
+    (
+        "update outputs set evidence_basis = '' where output_id = 'ndc-projects'",
+        "outputs",
+        "ndc-projects",
+        "strength of evidence without its basis",
+    ),
     (
         "update barrier_evidence set disputed_note = null where evidence_id = 'ds-birmingham-leo'",
         "barrier_evidence",

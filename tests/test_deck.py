@@ -128,17 +128,21 @@ def test_series_values_equal_the_database(prs, built_db, barrier, kicker):
 
 
 def test_over_550_is_labelled_over_and_as_a_ratio(prs):
-    _, chart = _chart_on(prs, "Barrier 1")
+    slide, chart = _chart_on(prs, "Barrier 1")
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
     # Issue 12: the goal of 100 counted the most complex cases, not enquiries: no ratio.
-    assert labels == ["over 550 people (goal was for another measure)", "goal: 100 people"]
-    # On the slide the headline only says the goal counted something else (short enough
-    # for a projector); the chart's text alternative names what it counted.
+    assert labels == ["over 550 people", "goal: 100 people"]
+    # Issue 25: the report compares them itself, so the slide draws it, says it is the
+    # report's judgement, and says beside it why care is needed.
     title = chart.chart_title.text_frame.text
-    assert title == "Over 550 people; the goal of 100 people counted another measure"
-    frame = next(s for s in _chart_on(prs, "Barrier 1")[0].shapes if s.has_chart)
+    assert title == "Over 550 people, by March 2023; the report says this passed its original goal of 100"
+    subtitle = _shape(slide, "Chart subtitle").text_frame.text
+    assert "Why care is needed: that goal was for 100 people with the most complex needs" in subtitle
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Strength of evidence: reported by the programme." in notes
+    frame = next(s for s in slide.shapes if s.has_chart)
     described = frame._element.nvGraphicFramePr.cNvPr.get("descr")
-    assert "(goal of 100 people set for a different measure: " in described
+    assert "(the report says this passed its original goal of 100)" in described
 
 
 def test_range_stays_a_range(prs):
@@ -146,9 +150,9 @@ def test_range_stays_a_range(prs):
     categories = list(chart.plots[0].categories)
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
     # One word for a goal everywhere on a slide ("goal", never "intended" or "aim").
-    assert categories == ["Achieved", "Goal: lower end", "Goal: upper end"]
+    assert categories == ["Result", "Goal: lower end", "Goal: upper end"]
     assert "100–150" in labels[1] and "100–150" in labels[2]
-    assert "67 homes against an intended 100–150" in chart.chart_title.text_frame.text
+    assert "67 homes against a goal of 100–150 (fell short)" in chart.chart_title.text_frame.text
 
 
 def _slide_with_kicker(prs, kicker: str):
@@ -162,7 +166,7 @@ def test_bodmin_referrals_are_written_not_reported(prs, built_db):
     # Never a chart of the goal alone: the result is written, with its goal.
     assert not any(s.has_chart for s in slide.shapes)
     body = _shape(slide, "Body").text_frame.text
-    assert f"goal {low:.0f} referrals; result not reported" in body
+    assert f"goal {low:.0f} referrals; no figure published" in body
 
 
 def test_expected_savings_are_labelled_expected_against_the_investment(prs, built_db):
@@ -172,7 +176,7 @@ def test_expected_savings_are_labelled_expected_against_the_investment(prs, buil
     assert list(chart.plots[0].series[0].values) == pytest.approx([invested, savings[0]])
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
     assert savings[1] == "expected"
-    assert labels == ["£41 million (planned)", "£108 million (expected)"]
+    assert labels == ["£41 million (planned)", "£108 million (forecast)"]
 
 
 def test_every_slide_has_notes_a_source_and_no_placeholder_left(prs):
@@ -276,7 +280,7 @@ def test_handout_one_page_per_barrier_escaped(fresh_db, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
     assert text.count("<section>") == 1 + 5  # a title page and one page per barrier
-    assert "over 550 people (goal was for another measure)" in text and "not reported" in text
+    assert "the report says this passed its original goal of 100" in text and "no figure published" in text
     assert "5.5×" not in text
     assert "http" not in text  # self-contained: nothing fetched
     assert handout.html_text(storyboard.build_from_db(Database(fresh_db))) == text
@@ -359,7 +363,7 @@ def test_deck_renders_in_libreoffice_with_charts_and_notes(deck_path, tmp_path, 
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           26" in info  # 13 slides, then 13 notes pages
     chart_slide = page(3)
-    for label in ("Achieved", "Goal", "over 550"):
+    for label in ("Result", "Goal", "over 550"):
         assert label in chart_slide, chart_slide
     assert "Welcome the room" in page(14)
     assert story.slides[2].notes.split(".")[0][:30] in " ".join(page(16).split())

@@ -94,7 +94,7 @@ def _python_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     rel = con.execute("select * from results where target_low is not null")
     cols = [d[0] for d in rel.description]
     rows = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
-    comparable = [r for r in rows if r["status"] == "reported" and formatting.same_measure(r)]
+    comparable = [r for r in rows if formatting.compared(r)]
     beat = [
         r
         for r in comparable
@@ -135,9 +135,11 @@ def test_overview_at_5000_outputs_counts_all_and_says_what_it_draws(synth_db, mo
     finally:
         con.close()
     text = _page_text(at)
-    assert f"of {truth['comparable']:,} reported results with a like-for-like goal beat it" in text
-    assert f"{truth['beat']:,} of {truth['comparable']:,}" in text
-    assert f"12 of {truth['with_goal']:,} results with a goal shown" in text
+    assert (
+        f"{truth['beat']:,} of the {truth['comparable']:,} results that can be checked against a goal "
+        "passed their goal" in text
+    )
+    assert f"12 of {truth['with_goal']:,} results with a goal are drawn" in text
     links = [e for e in at.main if type(e).__name__ == "PageLink" or getattr(e, "type", "") == "page_link"]
     labels = {getattr(link, "label", None) or link.proto.label for link in links}
     assert f"All {truth['with_goal']:,} results with a goal, in the Results explorer" in labels
@@ -183,7 +185,8 @@ def test_a_floor_gives_a_floor_ratio_and_another_measure_gives_words():
     assert "×" not in formatting.result_sentence({**row, "qualifier": "about"})
     other = {**row, "goal_same_measure": False, "goal_measure": "families with complex needs"}
     assert formatting.result_sentence(other) == (
-        "over 550 people (goal of 100 people set for a different measure: families with complex needs)"
+        "over 550 people; not compared: the goal of 100 people was for something else "
+        "(families with complex needs)"
     )
     assert formatting.percent_of_goal(other) is None  # no bar length from a different measure
     unknown = {k: v for k, v in row.items() if k != "goal_same_measure"}

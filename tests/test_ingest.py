@@ -300,7 +300,7 @@ def test_upload_bytes_and_size_limit(fresh_db: Path, tmp_path: Path):
     assert report.ok and report.file_name == "from-browser.csv"
     limited = ingest.validate_file(Upload("big.csv", data), db=fresh_db, max_bytes=100)
     assert [p.message for p in limited.problems] == [
-        f"the file is {len(data)} bytes; the limit is 100 bytes: "
+        f"the file is {readers.human_size(len(data))}; the limit is 100 bytes: "
         "split it into smaller files and load each one"
     ]
     on_disk = ingest.validate_file(tmp_path / "w.csv", db=fresh_db, max_bytes=2 * readers.MB)

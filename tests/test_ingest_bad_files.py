@@ -22,7 +22,7 @@ CASES: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = 
     (
         "latin1_encoding.csv",
         None,
-        [(None, None, "not UTF-8: byte 0xE9 at position 177 (line 2) is not valid")],
+        [(None, None, "not UTF-8: byte 0xE9 at position 305 (line 2) is not valid")],
     ),
     ("utf16_unicode_text.csv", None, [(None, None, "UTF-16 text (Excel's 'Unicode Text')")]),
     ("semicolons.csv", None, [(1, None, "separated by semicolons, not commas")]),

@@ -86,8 +86,8 @@ def test_a_workbook_that_expands_past_the_size_limit_is_refused(monkeypatch, fre
 
 def test_declared_cells_over_the_limit_are_refused_before_reading(monkeypatch, fresh_db: Path):
     monkeypatch.setattr(read_xlsx, "MAX_XLSX_CELLS", 20)
-    data = (BAD / "formula_as_text_valid.xlsx").read_bytes()  # declares A1:P2, 32 cells
-    refused(Upload("cells.xlsx", data), fresh_db, "says it uses A1:P2 (16 columns, 2 rows, 32 cells)")
+    data = (BAD / "formula_as_text_valid.xlsx").read_bytes()  # declares A1:X2, 48 cells
+    refused(Upload("cells.xlsx", data), fresh_db, "says it uses A1:X2 (24 columns, 2 rows, 48 cells)")
 
 
 def test_a_sheet_that_goes_on_past_its_rows_is_refused_while_reading(monkeypatch, fresh_db: Path):

@@ -12,11 +12,9 @@ from fivebarriers.config import ROOT
 from fivebarriers.views import links, navigation
 
 # Issue 12: the Hub's goal of 100 counted the most complex individuals or families, not
-# the people who asked the Hub about services; the goal is named, no ratio is drawn.
-GHH = (
-    "over 550 people (goal of 100 people set for a different measure: "
-    "the most complex individuals or families the pilot first meant to work with)"
-)
+# the people who asked the Hub about services: no ratio is drawn. Issue 25: the report
+# compares them itself, so the page does too, and says it is the report's judgement.
+GHH = "over 550 people against a goal of 100 (the report says this passed its original goal of 100)"
 
 
 def run_page(path: str, **params: str) -> AppTest:
@@ -87,7 +85,7 @@ def test_barriers_page_from_url():
     assert "Promote new and improved data-sharing guidance" in text
     assert "stated in source" in text and "faced" in text
     assert GHH in text  # the Good Help Hub faced data-sharing: its results, against its own goal
-    assert "not reported" in text  # Birmingham's students mentored: written out, never 0
+    assert "no figure published" in text  # Birmingham's students mentored: written out, never 0
 
 
 def test_barriers_shows_our_reading_links_as_such():
@@ -136,7 +134,7 @@ def test_place_round_trip_and_bad_value():
     at = run_page("pages/places.py")
     selectbox(at, "Place").set_value("bodmin").run()
     assert at.query_params["place"] == "bodmin"
-    assert "not reported (aim: 50 referrals)" in page_text(at)
+    assert "no figure published (goal: 50 referrals)" in page_text(at)
     bad = run_page("pages/places.py", place="atlantis")
     assert any("atlantis" in w.value for w in bad.warning)
     assert selectbox(bad, "Place").value == "liverpool"
@@ -148,11 +146,11 @@ def test_departments_page_shows_one_department_over_time():
     assert "DCLG → MHCLG → DLUHC → MHCLG" in text
     assert "19 September 2021 to 7 July 2024" in text  # DLUHC's dates
     assert "8 pilots: 2 led, 5 as a partner, 1 named only" in text
-    assert "67 homes against an intended 100–150 (below the range)" in text
+    assert "67 homes against a goal of 100–150 (fell short)" in text
     # Troubled Families only names DCLG (as publisher of its evaluation): not counted by default.
-    assert "not reported (aim: about 120,000 families)" not in text
+    assert "no figure published (goal: about 120,000 families)" not in text
     every = page_text(run_page("pages/departments.py", department="mhclg", roles="all"))
-    assert "not reported (aim: about 120,000 families)" in every and "named only" in every
+    assert "no figure published (goal: about 120,000 families)" in every and "named only" in every
     # The department is counted once: no separate DLUHC or DCLG option.
     assert "dluhc" not in selectbox(at, "Department").options
     assert "dclg" not in selectbox(at, "Department").options
@@ -175,11 +173,18 @@ def multiselect(at: AppTest, label: str):
 def test_explorer_filters_pivot_and_page_from_url():
     at = run_page("pages/explorer.py", barrier="data-sharing", rows="place", columns="status")
     text = page_text(at)
-    assert "5 outputs match: 4 reported, 1 not reported" in text
+    assert "5 results match: 4 with a figure published and 1 with no figure published" in text
     assert "Croxteth" in text and "Birmingham" in text
     # Five outputs: a static table the browser's Find can read, the answer first.
     table = next(t.value for t in at.table if "Output id" in t.value.columns)
-    assert list(table.columns[:6]) == ["Pilot", "Measure", "Result against goal", "Place", "Status", "Source"]
+    assert list(table.columns[:6]) == [
+        "Pilot",
+        "Measure",
+        "Result against goal",
+        "Strength of evidence",
+        "Place",
+        "Figure published",
+    ]
     assert table.columns[-1] == "Output id"
     assert {v.replace("\\", "") for v in table["Output id"]} == {
         "ghh-people-helped",
@@ -196,28 +201,28 @@ def test_explorer_filters_pivot_and_page_from_url():
 
 def test_explorer_round_trip_every_filter():
     at = run_page("pages/explorer.py")
-    assert "23 outputs match" in page_text(at)
+    assert "23 results match" in page_text(at)
     assert "Structures (11)" in multiselect(at, "Barrier").options  # the count beside each value
     multiselect(at, "Place").select("north-west").run()
-    multiselect(at, "Achieved or expected").select("expected").run()
+    multiselect(at, "Result or forecast").select("expected").run()
     selectbox(at, "Rows").set_value("programme").run()
     assert dict(at.query_params) == {"place": "north-west", "kind": "expected", "rows": "programme"}
     text = page_text(at)
     # Issue 12: the Hub's three extra months are a commitment (expected), a fifth expected result.
-    assert "5 outputs match: 5 reported, none missing; 5 of them expected rather than achieved." in text
+    assert "5 results match: 5 with a figure published; 5 are forecasts, not results achieved." in text
     again = run_page("pages/explorer.py", **dict(at.query_params))
-    assert page_text(again).count("5 outputs match") == 1
+    assert page_text(again).count("5 results match") == 1
     assert selectbox(again, "Rows").value == "programme"
     assert multiselect(again, "Place").value == ["north-west"]
 
 
 def test_explorer_several_values_pilot_and_words():
     at = run_page("pages/explorer.py", barrier="data-sharing,funding")
-    assert "14 outputs match" in page_text(at)
+    assert "14 results match" in page_text(at)
     at = run_page("pages/explorer.py", text="good help")
-    assert "4 outputs match" in page_text(at)
+    assert "4 results match" in page_text(at)
     at = run_page("pages/explorer.py", pilot="good-help-hub")
-    assert "4 outputs match" in page_text(at)
+    assert "4 results match" in page_text(at)
     assert multiselect(at, "Pilot").value == ["good-help-hub"]
 
 
@@ -225,7 +230,7 @@ def test_explorer_bad_values_get_messages():
     at = run_page("pages/explorer.py", status="lost", rows="colour", page="99")
     warnings = " ".join(w.value for w in at.warning)
     assert "lost" in warnings and "colour" in warnings and "99" in warnings
-    assert "23 outputs match" in page_text(at)
+    assert "23 results match" in page_text(at)
 
 
 def test_sources_page():

@@ -119,6 +119,7 @@ EXPLORER_ALL = dict(
     pilots=None,
     kinds=None,
     statuses=None,
+    strengths=None,
     text=None,
 )
 
@@ -155,6 +156,41 @@ def test_explorer_counts_and_pivot(db):
     assert facets[("status", "not reported")] == 3
 
 
+def test_explorer_filters_and_counts_by_strength_of_evidence(db):
+    """Issue 25: the explorer's strength-of-evidence facet counts and filters
+    the outputs themselves, like kind and status."""
+    parts = explorer_parts(db, rows="strength", columns="none")
+    facets = {
+        p["value"]: p["outputs"] for p in parts if p["part"] == "facet" and p["dimension"] == "strength"
+    }
+    assert facets == {
+        "a projection": 4,  # the £108m, the 525 families, Stockport's 60% and 25%
+        "reported in an article": 3,
+        "reported by the programme": 12,
+        "an independent evaluation": 3,
+        "an independent impact evaluation": 1,
+    }
+    projections = explorer_parts(db, strengths=["a projection"])
+    assert explorer_total(projections)["outputs"] == 4
+    rows = db.query(
+        "explorer_rows",
+        limit=50,
+        offset=0,
+        pilot_ids=None,
+        kinds=None,
+        statuses=None,
+        strengths=["a projection"],
+    ).dicts()
+    assert sorted(r["output_id"] for r in rows) == [
+        "cwac-families",
+        "cwac-savings",
+        "stockport-discharges",
+        "stockport-referrals",
+    ]
+    pivot = {p["value"]: p["outputs"] for p in parts if p["part"] == "pivot"}
+    assert pivot == facets
+
+
 def test_explorer_text_pilot_and_role_filters(db):
     good_help = explorer_parts(db, text="Good Help")
     assert explorer_total(good_help)["outputs"] == 4
@@ -167,7 +203,7 @@ def test_explorer_text_pilot_and_role_filters(db):
 def test_explorer_place_filter_includes_children_and_pages(db):
     north_west = explorer_total(explorer_parts(db, places=["north-west"]))
     assert north_west["outputs"] == 10  # Croxteth 4, Cheshire West 3, Stockport 2, Whiston 1
-    every = dict(pilot_ids=None, kinds=None, statuses=None)
+    every = dict(pilot_ids=None, kinds=None, statuses=None, strengths=None)
     first = db.query("explorer_rows", limit=5, offset=0, **every).dicts()
     second = db.query("explorer_rows", limit=5, offset=5, **every).dicts()
     assert len(first) == 5 and len(second) == 5

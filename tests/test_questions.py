@@ -31,9 +31,10 @@ def test_good_help_hub_people_helped_against_goal(con):
     # Issue 12: the goal of 100 counted the most complex individuals or families, the 550
     # counts people who asked the Hub about services: no ratio, the goal named beside it.
     assert row["goal_same_measure"] is False
+    # Issue 25: the report itself compares them, so the sentence does, in its words.
+    assert row["source_compares_goal"] is True
     assert formatting.result_sentence(row) == (
-        "over 550 people (goal of 100 people set for a different measure: "
-        "the most complex individuals or families the pilot first meant to work with)"
+        "over 550 people against a goal of 100 (the report says this passed its original goal of 100)"
     )
     assert "5.5×" not in formatting.result_sentence(row)
 
@@ -42,7 +43,7 @@ def test_east_sussex_homes_against_range(con):
     row = output(con, "es-homes-improved")
     assert (row["actual"], row["target_low"], row["target_high"]) == (67, 100, 150)
     assert "Priorities" in row["locator"]
-    assert formatting.result_sentence(row) == "67 homes against an intended 100–150 (below the range)"
+    assert formatting.result_sentence(row) == "67 homes against a goal of 100–150 (fell short)"
 
 
 def test_places_that_raised_data_sharing(con):

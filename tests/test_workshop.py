@@ -55,7 +55,7 @@ def test_a_result_not_reported_is_written_not_drawn(story):
     culture = next(s for s in story.slides if s.key == "barrier-culture")
     assert culture.chart is None
     assert (
-        "Result: Referrals into People Hub Cornwall: goal 50 referrals; result not reported" in culture.points
+        "Result: Referrals into People Hub Cornwall: goal 50 referrals; no figure published" in culture.points
     )
     for slide in story.slides:
         if slide.chart:

@@ -10,7 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = "not reported"  # outputs.status, as stored
+NO_FIGURE = "no figure published"  # what a reader sees for it
 
 QUALIFIER_WORDS = {
     "exactly": "",
@@ -65,14 +66,49 @@ def target(low: Any, high: Any, qualifier: str | None = None, unit: str | None =
     return f"{prefix}{low_text}–{high_text}"
 
 
+def _flag(row: Mapping[str, Any], column: str) -> bool:
+    value = row.get(column)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(value)
+
+
 def same_measure(row: Mapping[str, Any]) -> bool:
     """True only when the data says the goal counts the same thing as the
     result (outputs.goal_same_measure). Unknown is not the same: a goal for
     "100 of the most complex families" is no yardstick for "550 enquiries"."""
-    value = row.get("goal_same_measure")
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    return _flag(row, "goal_same_measure")
+
+
+def source_compares(row: Mapping[str, Any]) -> bool:
+    """True when the source itself compares the result with its goal
+    (outputs.source_compares_goal): the comparison is drawn, said to be the
+    report's, with its caveat beside it."""
+    return _flag(row, "source_compares_goal")
+
+
+def compared(row: Mapping[str, Any]) -> bool:
+    """Whether a result is drawn against its goal: it has a goal and a figure,
+    and the goal counts the same thing or the source compares them itself."""
+    if _missing(row.get("target_low")) or _missing(row.get("actual")) or row.get("status") == NOT_REPORTED:
         return False
-    return bool(value)
+    return same_measure(row) or source_compares(row)
+
+
+def judgement(row: Mapping[str, Any]) -> str | None:
+    """'The report says this passed its original goal of 100', for a comparison the source makes."""
+    words = row.get("source_judgement")
+    if not source_compares(row) or _missing(words) or not str(words).strip():
+        return None
+    return f"The report says this {str(words).strip()}"
+
+
+def caveat(row: Mapping[str, Any]) -> str | None:
+    """The one plain line on why the source's comparison needs care."""
+    words = row.get("goal_caveat")
+    if not source_compares(row) or _missing(words) or not str(words).strip():
+        return None
+    return str(words).strip()
 
 
 def ratio_to_goal(actual: Any, qualifier: str | None, low: Any, high: Any) -> float | None:
@@ -96,80 +132,133 @@ def ratio_text(ratio: float, qualifier: str | None = "exactly") -> str:
     return prefix + f"{ratio:.1f}".rstrip("0").rstrip(".") + "× the goal"
 
 
+def judgement_line(row: Mapping[str, Any]) -> str:
+    """'The report says this passed its original goal of 100. That goal was
+    for ...': the judgement and its caveat as one cell, or '' when the
+    source makes no comparison."""
+    said, care = judgement(row), caveat(row)
+    if not said:
+        return ""
+    return f"{said}. {care}" if care else f"{said}."
+
+
+def _goal_words(row: Mapping[str, Any]) -> str:
+    unit = row.get("unit")
+    unit_word = "" if unit in ("percent", "GBP", None) else f" {unit}"
+    goal = target(row.get("target_low"), row.get("target_high"), row.get("target_qualifier"), unit)
+    return f"{goal}{unit_word}"
+
+
 def goal_comparison(row: Mapping[str, Any]) -> str | None:
     """The words that compare a reported result with its goal, or None.
 
-    Same measure: 'over 5.5× the goal', 'short of the goal', 'below the
-    range'. A goal for something else is named, never divided into:
-    'goal of 100 people set for a different measure: the most complex ...'."""
+    Same measure: 'over 5.5× the goal', 'fell short'. The
+    source's own comparison: 'the report says this passed its original goal
+    of 100'. A goal for something else, which the source does not compare,
+    is named, never divided into: 'not compared: the goal of 100 people
+    counted something else (the most complex ...)'."""
     low, high = row.get("target_low"), row.get("target_high")
-    actual, qualifier, unit = row.get("actual"), row.get("qualifier"), row.get("unit")
+    actual, qualifier = row.get("actual"), row.get("qualifier")
     if _missing(low) or _missing(high) or _missing(actual) or row.get("status") == NOT_REPORTED:
         return None
     if not same_measure(row):
-        unit_word = "" if unit in ("percent", "GBP", None) else f" {unit}"
-        goal = target(low, high, row.get("target_qualifier"), unit)
-        label = "goal of" if float(low) == float(high) else "intended"
+        said = judgement(row)
+        if said:
+            return said[0].lower() + said[1:]
         goal_measure = row.get("goal_measure")
         if _missing(goal_measure) or not str(goal_measure).strip():
-            return f"{label} {goal}{unit_word}; whether it counts the same thing is not recorded"
-        return f"{label} {goal}{unit_word} set for a different measure: {goal_measure}"
+            return f"not compared: not known whether the goal of {_goal_words(row)} counts the same thing"
+        return f"not compared: the goal of {_goal_words(row)} was for something else ({goal_measure})"
     ratio = ratio_to_goal(actual, qualifier, low, high)
     if ratio:
         return ratio_text(ratio, qualifier)
     if float(actual) < float(low) and qualifier in ("exactly", "under", "up to"):
-        return "short of the goal" if float(low) == float(high) else "below the range"
+        return "fell short"
     return None
 
 
 def ratio_words(row: Mapping[str, Any]) -> str | None:
     """For a bar label with the goal drawn beside it (slides): the ratio
-    ('over 5.5× the goal'), or a short word that the goal counted something
-    else; never the shortfall words, which the goal bar shows."""
+    ('over 5.5× the goal'), the report's own verdict where it compares a goal
+    for something else, or that the goal counted something else; never the
+    shortfall words, which the goal bar shows."""
     if _missing(row.get("target_low")) or _missing(row.get("actual")) or row.get("status") == NOT_REPORTED:
         return None
     if not same_measure(row):
+        said = judgement(row)
+        if said:
+            return said[0].lower() + said[1:]
         if row.get("goal_same_measure") is None or _missing(row.get("goal_measure")):
-            return "goal's measure not recorded"
-        return "goal was for another measure"
-    words = goal_comparison(row)
-    return None if words in ("short of the goal", "below the range") else words
+            return "not known whether the goal counts the same thing"
+        return "the goal counted something else"
+    low, high = row.get("target_low"), row.get("target_high")
+    ratio = ratio_to_goal(row.get("actual"), row.get("qualifier"), low, high)
+    return ratio_text(ratio, row.get("qualifier")) if ratio else None
 
 
 def result_sentence(row: Mapping[str, Any]) -> str:
-    """One honest sentence for an output, used as chart labels and alt text.
+    """One honest sentence for a result, used as chart labels and alt text.
 
-    e.g. 'over 550 people against a goal of 100 (over 5.5× the goal)' when the
-         goal counts the same thing, 'over 550 people (goal of 100 people set
-         for a different measure: ...)' when it does not,
-         '67 homes against an intended 100–150 (below the range)',
-         'not reported (aim: 50 referrals)',
-         'at least 60% (expected)'."""
+    e.g. '67 homes against a goal of 100–150 (fell short)' when the goal
+         counts the same thing; 'over 550 people against a goal of 100 (the
+         report says this passed its original goal of 100)' when the source
+         compares them itself; 'over 550 people; not compared: the goal of
+         100 people was for something else (...)' when neither;
+         'no figure published (goal: 50 referrals)'; 'at least 60% (forecast)'."""
     unit = row.get("unit")
     unit_word = "" if unit in ("percent", "GBP", None) else f" {unit}"
     goal = target(row.get("target_low"), row.get("target_high"), row.get("target_qualifier"), unit)
     expected = row.get("kind") == "expected"
     if row.get("status") == NOT_REPORTED or _missing(row.get("actual")):
-        text = NOT_REPORTED
+        text = NO_FIGURE
         if goal:
-            text += f" (aim: {goal}{unit_word})"
-        return text + (" (expected)" if expected else "")
+            text += f" (goal: {goal}{unit_word})"
+        return text + (" (forecast)" if expected else "")
     text = qualified(row["actual"], row.get("qualifier"), unit) + unit_word
     comparison = goal_comparison(row)
-    if goal and same_measure(row):
-        noun = "an intended" if float(row["target_low"]) != float(row["target_high"]) else "a goal of"
-        text += f" against {noun} {goal}"
-    if comparison:
+    if goal and compared(row):
+        text += f" against a goal of {goal}"
+    if comparison and comparison.startswith("not compared"):
+        text += f"; {comparison}"  # it holds parentheses of its own
+    elif comparison:
         text += f" ({comparison})"
     if expected:
-        text += " (expected)"
+        text += " (forecast)"
     return text
 
 
-def percent_of_goal(row: Mapping[str, Any]) -> float | None:
-    """Actual as a percentage of the (lower) goal, for comparing each pilot with
-    its own target; None when the goal counted something else (no bar drawn)."""
+def result_type(row: Mapping[str, Any]) -> str:
+    """'Result' or 'Forecast'; blank when no figure was published (a goal alone is neither)."""
+    if row.get("status") == NOT_REPORTED or _missing(row.get("actual")):
+        return ""
+    return "Forecast" if row.get("kind") == "expected" else "Result"
+
+
+def figure_published(row: Mapping[str, Any]) -> str:
+    return "No" if row.get("status") == NOT_REPORTED or _missing(row.get("actual")) else "Yes"
+
+
+def percent_text(row: Mapping[str, Any]) -> str:
+    """The '% of goal' cell: a percentage only where the goal counts the same
+    thing; for a reported figure otherwise, why there is none (never 'not
+    reported' for a figure that was)."""
+    if row.get("status") == NOT_REPORTED or _missing(row.get("actual")):
+        return NO_FIGURE
+    if _missing(row.get("target_low")):
+        return "no goal"
     if not same_measure(row):
+        if source_compares(row):
+            return "none: the report compares them, but the goal counted something else"
+        return "not compared: the goal counted something else"
+    pct = percent_of_goal(row)
+    return f"{pct:.0f}%" if pct is not None else "no goal"
+
+
+def percent_of_goal(row: Mapping[str, Any]) -> float | None:
+    """Where a goal chart draws the result: as a percentage of the (lower)
+    goal. None when no comparison is drawn (compared() is False): a goal for
+    something else is only drawn against when the source compares them itself."""
+    if not compared(row):
         return None
     actual, low = row.get("actual"), row.get("target_low")
     if _missing(actual) or _missing(low) or float(low) <= 0:

@@ -8,19 +8,31 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import evidence
 from fivebarriers.charts import formatting, rows, style
 
-AXIS_TITLE = "Result as % of its own goal (100% = the goal)"
+AXIS_TITLE = "% of goal reached (100% = goal met)"
 METHOD = (
-    "Pilots measured different things, so no result is compared with another pilot's: each bar is "
-    "one result as a percentage of its own goal (the lower end of a range). Results without a goal "
-    "are in the table on the page, not on this chart. A result that was not reported has no bar and "
-    "says so."
+    "Each bar shows how much of its goal a result reached. Where the goal was a range, we use the bottom "
+    "of the range. Pilots measured different things, so no result is compared with another pilot's. "
+    "A result is drawn against its goal only when the goal counts the same thing, or when the report "
+    "itself compares them: then the chart says it is the report's judgement, and why it needs care. "
+    "Results without a goal are in the table on the page. A result with no figure published has no bar "
+    "and says so."
 )
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
+NO_FIGURE_DEFINITION = (
+    "No figure published: the source names the result but gives no figure. It is written out, never "
+    "drawn as zero: a result with no figure published is not a result of 0."
+)
+FORECAST_DEFINITION = (
+    "Forecast: a result the source expects, not one already achieved. Forecasts are hatched and labelled "
+    "“(forecast)”; results already achieved are solid."
+)
+SOURCE_COMPARISON_DEFINITION = (
+    "The report's own comparison: the report compares the result with a goal that counted something "
+    "else. We draw it as the report does, say that it is the report's judgement, and give the reason "
+    "for care beside it; we give no percentage for it."
+)
 
 
 def progress_against_goals(
@@ -33,17 +45,19 @@ def progress_against_goals(
     results = list(results)
     pct = [formatting.percent_of_goal(r) for r in results]
     sentences = [formatting.result_sentence(r) for r in results]
+    strengths = [evidence.label(r.get("evidence_strength")) for r in results]
     expected = [r.get("kind") == "expected" for r in results]
     labels = [
-        rows.label_text(f"{r['pilot_name']}: {r['measure']}", s)
-        for r, s in zip(results, sentences, strict=True)
+        rows.label_text(f"{r['pilot_name']}: {r['measure']}", f"{s} · {e}" if e else s)
+        for r, s, e in zip(results, sentences, strengths, strict=True)
     ]
     layout_rows = rows.place(labels)
     shapes, band_tops = [], []
     half = rows.BAR_PX / 2 + 3
     for centre, r in zip(layout_rows.centres, results, strict=True):
         low, high = r.get("target_low"), r.get("target_high")
-        if _missing(low) or float(low) <= 0:
+        # A goal is drawn only where the result is drawn against it.
+        if not formatting.compared(r) or float(low) <= 0:
             continue
         top = 100.0 * float(high) / float(low)
         band_tops.append(top)
@@ -95,13 +109,21 @@ def progress_against_goals(
                 or "no goal stated"
                 for r in results
             ],
-            "% of goal": [f"{p:.0f}%" if p is not None else "not reported" for p in pct],
-            "Kind": [r.get("kind") for r in results],
-            "Status": [r.get("status") for r in results],
+            "% of goal": [formatting.percent_text(r) for r in results],
+            "Type": [formatting.result_type(r) for r in results],
+            "Figure published": [formatting.figure_published(r) for r in results],
+            "Strength of evidence": strengths,
+            "The report's judgement": [formatting.judgement_line(r) for r in results],
             "Source": [f"{r.get('source_title')}: {r.get('locator')}" for r in results],
         }
     )
-    definitions = (style.GOAL_DEFINITION, style.NOT_REPORTED_DEFINITION, style.EXPECTED_DEFINITION)
+    definitions = (
+        style.GOAL_DEFINITION,
+        NO_FIGURE_DEFINITION,
+        FORECAST_DEFINITION,
+        SOURCE_COMPARISON_DEFINITION,
+        evidence.DEFINITION,
+    )
     linked = {
         "Pilot": ("pilot", [r.get("pilot_id") for r in results]),
         "Place": ("place", [r.get("place_id") for r in results]),
@@ -114,19 +136,18 @@ def progress_against_goals(
 
 def _key_line(shapes: list[dict[str, Any]], any_expected: bool) -> str:
     # Say only what is drawn: no "shaded" without a band.
-    parts = ["dotted line = goal"]
+    parts = ["Dotted line: goal."]
     if any(s["type"] == "rect" for s in shapes):
-        parts.append("shaded = goal range")
+        parts.append("Shaded: goal range.")
     if any_expected:
-        parts.append("hatched = expected")
-    # Wrapped between parts, never inside one ("hatched =" / "expected").
+        parts.append("Hatched: forecast.")
+    # Wrapped between parts, never inside one ("Hatched:" / "forecast.").
     lines = [parts[0]]
     for part in parts[1:]:
-        if len(lines[-1]) + len(part) + 2 > style.SOURCE_WIDTH:
-            lines[-1] += ";"
+        if len(lines[-1]) + len(part) + 1 > style.SOURCE_WIDTH:
             lines.append(part)
         else:
-            lines[-1] += f"; {part}"
+            lines[-1] += f" {part}"
     return "<br>".join(style.escape(line) for line in lines)
 
 

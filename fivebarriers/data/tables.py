@@ -10,6 +10,7 @@ from functools import cache
 
 import duckdb
 
+from fivebarriers import evidence
 from fivebarriers.store import schema
 
 QUALIFIERS = ("exactly", "over", "at least", "about", "under", "up to")
@@ -17,6 +18,9 @@ QUALIFIERS = ("exactly", "over", "at least", "about", "under", "up to")
 # What a department did in a pilot, strongest first: led it, worked on it as a
 # partner, held talks or gave help (engaged), or is only named in its story.
 DEPARTMENT_ROLES = ("lead", "partner", "engaged", "named")
+
+# How much weight a result's figure can bear (fivebarriers/evidence.py).
+EVIDENCE_STRENGTHS = evidence.STRENGTHS
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id",),
@@ -88,6 +92,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("outputs", "status"): ("reported", "not reported"),
     ("outputs", "qualifier"): QUALIFIERS,
     ("outputs", "target_qualifier"): QUALIFIERS,
+    ("outputs", "evidence_strength"): EVIDENCE_STRENGTHS,
     ("barrier_evidence", "value_qualifier"): QUALIFIERS,
     ("barrier_evidence", "basis"): ("stated in source", "our reading"),
     ("funding_flows", "status"): ("reported", "not reported"),
@@ -116,7 +121,18 @@ BATCH_TABLES_SEPARATOR = ", "
 # Columns added after analysts' templates were in use: a file without them
 # still loads (they stay empty), so existing spreadsheets keep working.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "outputs": ("goal_same_measure", "goal_measure", "disputed_note"),
+    "outputs": (
+        "goal_same_measure",
+        "goal_measure",
+        "disputed_note",
+        "source_compares_goal",
+        "source_judgement",
+        "goal_caveat",
+        # Every loaded row needs these two, but a file from an older template
+        # still reads: `check` then refuses the load and says what to add.
+        "evidence_strength",
+        "evidence_basis",
+    ),
     "barrier_evidence": ("basis", "disputed_note"),
 }
 

@@ -10,12 +10,14 @@ across as it was, so `batches` and `undo` carry on working."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from fivebarriers import queries
+from fivebarriers.config import DATA_DIR
 from fivebarriers.data import carry_over, check
 from fivebarriers.store import backend, backups, search_index, summaries, version
 from fivebarriers.store.locking import LockBusy
@@ -81,6 +83,7 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
         backend.create_schema(con, backend.resolve(path))
         report.cleaned = carry_over.unexportable_cells(con, OLD)
         copied = carry_over.copy_tables(con, OLD)
+        _fill_schema_4(con)
         try:
             con.execute(queries.sql("upgrade_build_info"))
         except duckdb.CatalogException:
@@ -114,3 +117,27 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
     finally:
         con.close()
     return report
+
+
+# Columns schema 4 added to outputs: how a result is compared with its goal,
+# and how strong its evidence is (every result must say, `check`).
+_SCHEMA_4_COLUMNS = (
+    "source_compares_goal",
+    "source_judgement",
+    "goal_caveat",
+    "evidence_strength",
+    "evidence_basis",
+)
+
+
+def _fill_schema_4(con: duckdb.DuckDBPyConnection, curated: Path = DATA_DIR / "outputs.csv") -> None:
+    """Results copied from a file older than schema 4 have the new columns
+    empty: the curated ones take this release's values, and any other
+    (an analyst's load) is marked as not yet assessed rather than guessed."""
+    with curated.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            values = {c: (row.get(c) or None) for c in _SCHEMA_4_COLUMNS}
+            values["source_compares_goal"] = (values["source_compares_goal"] or "").lower() == "true" or None
+            con.execute(queries.sql("upgrade_outputs_v4"), {**values, "output_id": row["output_id"]})
+    con.execute(queries.sql("upgrade_outputs_unassessed"))
+

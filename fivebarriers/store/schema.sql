@@ -163,6 +163,11 @@ create table outputs (
     goal_same_measure boolean,
     goal_measure varchar,
     disputed_note varchar,
+    source_compares_goal boolean,
+    source_judgement varchar,
+    goal_caveat varchar,
+    evidence_strength varchar,
+    evidence_basis varchar,
     source_id varchar not null references sources (source_id), -- constraint
     locator varchar not null,
     batch_id varchar,
@@ -176,6 +181,8 @@ create table outputs (
     check (target_qualifier is null or target_low is not null), -- constraint
     check (goal_same_measure is null or target_low is not null), -- constraint
     check (goal_measure is null or goal_same_measure = false), -- constraint
+    check (source_compares_goal is null or target_low is not null), -- constraint
+    check (evidence_strength is null or evidence_strength in ('a projection', 'reported in an article', 'reported by the programme', 'an independent evaluation', 'an independent impact evaluation', 'not yet assessed')), -- constraint
 );
 
 create table barrier_evidence (
@@ -267,9 +274,12 @@ create table output_summary (
     status varchar not null,
     with_target boolean not null,
     source_id varchar,
+    evidence_strength varchar,
     outputs bigint not null,
     comparable bigint not null,
     beat bigint not null,
+    source_beat bigint not null,
+    fell_short bigint not null,
     first_output_id varchar,
     last_output_id varchar,
 );

@@ -121,6 +121,11 @@ final as (
         outputs.goal_same_measure,
         outputs.goal_measure,
         outputs.disputed_note,
+        outputs.source_compares_goal,
+        outputs.source_judgement,
+        outputs.goal_caveat,
+        outputs.evidence_strength,
+        outputs.evidence_basis,
         outputs.source_id,
         sources.title as source_title,
         outputs.locator,
@@ -156,6 +161,11 @@ select
     outputs.goal_same_measure,
     outputs.goal_measure,
     outputs.disputed_note,
+    outputs.source_compares_goal,
+    outputs.source_judgement,
+    outputs.goal_caveat,
+    outputs.evidence_strength,
+    outputs.evidence_basis,
     sources.source_id,
     sources.title as source_title,
     outputs.locator
@@ -260,20 +270,34 @@ where result_rows.pilot_id in (select needed.pilot_id from needed)
 order by result_rows.target_low is null, result_rows.pilot_name, result_rows.output_id
 limit row_limit;
 
--- A result a goal chart can judge: it has a goal, it was reported, and its
--- goal counts the same thing. It beat its goal when its figure is exactly,
--- over or at least what it says and above the top of the goal. Counted in
--- output_summary (comparable, beat: output_summary_rows below).
-create or replace macro comparable_to_goal(target_low, status, goal_same_measure) as
-    target_low is not null and status = 'reported' and coalesce(goal_same_measure, false);
+-- A result a goal chart draws against its goal: it has a goal, it was
+-- reported, and either its goal counts the same thing or the source itself
+-- compares the two (the Good Help Hub: over 550 against its original goal of
+-- 100; the page then says it is the report's judgement, with its caveat).
+-- It beat its goal when its figure is exactly, over or at least what it
+-- says and above the top of the goal; it fell short when its figure is
+-- exactly, under or up to a number below the bottom. Counted in
+-- output_summary (comparable, beat, source_beat, fell_short: below).
+create or replace macro comparable_to_goal(target_low, status, goal_same_measure, source_compares_goal) as
+    target_low is not null and status = 'reported'
+    and (coalesce(goal_same_measure, false) or coalesce(source_compares_goal, false));
 
-create or replace macro beat_goal(target_low, status, goal_same_measure, qualifier, actual, target_high) as
-    comparable_to_goal(target_low, status, goal_same_measure)
+create or replace macro beat_goal(
+    target_low, status, goal_same_measure, source_compares_goal, qualifier, actual, target_high
+) as
+    comparable_to_goal(target_low, status, goal_same_measure, source_compares_goal)
     and qualifier in ('exactly', 'over', 'at least')
     and actual / nullif(target_high, 0) > 1;
 
+create or replace macro fell_short_of_goal(
+    target_low, status, goal_same_measure, source_compares_goal, qualifier, actual
+) as
+    comparable_to_goal(target_low, status, goal_same_measure, source_compares_goal)
+    and qualifier in ('exactly', 'under', 'up to')
+    and actual < target_low;
+
 -- output_summary's rows for the pilots in pilot_list: one per pilot, kind,
--- status, goal/no goal and source, with how many outputs, how many a goal
+-- status, goal/no goal, source and strength of evidence, with how many outputs, how many a goal
 -- chart can judge and beat, and the span of their ids. What summaries.py
 -- stores (all pilots, or those a load touched) and check_summary.sql
 -- derives again. A list, not a filter outside: DuckDB then reads only the
@@ -285,21 +309,36 @@ select
     outputs.status,
     outputs.target_low is not null as with_target,
     outputs.source_id,
+    outputs.evidence_strength,
     count(*) as outputs,
     count(*) filter (
-        where comparable_to_goal(outputs.target_low, outputs.status, outputs.goal_same_measure)
+        where comparable_to_goal(
+            outputs.target_low, outputs.status, outputs.goal_same_measure, outputs.source_compares_goal
+        )
     ) as comparable,
     count(*) filter (
         where beat_goal(
-            outputs.target_low, outputs.status, outputs.goal_same_measure,
+            outputs.target_low, outputs.status, outputs.goal_same_measure, outputs.source_compares_goal,
             outputs.qualifier, outputs.actual, outputs.target_high
         )
     ) as beat,
+    count(*) filter (
+        where beat_goal(
+            outputs.target_low, outputs.status, outputs.goal_same_measure, outputs.source_compares_goal,
+            outputs.qualifier, outputs.actual, outputs.target_high
+        ) and not coalesce(outputs.goal_same_measure, false)
+    ) as source_beat,
+    count(*) filter (
+        where fell_short_of_goal(
+            outputs.target_low, outputs.status, outputs.goal_same_measure, outputs.source_compares_goal,
+            outputs.qualifier, outputs.actual
+        )
+    ) as fell_short,
     min(outputs.output_id) as first_output_id,
     max(outputs.output_id) as last_output_id
 from outputs
 where outputs.pilot_id in (select unnest(pilot_list))
-group by outputs.pilot_id, outputs.kind, outputs.status, with_target, outputs.source_id;
+group by outputs.pilot_id, outputs.kind, outputs.status, with_target, outputs.source_id, outputs.evidence_strength;
 
 -- A result with a goal, ranked as a goal chart's headline claims: reported
 -- results whose goal counts the same thing, furthest past their goal first

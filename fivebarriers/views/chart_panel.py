@@ -115,7 +115,7 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
     with tab_chart:
         box = st.container(key=f"chartbox_{key}")
         image_format = st.segmented_control(
-            "Image format for the download button (the camera at the top right of the chart)",
+            "Download the chart: PNG or SVG",
             IMAGE_FORMATS,
             default=IMAGE_FORMATS[0],
             key=f"{key}_image",

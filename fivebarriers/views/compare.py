@@ -88,7 +88,7 @@ def _beat(row: Mapping[str, Any]) -> str:
     goal measured something else is not said to have reached it."""
     comparable = int(row["comparable"])
     if comparable == 0:
-        return "no reported result has a like-for-like goal"
+        return "no result can be checked against its goal"
     return f"{int(row['beat']):,} of {comparable:,}"
 
 
@@ -97,7 +97,7 @@ ROWS = (
     ("Pilots or case studies", lambda r, kind: f"{int(r['pilots']):,}"),
     ("Which pilots", lambda r, kind: _pilots(r)),
     ("Results recorded", lambda r, kind: f"{int(r['results']):,}"),
-    ("Results with a like-for-like goal that beat it", lambda r, kind: _beat(r)),
+    ("Results that passed their goal", lambda r, kind: _beat(r)),
     ("Results not reported", lambda r, kind: f"{int(r['not_reported']):,}"),
     ("Results expected, not yet achieved", lambda r, kind: f"{int(r['expected']):,}"),
     ("Barriers worked on (pilots)", lambda r, kind: _barriers(r, "worked_on")),

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import evidence
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import links, result_tables
 
@@ -24,8 +25,9 @@ FACETS: dict[str, str] = {
     "department": "Department",
     "role": "Department's role",
     "programme": "Programme",
-    "kind": "Achieved or expected",
-    "status": "Reported or not",
+    "kind": "Result or forecast",
+    "status": "Figure published or not",
+    "strength": "Strength of evidence",
 }
 # The query parameter each facet fills (a list, or None for all).
 QUERY_PARAMS = {
@@ -36,6 +38,7 @@ QUERY_PARAMS = {
     "programme": "programmes",
     "kind": "kinds",
     "status": "statuses",
+    "strength": "strengths",
     "pilot": "pilots",
 }
 ROLES = {
@@ -45,11 +48,12 @@ ROLES = {
     "named": "Named in the sources",
 }
 READABLE = {
-    "achieved": "Achieved",
-    "expected": "Expected",
-    "reported": "Reported",
-    "not reported": "Not reported",
+    "achieved": "Result",
+    "expected": "Forecast",
+    "reported": "Figure published",
+    "not reported": "No figure published",
     **ROLES,
+    **{strength: evidence.label(strength) for strength in (*evidence.STRENGTHS, evidence.NOT_YET_ASSESSED)},
 }
 # The dimensions a champion can pivot by.
 DIMENSIONS: dict[str, str] = {
@@ -58,8 +62,9 @@ DIMENSIONS: dict[str, str] = {
     "department": "Department",
     "role": "Department's role",
     "programme": "Programme",
-    "kind": "Achieved or expected",
-    "status": "Reported or not",
+    "kind": "Result or forecast",
+    "status": "Figure published or not",
+    "strength": "Strength of evidence",
 }
 NO_VALUE = {
     "barrier": "No barrier recorded",
@@ -78,6 +83,7 @@ HELP = {
     "department": "Outputs of pilots any of the chosen departments (under any of their names) worked with.",
     "role": "The department's role in the pilot; with departments chosen, their role.",
     "pilot": "One or more pilots by name.",
+    "strength": "What stands behind the figure, from a projection to an independent impact evaluation.",
     "text": "Words that must all appear in the pilot's name, place, programme or measures.",
 }
 
@@ -129,12 +135,16 @@ def split_counts(rows: Sequence[Mapping[str, Any]]) -> Counts:
 def count_headline(counts: Mapping[str, Any]) -> str:
     outputs = int(counts["outputs"])
     if outputs == 0:
-        return "No output matches these filters."
+        return "No result matches these filters."
     missing, expected = int(counts["not_reported"]), int(counts["expected"])
-    text = f"{outputs:,} output{'s' if outputs != 1 else ''} match: {int(counts['reported']):,} reported"
-    text += f", {missing:,} not reported" if missing else ", none missing"
+    text = f"{formatting.plural(outputs, 'result')} {'matches' if outputs == 1 else 'match'}"
+    text += f": {int(counts['reported']):,} with a figure published"
+    if missing:
+        text += f" and {missing:,} with no figure published"
     if expected:
-        text += f"; {expected:,} of them expected rather than achieved"
+        text += (
+            f"; {expected:,} {'is a forecast' if expected == 1 else 'are forecasts'}, not results achieved"
+        )
     return text + "."
 
 
@@ -273,11 +283,12 @@ def outputs_frame(rows: Sequence[Mapping[str, Any]], with_links: bool = True) ->
             "Pilot": [r["pilot_name"] for r in rows],
             "Measure": [r["measure"] for r in rows],
             "Result against goal": [formatting.result_sentence(r) for r in rows],
+            "Strength of evidence": [evidence.label(r.get("evidence_strength")) for r in rows],
             "Place": [r.get("place_name") for r in rows],
-            "Status": [r.get("status") for r in rows],
+            "Figure published": [formatting.figure_published(r) for r in rows],
             "Source": [f"{r.get('source_title')}: {r.get('locator')}" for r in rows],
             "Programme": [r.get("programme_name") for r in rows],
-            "Achieved or expected": [r.get("kind") for r in rows],
+            "Type": [formatting.result_type(r) for r in rows],
             "Goal": [result_tables.goal_text(r) for r in rows],
             "Barriers": [r.get("barriers") or "" for r in rows],
             "Departments": [r.get("departments") or "" for r in rows],

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from fivebarriers.charts import charts, formatting
-from fivebarriers.views import result_tables
+from fivebarriers.charts import formatting
 
 HEADLINE_LIMIT = 12
 
@@ -44,21 +43,21 @@ def metrics_note(counts: Mapping[str, Any]) -> str:
     )
     if int(counts.get("pfpp_places") or 0):
         text += f"; PfPP itself worked in {formatting.plural(int(counts['pfpp_places']), 'pilot place')}"
-    text += (
-        f". Results: {formatting.plural(outputs, 'result')} recorded, {reported:,} with a figure and "
-        f"{int(counts['not_reported']):,} not reported; {expected:,} of them "
-        f"{'is' if expected == 1 else 'are'} expected, not yet achieved."
-    )
+    # Audit N17: a forecast is not "not yet achieved" (the £108m was never rolled out).
+    missing = int(counts["not_reported"])
+    has = "has" if reported == 1 else "have"
+    text += f". Of the {formatting.plural(outputs, 'result')}, {reported:,} {has} a figure"
+    text += f" and {missing:,} {'does' if missing == 1 else 'do'} not." if missing else "."
+    if expected:
+        text += (
+            f" {expected:,} of the {reported:,} {'is a forecast' if expected == 1 else 'are forecasts'}"
+            ", not results achieved."
+        )
     return text
 
 
-def headline_chart(
-    rows: Sequence[Mapping[str, Any]], counts: Mapping[str, Any], programme_name: str | None
-) -> charts.Chart:
-    """The headline counts every result with a goal (scope_goal_counts); the
-    bars are the HEADLINE_LIMIT the headline is about."""
-    context = "all programmes" if programme_name is None else f"programme: {programme_name}"
-    return result_tables.goal_chart(rows, counts, context)
+def chart_context(programme_name: str | None) -> str:
+    return "all programmes" if programme_name is None else f"programme: {programme_name}"
 
 
 def barrier_caption(barrier: Mapping[str, Any]) -> str:

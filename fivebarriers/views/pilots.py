@@ -175,9 +175,9 @@ def results_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def results_text(total: int, shown: int) -> str:
+    """The line above the pilot's table of results, in plain words."""
     if total == 0:
-        return "No results are recorded for this pilot."
-    text = f"{total:,} result{'s' if total != 1 else ''} recorded"
+        return "The sources give no results for this pilot."
     if shown < total:
-        text += f"; the first {shown:,} (those with a goal first) are shown"
-    return text + "."
+        return f"This pilot has {total:,} results; the first {shown:,} are below, those with a goal first."
+    return "Its result:" if total == 1 else f"All {total:,} of its results:"

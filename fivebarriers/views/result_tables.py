@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from fivebarriers import evidence
 from fivebarriers.charts import charts, formatting
-from fivebarriers.views import ui
+from fivebarriers.views import chart_panel, links, ui
 
 # Results drawn on one chart; the rest stay in the table.
 CHART_LIMIT = 12
@@ -68,21 +69,29 @@ def goal_text(row: Mapping[str, Any]) -> str:
 
 
 def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One line per result: the sentence ('67 homes against an intended
-    100–150 (below the range)'), its goal, kind and status written out, where
-    sources disagree, and the source."""
+    """One line per result: the sentence ('67 homes against a goal of
+    100–150 (fell short)'), its goal, whether it is a result or a forecast,
+    whether a figure was published, how strong the evidence is, the report's
+    own judgement where it compares the result with its goal, where sources
+    disagree (only when one does), and the source."""
     table: dict[str, list[Any]] = {
         "Pilot": [r["pilot_name"] for r in rows],
         "Measure": [r["measure"] for r in rows],
         "Result": [formatting.result_sentence(r) for r in rows],
         "Goal": [goal_text(r) for r in rows],
         "Place": [r.get("place_name") for r in rows],
-        "Achieved or expected": [r.get("kind") for r in rows],
-        "Status": [r.get("status") for r in rows],
+        "Type": [formatting.result_type(r) for r in rows],
+        "Figure published": [formatting.figure_published(r) for r in rows],
+        "Strength of evidence": [evidence.label(r.get("evidence_strength")) for r in rows],
     }
+    judged = [formatting.judgement_line(r) for r in rows]
+    if any(judged):
+        table["The report's judgement"] = judged
     for column, title in (extra or {}).items():
         table[title] = [_text(r.get(column)) for r in rows]
-    table["Sources disagree"] = [_text(r.get("disputed_note")) for r in rows]
+    disputed = [_text(r.get("disputed_note")) for r in rows]
+    if any(disputed):
+        table["Sources disagree"] = disputed
     table["Source"] = [f"{r.get('source_title')}: {r.get('locator')}" for r in rows]
     return pd.DataFrame(table)
 
@@ -91,39 +100,129 @@ def with_goal(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [r for r in rows if not pd.isna(r.get("target_low"))][:CHART_LIMIT]
 
 
-def goal_headline(counts: Mapping[str, Any]) -> str:
+def _has(count: int, singular: str = "has", plural_form: str = "have") -> str:
+    return singular if count == 1 else plural_form
+
+
+def _its(count: int) -> str:
+    return "its" if count == 1 else "their"
+
+
+def _goal_with_unit(row: Mapping[str, Any]) -> str:
+    unit = row.get("unit")
+    return goal_text(row) + ("" if unit in ("percent", "GBP", None) else f" {unit}")
+
+
+def _figure(row: Mapping[str, Any]) -> str:
+    unit = row.get("unit")
+    unit_word = "" if unit in ("percent", "GBP", None) else f" {unit}"
+    return formatting.qualified(row.get("actual"), row.get("qualifier"), unit) + unit_word
+
+
+def one_result_headline(row: Mapping[str, Any]) -> str | None:
+    """The headline when a page has one result to check against its goal:
+    the finding itself, e.g. 'Good Help Hub: over 550 people, and the report
+    says this passed its original goal of 100', or 'East Sussex fuel poverty
+    pilot: fell short of its goal, with 67 homes against a goal of 100–150'."""
+    if not formatting.compared(row):
+        return None
+    name = str(row["pilot_name"])
+    said = formatting.judgement(row)
+    when = row.get("period_end")
+    by = f" by {when:%B %Y}" if hasattr(when, "strftime") else ""
+    if said and not formatting.same_measure(row):
+        return f"{name}: {_figure(row)}{by}, and {said[0].lower() + said[1:]}"
+    against = f"{_figure(row)} against a goal of {goal_text(row)}"
+    words = formatting.goal_comparison(row)
+    if words and words.endswith("× the goal"):
+        return f"{name}: passed its goal, with {against}"
+    if words == "fell short":
+        return f"{name}: fell short of its goal, with {against}"
+    return f"{name}: {against}"
+
+
+def _apart(counts: Mapping[str, Any]) -> list[str]:
+    """The results with a goal the lead sentence does not count, in words."""
+    parts = []
+    other, unpublished = int(counts["other_measure"]), int(counts["with_goal_not_reported"])
+    if other:
+        parts.append(f"{formatting.plural(other, 'result')} had a goal that counted something else")
+    if unpublished:
+        parts.append(
+            f"{formatting.plural(unpublished, 'result')} with a goal {_has(unpublished)} no figure published"
+        )
+    return parts
+
+
+def goal_headline(counts: Mapping[str, Any], rows: Sequence[Mapping[str, Any]] = ()) -> str:
     """The finding, counted in SQL over every matching result (scope_goal_counts),
-    never over the bars drawn. Only a goal that counts the same thing as the
-    result is beaten or missed; the others and the unreported are counted apart."""
+    never over the bars drawn. A result is checked against its goal when the
+    goal counts the same thing, or when the report compares them itself (then
+    the headline says it is "by the report's own account"). Plain words:
+    numerals, plurals right, no sentence that starts with zero."""
     with_goal = int(counts["with_goal"])
     comparable, beat = int(counts["comparable"]), int(counts["beat"])
+    source_beat = int(counts.get("source_beat") or 0)
+    short = int(counts.get("fell_short") or 0)
+    unpublished = int(counts["with_goal_not_reported"])
     if not with_goal:
-        return "No result here has a goal"
-    if beat:
-        ratio = formatting.ratio_text(float(counts["best_ratio"]), counts.get("best_qualifier"))
-        of = formatting.plural(comparable, "reported result")
-        best = f"{counts['best_pilot']} went furthest past its goal ({ratio})"
-        text = f"{best}; {beat:,} of {of} with a like-for-like goal beat it"
-    elif comparable:
-        text = f"0 of {formatting.plural(comparable, 'reported result')} with a like-for-like goal beat it"
+        return "None of these results has a goal"
+    if not comparable:
+        if unpublished == with_goal:
+            if with_goal == 1:
+                only = [r for r in rows if not pd.isna(r.get("target_low"))]
+                text = "The only result with a goal has no figure published"
+                if len(only) == 1:
+                    text += f": {only[0]['pilot_name']}, goal of {_goal_with_unit(only[0])}"
+                return text
+            return f"None of the {with_goal:,} results with a goal has a figure published"
+        lead = "None of these results can be checked against its goal"
+        return ". ".join([lead, *(p[0].upper() + p[1:] for p in _apart(counts))])
+    checked = [r for r in rows if formatting.compared(r)]
+    if comparable == 1 and len(checked) == 1:
+        lead = one_result_headline(checked[0]) or ""
     else:
-        text = f"No reported result here can be read against a like-for-like goal ({with_goal:,} with a goal)"
-    apart = []
-    if int(counts["other_measure"]) and comparable:
-        apart.append(f"{int(counts['other_measure']):,} had a goal for a different or unrecorded measure")
-    if int(counts["with_goal_not_reported"]):
-        apart.append(f"{int(counts['with_goal_not_reported']):,} not reported")
-    return text + ("; " + "; ".join(apart) if apart else "")
+        group = (
+            "with a published figure"
+            if not int(counts["other_measure"])
+            else "that can be checked against a goal"
+        )
+        whole = f"the {formatting.plural(comparable, 'result')} {group}"
+        if comparable == 1:
+            whole = f"the one result {group}"
+        if beat:
+            lead = f"{beat:,} of {whole} passed {_its(beat)} goal"
+            if comparable == 1:
+                lead = f"The one result {group} passed its goal"
+            if source_beat == beat:
+                lead += ", by the report's own account"
+            elif source_beat:
+                lead += f" ({source_beat:,} by the report's own account)"
+            if short:
+                lead += f"; {short:,} fell short"
+        elif short:
+            lead = f"{short:,} of {whole} fell short of {_its(short)} goal"
+            if comparable == 1:
+                lead = f"The one result {group} fell short of its goal"
+        else:
+            lead = f"None of {whole} clearly passed or fell short of {_its(comparable)} goal"
+        rest = comparable - beat - short
+        if rest and (beat or short):
+            lead += f"; {rest:,} neither clearly passed nor fell short"
+        if beat - source_beat and counts.get("best_pilot"):
+            ratio = formatting.ratio_text(float(counts["best_ratio"]), counts.get("best_qualifier"))
+            lead += f". {counts['best_pilot']} went furthest past its goal ({ratio})"
+    return ". ".join([lead, *(p[0].upper() + p[1:] for p in _apart(counts))])
 
 
 def drawn_text(drawn: int, counts: Mapping[str, Any]) -> str:
-    """'12 of 2,903 results with a goal shown: ...' when the chart draws a subset."""
+    """Said only when the chart draws a subset: '12 of 2,903 results with a goal are drawn: ...'."""
     with_goal = int(counts["with_goal"])
     if drawn >= with_goal:
-        return f"All {formatting.plural(with_goal, 'result')} with a goal shown."
+        return ""
     return (
-        f"{drawn:,} of {with_goal:,} results with a goal shown: the reported results with a like-for-like "
-        f"goal that went furthest past it come first. All of them are in the Results explorer."
+        f"{drawn:,} of {with_goal:,} results with a goal are drawn: those that went furthest past a goal "
+        f"that counts the same thing come first. All of them are in the Results explorer."
     )
 
 
@@ -143,20 +242,60 @@ def _distinct_bars(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]
     return out
 
 
+def goal_subtitle(rows: Sequence[Mapping[str, Any]], context: str, headline: str = "") -> str:
+    """Each comparison the report makes, with its caveat, beside the chart (the
+    judgement only once: not again when the headline says it); else what the
+    bars are. How they are drawn is in the chart's About tab (METHOD)."""
+    notes = []
+    for r in rows:
+        said, care = formatting.judgement(r), formatting.caveat(r)
+        if not (said and care and formatting.compared(r)):
+            continue
+        if said[0].lower() + said[1:] in headline:
+            notes.append(f"Why care is needed: {care[0].lower() + care[1:]}")
+        else:
+            notes.append(f"{r['pilot_name']}: {said[0].lower() + said[1:]}. {care}")
+    return " ".join(notes) if notes else f"Each bar: % of goal reached ({context})."
+
+
 def goal_chart(rows: Sequence[Mapping[str, Any]], counts: Mapping[str, Any], context: str) -> charts.Chart:
     rows = _distinct_bars(rows)
     sources = sorted({str(r["source_title"]) for r in rows})
-    with_goal = int(counts["with_goal"])
-    shown = "all shown" if len(rows) >= with_goal else f"{len(rows)} of {with_goal:,} shown"
-    subtitle = f"Each result as % of its own goal (lower end of a range); {context}; {shown}"
-    chart = charts.progress_against_goals(rows, goal_headline(counts), subtitle, "; ".join(sources))
-    chart.alt_text += " " + drawn_text(len(rows), counts)
+    headline = goal_headline(counts, rows)
+    subtitle = goal_subtitle(rows, context, headline)
+    chart = charts.progress_against_goals(rows, headline, subtitle, "; ".join(sources))
+    drawn = drawn_text(len(rows), counts)
+    if drawn:
+        chart.alt_text += " " + drawn
     return chart
+
+
+def nothing_to_draw(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """No bar would be drawn: no result here is checked against its goal (M8)."""
+    return not any(formatting.compared(r) for r in rows)
 
 
 def goal_scope(dimension: str, key: str | None, roles: Sequence[str] = ()) -> dict[str, Any]:
     """Parameters of scope_goal_counts / scope_goal_results for one page's choice."""
     return {"dimension": dimension, "key": key, "roles": list(roles)}
+
+
+def show_goal_rows(
+    rows: Sequence[Mapping[str, Any]], counts: Mapping[str, Any], context: str, key: str, table: bool = True
+) -> None:
+    """The goal chart, or, when it would draw nothing, its headline as one
+    sentence and the table of those results instead (an empty axis says
+    nothing). `table=False` where the page lists every result just below."""
+    chart = goal_chart(rows, counts, context)
+    if nothing_to_draw(rows):
+        st.subheader(ui.escape_md(chart.headline), anchor=chart_panel.anchor(key))
+        if table:
+            links.table(links.linked(results_frame(rows), rows))
+        return
+    ui.chart_block(chart, key=key)
+    drawn = drawn_text(len(rows), counts)
+    if drawn:
+        st.caption(ui.escape_md(drawn))
 
 
 def show_goal_chart(scope: Mapping[str, Any], context: str, key: str) -> None:
@@ -167,8 +306,8 @@ def show_goal_chart(scope: Mapping[str, Any], context: str, key: str) -> None:
     if not with_goal:
         return
     rows = ui.records("scope_goal_results", **scope, limit=CHART_LIMIT)
-    ui.chart_block(goal_chart(rows, counts, context), key=key)
-    st.caption(ui.escape_md(drawn_text(len(rows), counts)))
+    # Every page that shows this chart lists its results just below it.
+    show_goal_rows(rows, counts, context, key, table=False)
     if len(rows) < with_goal:
         params = {} if scope["key"] is None else {scope["dimension"]: scope["key"]}
         st.page_link(

@@ -1,7 +1,10 @@
 """A case study's result as a slide chart, or as words when a chart would
-mislead. The chart compares a result with its own goal (or expected savings
-with the money put in); a result the source does not report is never drawn:
-a chart of a goal bar alone says nothing, so the slide says "not reported"."""
+mislead. The chart compares a result with its own goal where the goal counts
+the same thing or the source itself compares them (then the headline says it
+is the report's judgement and the subtitle says why care is needed), or
+expected savings with the money put in. A goal for something else that the
+source does not compare is never drawn beside the result, and a result with
+no figure published is never drawn: the slide says so in words."""
 
 from __future__ import annotations
 
@@ -23,15 +26,17 @@ def result_bar(row: Mapping[str, Any]) -> Bar:
     unit = row.get("unit")
     expected = row.get("kind") == "expected"
     if not reported(row):
-        return Bar("Result: not reported", None, formatting.NOT_REPORTED, formatting.NOT_REPORTED)
+        return Bar("Result: no figure published", None, formatting.NO_FIGURE, formatting.NOT_REPORTED)
     text = formatting.qualified(row["actual"], row.get("qualifier"), unit) + unit_word(unit)
-    comparison = formatting.ratio_words(row)  # no ratio to a goal for another measure
+    # A ratio only where the goal counts the same thing; the report's own
+    # judgement is the headline, not a bar label.
+    comparison = formatting.ratio_words(row) if formatting.same_measure(row) else None
     if comparison:
         text += f" ({comparison})"
     if expected:
-        text += " (expected)"
+        text += " (forecast)"
     return Bar(
-        "Expected" if expected else "Achieved",
+        "Forecast" if expected else "Result",
         float(row["actual"]),
         text,
         "expected" if expected else "achieved",
@@ -53,13 +58,13 @@ def goal_bars(row: Mapping[str, Any]) -> list[Bar]:
 
 
 def unreported_line(row: Mapping[str, Any]) -> str:
-    """'Goal: 50 referrals; result not reported' (the goal first: it is the only figure)."""
+    """'Referrals into People Hub Cornwall: goal 50 referrals; no figure published'."""
     unit = row.get("unit")
     goal = formatting.target(row.get("target_low"), row.get("target_high"), row.get("target_qualifier"), unit)
     measure = lower_start(row["measure"])
     if goal:
-        return f"{sentence_start(measure)}: goal {goal}{unit_word(unit)}; result not reported"
-    return f"{sentence_start(measure)}: result not reported"
+        return f"{sentence_start(measure)}: goal {goal}{unit_word(unit)}; no figure published"
+    return f"{sentence_start(measure)}: no figure published"
 
 
 def projector_headline(row: Mapping[str, Any]) -> str:
@@ -70,6 +75,9 @@ def projector_headline(row: Mapping[str, Any]) -> str:
         return sentence_start(formatting.result_sentence(row))
     unit = row.get("unit")
     result = formatting.qualified(row["actual"], row.get("qualifier"), unit) + unit_word(unit)
+    said = formatting.judgement(row)
+    if said:
+        return sentence_start(f"{result}{_period(row)}; {said[0].lower() + said[1:]}")
     goal = formatting.target(row.get("target_low"), row.get("target_high"), row.get("target_qualifier"), unit)
     noun = "goal" if float(row["target_low"]) == float(row["target_high"]) else "intended range"
     if row.get("goal_same_measure") is None or not str(row.get("goal_measure") or "").strip():
@@ -125,8 +133,15 @@ def case_chart(
     subtitle = f"{_case_name(case)}: {lower_start(primary['measure'])}{_period(primary)}"
     if primary.get("target_low") is not None:
         sentence = formatting.result_sentence(primary)
+        if not formatting.compared(primary):
+            # The goal counted something else and the source does not compare
+            # them: two numbers in words, never two bars on one axis.
+            return None, f"{lower_start(primary['measure'])}: {sentence}", own_source
         bars = [result_bar(primary), *goal_bars(primary)]
         headline = projector_headline(primary)
+        care = formatting.caveat(primary)
+        if care and not formatting.same_measure(primary):
+            subtitle += f". Why care is needed: {lower_start(care)}"
         chart = _chart(headline, subtitle, own_source, primary, bars, sentence_start(sentence))
         return chart, sentence, own_source
     money = next((o for o in outputs if o.get("unit") == "GBP" and reported(o)), None)

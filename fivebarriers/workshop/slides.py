@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fivebarriers import evidence as weight
 from fivebarriers.charts import formatting
 from fivebarriers.workshop.model import Filters, Slide, SlideChart, Tile
 from fivebarriers.workshop.wording import (
     evidence_line,
+    lower_start,
     number_word,
     plural,
     sentence_start,
@@ -156,6 +158,38 @@ def evidence_for(case: Case, evidence: Sequence[Row]) -> list[Row]:
     return (about_case or general)[:1]
 
 
+def result_output(case: Case) -> list[Row]:
+    """The result the case study's slide shows (the charted one, else its first), as a list of 0 or 1."""
+    if case.chart:
+        charted = [o for o in case.outputs if o.get("measure") == case.chart.measure]
+        if charted:
+            return charted[:1]
+    return case.outputs[:1]
+
+
+def strength_label(case: Case) -> str:
+    """' · reported by the programme': how strong the evidence behind the case's result is."""
+    shown = result_output(case)
+    strength = weight.label(shown[0].get("evidence_strength")) if shown else ""
+    return f" · {lower_start(strength)}" if strength else ""
+
+
+def evidence_notes(outputs: Sequence[Row]) -> list[str]:
+    """What the presenter says about a figure's weight: the report's own
+    judgement against its goal and why it needs care, and how strong the
+    evidence is, with the passage that shows it."""
+    notes = []
+    for o in outputs:
+        said, care = formatting.judgement(o), formatting.caveat(o)
+        if said and care:
+            notes.append(f"{said}. Why care is needed: {lower_start(care)}")
+        strength = weight.label(o.get("evidence_strength"))
+        if strength:
+            basis = str(o.get("evidence_basis") or "").strip()
+            notes.append(f"Strength of evidence: {lower_start(strength)}" + (f". {basis}" if basis else "."))
+    return notes
+
+
 def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
     b = case.barrier
     shown = evidence_for(case, evidence)
@@ -181,6 +215,7 @@ def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
         note = next((o["note"] for o in case.outputs if o.get("note")), None)
         if note:
             notes.append(f"About the figure: {note}")
+        notes += evidence_notes(result_output(case))
         why = f"the source itself links it to {b['name'].lower()} ({p['link_locator']})"
         notes.append(f"Why this pilot: {why}.")
         pairs += source_pairs(case.result_source or _cite(p["source_title"], p["locator"]))
@@ -239,7 +274,10 @@ def actions_slide(barrier: Row, recommendations: Sequence[Row], case: Case, tota
 
 def closing_slide(cases: Sequence[Case]) -> Slide:
     with_pilot = [c for c in cases if c.pilot]
-    points = [f"{c.barrier['name']}: {c.pilot['pilot_name']} — {c.result}" for c in with_pilot]  # type: ignore[index]
+    points = [
+        f"{c.barrier['name']}: {c.pilot['pilot_name']} — {c.result}{strength_label(c)}"  # type: ignore[index]
+        for c in with_pilot
+    ]
     if not points:
         points = ["No case study in this selection: widen the filters to see what worked elsewhere"]
     notes = [
