@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 # Page url_path -> (query string to open, text that must be on it, the filters' labels).
 PAGES = {
     # issue 12: the Hub's goal counted another measure, so it is named, not divided
-    "overview": ("", "over 550 people (goal of 100 people set for a different measure", ["Programme"]),
+    "overview": ("", "over 550 people (goal of 100 people set for a different measure", ["Show results for"]),
     "barriers": ("?barrier=data-sharing", "6 of 13 places", ["Barrier"]),
     "places": ("?place=liverpool", "Good Help Hub, Croxteth", ["Place"]),
     "departments": ("?department=mhclg", "DCLG → MHCLG → DLUHC → MHCLG", ["Department"]),
@@ -159,7 +159,7 @@ def _tab_to(page, label: str) -> None:
 @pytest.mark.parametrize(
     ("url_path", "label", "param"),
     [
-        ("overview", "Programme", "programme"),
+        ("overview", "Show results for", "programme"),
         ("barriers", "Barrier", "barrier"),
         ("places", "Place", "place"),
         ("departments", "Department", "department"),
