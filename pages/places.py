@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers.views import links, map_click, result_pages, result_tables, ui
+from fivebarriers.views import links, map_click, result_pages, result_tables, scroll_top, ui
 from fivebarriers.views import places as view
 from fivebarriers.views.page_run import through_app
 
@@ -25,6 +25,8 @@ def maps(target: object, version: object) -> tuple:
 from_map = st.session_state.pop("_place_from_map", None)
 if from_map is not None:
     st.session_state["url_place"] = from_map
+    st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
+    scroll_top.scroll_to_top(f"{from_map}-{st.session_state['_map_clicks']}", key="places_top")
 # Opened for one place (a link, a search result, a map click): that place
 # comes first and the national map waits below it (review M3).
 place_first = "place" in st.query_params
@@ -41,8 +43,8 @@ def national_view(folded: bool) -> None:
         st.session_state["_map_click"] = map_click.selection_key(clicked)
         place_clicked = map_click.clicked_place(clicked, ui.records("place_map"))
         if place_clicked:
-            st.query_params["place"] = place_clicked
             st.session_state["_place_from_map"] = place_clicked
+            st.query_params["place"] = place_clicked
             st.rerun()
     if wide is not None and folded:
         ui.chart_block(wide, key="wide_map")
