@@ -162,6 +162,7 @@ def test_a_map_click_then_a_picker_change_land_where_the_picker_says(app_server,
     chart = screen.locator('[data-testid="stPlotlyChart"]').first
     chart.scroll_into_view_if_needed()
     screen.wait_for_timeout(500)
+    screenshot(screen, f"answer-first-map-{screen.screen_name}")
     point = screen.evaluate(CLICK_POINT_JS, "Bradford")
     assert point is not None
     screen.mouse.click(point["x"], point["y"])

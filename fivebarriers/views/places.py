@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from fivebarriers.charts import charts, geo
+from fivebarriers.charts import charts, formatting, geo
 from fivebarriers.views import result_tables
 
 DEFAULT_PLACE = "liverpool"
@@ -68,11 +68,18 @@ def uk_map(points: Sequence[Mapping[str, Any]]) -> charts.Chart:
     near, _ = geo.split_by_bounds(points, geo.UK_BOUNDS)
     with_pilot = sum(1 for p in near if int(p["pilots"]) > 0)
     named_only = sum(1 for p in near if int(p["pilots"]) == 0 and int(p["programmes"]) > 0)
-    headline = (
-        f"Pilots or case studies ran in {with_pilot} places in the UK; "
-        f"{named_only} more were named by a programme with no pilot described"
+    headline = f"Pilots ran in {formatting.plural(with_pilot, 'place')} in the UK"
+    if named_only:
+        headline += (
+            f". The reports name {named_only} more place{'s' if named_only != 1 else ''} "
+            "without describing a pilot there"
+        )
+    # No "hover": on a touch screen there is none (review L12).
+    subtitle = (
+        "A pilot in a neighbourhood or town is shown at the place a programme worked in "
+        "(Liverpool: pilot in Croxteth). Select a place on the map, or choose one in the Place "
+        "list, to see what happened there."
     )
-    subtitle = "Places in the data, by what the sources say happened there (hover for details)"
     return charts.place_map(
         _labelled(near),
         geo.outline("british_isles"),
