@@ -21,8 +21,8 @@ MAP_SOURCE = "Places: Five Barriers reference data (approximate centroids, ref-o
 LABEL_POSITIONS = {
     "liverpool": "middle left",
     "cheshire-west-and-chester": "middle left",
-    "whiston": "bottom center",
-    "greater-manchester": "bottom center",
+    "whiston": "bottom right",
+    "greater-manchester": "top right",
     "bradford": "top right",
     "wakefield": "middle right",
     "northumberland": "middle left",
@@ -30,10 +30,13 @@ LABEL_POSITIONS = {
     "sunderland": "bottom right",
     "county-durham": "middle left",
     "southwark": "bottom left",
-    "hackney": "top right",
+    "hackney": "top left",
     "west-london-tri-borough": "middle left",
     "luton": "top left",
     "cornwall": "middle left",
+    # At 390 px the right edge is close: these read inwards (review L12).
+    "east-sussex": "middle left",
+    "essex": "top center",
 }
 
 
