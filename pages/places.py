@@ -82,7 +82,7 @@ if children:
     st.markdown("**Contains:** " + children)
 for line in view.facts(place):
     st.caption(ui.escape_md(line))
-st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings))))
+st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy)))
 
 st.subheader("Pilots")
 if pilots:

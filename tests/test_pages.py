@@ -122,6 +122,7 @@ def test_places_page_liverpool_includes_croxteth():
     assert "United Kingdom › England › North West › Liverpool City Region › Liverpool" in text
     assert "Croxteth (neighbourhood)" in text
     assert "Good Help Hub, Croxteth" in text
+    assert "Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers." in text
     # Issue 12: the Hub has no dates of its own in the source; the programme's are named as such.
     assert "own dates not given; ran within PfPP (February 2021 to March 2023)" in text
     assert GHH in text

@@ -209,13 +209,22 @@ def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     )
 
 
-def summary_line(place: Mapping[str, Any], pilots: int, results: int, findings: int) -> str:
-    def count(n: int, noun: str, plural: str) -> str:
-        return f"{n} {noun if n == 1 else plural}"
-
-    return (
-        f"{place['name']} and the places within it: "
-        f"{count(pilots, 'pilot or case study', 'pilots or case studies')}, "
-        f"{count(results, 'result', 'results')} recorded, "
-        f"{count(findings, 'barrier finding', 'barrier findings')}."
-    )
+def summary_line(
+    place: Mapping[str, Any],
+    pilots: int,
+    results: int,
+    findings: int,
+    hierarchy: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """'Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers.' (C8 42)."""
+    within = [str(h["name"]) for h in hierarchy if h["relation"] == "contains"]
+    name = str(place["name"])
+    if within:
+        shown = ", ".join(within[:3]) + (f" and {len(within) - 3:,} more" if len(within) > 3 else "")
+        name += f", including {shown}"
+    counts = [
+        formatting.plural(pilots, "pilot"),
+        formatting.plural(results, "result"),
+        formatting.plural(findings, "finding") + " about barriers",
+    ]
+    return f"{name}: {counts[0]}, {counts[1]} and {counts[2]}."
