@@ -4,6 +4,7 @@ import streamlit as st
 
 from fivebarriers.views import barriers as view
 from fivebarriers.views import links as entity_links
+from fivebarriers.views import paging as ui_pages
 from fivebarriers.views import result_pages, result_tables, ui
 from fivebarriers.views.page_run import through_app
 
@@ -21,24 +22,37 @@ st.header(f"Barrier {barrier['number']}: {ui.escape_md(barrier['name'])}")
 st.markdown(ui.escape_md(barrier["summary"]))
 st.caption("Summary in our words. Source: PfPP guidance, " + ui.escape_md(barrier["locator"]))
 
+st.subheader("Where it came up")
+reach = next(r for r in ui.records("barrier_reach") if r["barrier_id"] == barrier_id)
+st.markdown(view.reach_text(reach))
+source_count = view.reach_source_text(reach)
+if source_count:
+    st.markdown(ui.escape_md(source_count))
+st.caption(view.REACH_NOTE)
+
 st.subheader("Evidence")
 evidence = ui.records("barrier_evidence", barrier=barrier_id)
 if any(view.is_share(r) for r in evidence):
     ui.chart_block(view.shares_chart(evidence, barrier["name"]), key="shares")
 # Each list is one element, not two per finding: at 10M outputs a barrier has
-# ~400 findings, and 800 elements cost ~75 ms a rerun (bench/README.md).
+# ~400 findings, and 800 elements cost ~75 ms a rerun (bench/README.md). Each
+# list shows 10 at a time with a count, so the page stays readable at scale.
 figures = view.figure_lines(evidence)
 if figures:
+    shown = ui_pages.page_of(figures, "figures_page", "Page of figures", "figures", view.FINDINGS_PAGE_SIZE)
     st.markdown(
         "\n".join(
             f"- **{ui.escape_md(figure)}**: {ui.escape_md(finding)}  \n  *{where}*"
-            for figure, finding, where in figures
+            for figure, finding, where in shown
         )
     )
 qualitative = view.qualitative_lines(evidence)
 if qualitative:
-    st.markdown(f"**What the sources say** ({len(qualitative)} findings without a figure)")
-    st.markdown("\n".join(f"- {ui.escape_md(finding)}  \n  *{where}*" for finding, where in qualitative))
+    st.markdown(f"**Other findings** ({len(qualitative):,})")
+    shown = ui_pages.page_of(
+        qualitative, "findings_page", "Page of findings", "findings", view.FINDINGS_PAGE_SIZE
+    )
+    st.markdown("\n".join(f"- {ui.escape_md(finding)}  \n  *{where}*" for finding, where in shown))
 if not evidence:
     st.info("The sources hold no finding about this barrier yet.")
 
@@ -47,20 +61,20 @@ for rec in ui.records("barrier_recommendations", barrier=barrier_id):
     st.markdown(f"{rec['number']}\\. {ui.escape_md(rec['text'])}")
 st.caption("Recommendations in our words. Source: PfPP guidance, 3. What next: practical tips")
 
-st.subheader("Pilots that worked on it or faced it")
+st.subheader("Pilots that tackled it or were held back by it")
 links = ui.records("barrier_pilot_counts", barrier=barrier_id)[0]
 if links["links"]:
     st.markdown(ui.escape_md(view.links_caption(links)))
     page = 1
-    if links["links"] > result_tables.LIST_PAGE_SIZE:
-        pages = result_tables.page_count(links["links"])
+    if links["links"] > view.FINDINGS_PAGE_SIZE:
+        pages = result_tables.page_count(links["links"], view.FINDINGS_PAGE_SIZE)
         page = ui.url_number("pilots_page", "Page of pilots", 1, pages, default=1)
-        st.caption(result_tables.page_text(page, links["links"], "pilots"))
+        st.caption(result_tables.page_text(page, links["links"], "pilots", view.FINDINGS_PAGE_SIZE))
     pilots = ui.records(
         "barrier_pilots_page",
         barrier=barrier_id,
-        limit=result_tables.LIST_PAGE_SIZE,
-        offset=(page - 1) * result_tables.LIST_PAGE_SIZE,
+        limit=view.FINDINGS_PAGE_SIZE,
+        offset=(page - 1) * view.FINDINGS_PAGE_SIZE,
     )
     entity_links.table(entity_links.linked(view.pilots_frame(pilots), pilots))
 else:

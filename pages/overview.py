@@ -1,4 +1,7 @@
-"""Overview: the headline results against their own targets, and the five barriers."""
+"""Overview: the page's two answers first (where each barrier came up; whether
+pilots met their goals, with the report's own judgement and its caveat), then
+the ranked chart, the five barriers, what the data covers, and the results
+against their goals."""
 
 import streamlit as st
 
@@ -11,25 +14,48 @@ st.title("What place-based pilots achieved, and what got in their way")
 ui.synthetic_banner()
 st.markdown(overview.INTRO)
 
-counts = ui.query("overview_counts").iloc[0]
+# The filter governs only the goal chart, and sits beside it; the answers in
+# short are read for the same choice (review M14), so none disagrees with it.
+programmes = ui.query("programme_options")
+programme_options = dict(zip(programmes["programme_id"], programmes["short_name"], strict=True))
+reach = ui.records("barrier_reach")
+answers = st.container(border=True)
+places_by_barrier = {r["barrier_id"]: int(r["places"]) for r in reach}
+
+# The answer to "which barrier came up most widely" comes next, ranked by
+# places; the cards below carry the same count before their finding counts.
+ui.chart_block(overview.reach_chart(reach), key="reach", level=2)
+
+st.header("The five barriers")
+for barrier in ui.records("barrier_summary"):
+    with st.container(border=True):
+        st.subheader(f"{barrier['number']}. {ui.escape_md(barrier['name'])}")
+        st.text(barrier["summary"])
+        st.caption(overview.barrier_caption(barrier, places_by_barrier.get(barrier["barrier_id"], 0)))
+        st.page_link(
+            "pages/barriers.py",
+            label=f"Evidence, advice and pilots for {ui.escape_md(barrier['name'])}",
+            icon=":material/arrow_forward:",
+            query_params={"barrier": barrier["barrier_id"]},
+        )
+
+st.header("What the data covers")
+counts = ui.records("overview_counts")[0]
 ui.metric_row(overview.headline_metrics(counts))
 st.caption(ui.escape_md(overview.metrics_note(counts)))
 
-programmes = ui.query("programme_options")
-programme = ui.url_choice(
-    "programme",
-    "Programme",
-    dict(zip(programmes["programme_id"], programmes["short_name"], strict=True)),
-    all_label="All programmes",
-)
-
 st.header("Did pilots meet their goals?")
+programme = ui.url_choice("programme", "Show results for", programme_options, all_label="All programmes")
 scope = result_tables.goal_scope("programme", programme)
 goal_counts = ui.records("scope_goal_counts", **scope)[0]
 rows = ui.records("headline_results", programme=programme, limit=overview.HEADLINE_LIMIT)
+goal_headline, goal_notes = "", ""
 if rows:
     name = None if programme is None else rows[0]["programme_name"]
-    result_tables.show_goal_rows(rows, goal_counts, overview.chart_context(name), key="headline")
+    context = overview.chart_context(name)
+    goal_headline = result_tables.goal_headline(goal_counts, rows)
+    goal_notes = result_tables.goal_subtitle(rows, context, "")
+    result_tables.show_goal_rows(rows, goal_counts, context, key="headline")
     if len(rows) < int(goal_counts["with_goal"]):
         st.page_link(
             "pages/explorer.py",
@@ -40,15 +66,8 @@ if rows:
 else:
     st.info("No result in this programme has a goal.")
 
-st.header("The five barriers")
-for barrier in ui.records("barrier_summary"):
-    with st.container(border=True):
-        st.subheader(f"{barrier['number']}. {ui.escape_md(barrier['name'])}")
-        st.text(barrier["summary"])
-        st.caption(overview.barrier_caption(barrier))
-        st.page_link(
-            "pages/barriers.py",
-            label=f"Evidence, advice and pilots for {ui.escape_md(barrier['name'])}",
-            icon=":material/arrow_forward:",
-            query_params={"barrier": barrier["barrier_id"]},
-        )
+# Drawn last (the goal figures come from the chart's own queries), shown first.
+with answers:
+    st.markdown("**In short**")
+    for line in overview.in_short(reach, goal_headline, goal_notes):
+        st.markdown(ui.escape_md(line))

@@ -16,9 +16,15 @@ if not options:
 default = "good-help-hub" if "good-help-hub" in options else next(iter(options))
 links.forget_stale_choice("pilot", options)
 pilot_id = ui.url_choice(
-    "pilot", "Pilot", options, default=default, help="Every pilot and case study in the data."
+    "pilot",
+    "Pilot",
+    options,
+    default=default,
+    help="Every pilot and case study in the data.",
+    keep_default=True,
 )
 pilot = ui.records("pilot_detail", pilot=pilot_id)[0]
+ui.page_title(pilot["name"])
 
 st.title(ui.escape_md(pilot["name"]))
 ui.synthetic_banner()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fivebarriers.views import links, map_click, result_pages, result_tables, ui
+from fivebarriers.views import links, map_click, result_pages, result_tables, scroll_top, ui
 from fivebarriers.views import places as view
 from fivebarriers.views.page_run import through_app
 
@@ -20,28 +20,52 @@ def maps(target: object, version: object) -> tuple:
     return view.uk_map(points), view.wide_map(points)
 
 
-handle = ui.database()
-uk, wide = maps(handle.target, handle.data_version())
-clicked = ui.chart_block(uk, key="uk_map", level=2, on_select="rerun")
-# A click on a point opens that place (once per click: the selection stays).
-if map_click.selection_key(clicked) not in (None, st.session_state.get("_map_click")):
-    st.session_state["_map_click"] = map_click.selection_key(clicked)
-    place_clicked = map_click.clicked_place(clicked, ui.records("place_map"))
-    if place_clicked:
-        st.query_params["place"] = place_clicked
-        st.session_state.pop("url_place", None)
-if wide is not None:
-    with st.expander(ui.escape_md(wide.headline)):
-        ui.chart_block(wide, key="wide_map")
+# A click on the map asks for a place; the picker shows it on the run the
+# click starts, and choosing another place then works (review M1).
+from_map = st.session_state.pop("_place_from_map", None)
+if from_map is not None:
+    st.session_state["url_place"] = from_map
+    st.session_state["_map_clicks"] = st.session_state.get("_map_clicks", 0) + 1
+    scroll_top.scroll_to_top(f"{from_map}-{st.session_state['_map_clicks']}", key="places_top")
+# Opened for one place (a link, a search result, a map click): that place
+# comes first and the national map waits below it (review M3).
+place_first = "place" in st.query_params
 
-st.header("One place in detail")
+
+def national_view(folded: bool) -> None:
+    """The UK map (a click opens a place) and the places abroad; inside the
+    folded view the places abroad follow the UK map (expanders cannot nest)."""
+    handle = ui.database()
+    uk, wide = maps(handle.target, handle.data_version())
+    clicked = ui.chart_block(uk, key="uk_map", level=2, on_select="rerun")
+    # A click on a point opens that place (once per click: the selection stays).
+    if map_click.selection_key(clicked) not in (None, st.session_state.get("_map_click")):
+        st.session_state["_map_click"] = map_click.selection_key(clicked)
+        place_clicked = map_click.clicked_place(clicked, ui.records("place_map"))
+        if place_clicked:
+            st.session_state["_place_from_map"] = place_clicked
+            st.query_params["place"] = place_clicked
+            st.rerun()
+    if wide is not None and folded:
+        ui.chart_block(wide, key="wide_map")
+    elif wide is not None:
+        with st.expander(ui.escape_md(wide.headline)):
+            ui.chart_block(wide, key="wide_map")
+
+
+if not place_first:
+    national_view(folded=False)
+    st.header("One place in detail")
 place_id = ui.url_choice(
     "place",
     "Place",
     ui.derived(view.options, "place_options"),
     default=view.DEFAULT_PLACE,
     help="A place's view includes everything within it: Liverpool includes Croxteth.",
+    keep_default=True,
 )
+if not place_first and "place" in st.query_params:
+    st.rerun()  # a place was chosen: it now leads the page
 place = ui.records("place_detail", place=place_id)[0]
 ui.page_title(place["name"])
 hierarchy = ui.records("place_hierarchy", place=place_id)
@@ -51,14 +75,14 @@ total = int(ui.records("explorer_count", **result_tables.results_filters(place=p
 results = ui.records("place_results", place=place_id, limit=result_tables.RESULTS_PAGE_SIZE)
 findings = ui.records("place_barriers", place=place_id)
 
-st.subheader(ui.escape_md(place["name"]))
+st.header(ui.escape_md(place["name"]))
 st.markdown(links.place_trail(hierarchy, place))
 children = links.place_children(hierarchy)
 if children:
     st.markdown("**Contains:** " + children)
 for line in view.facts(place):
     st.caption(ui.escape_md(line))
-st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings))))
+st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy)))
 
 st.subheader("Pilots")
 if pilots:
@@ -94,3 +118,7 @@ if programmes:
     links.table(links.linked(view.programmes_frame(programmes), programmes))
 else:
     st.info("No programme in the sources names this place, or a place above or within it.")
+
+if place_first:
+    with st.expander("See all places on a map"):
+        national_view(folded=True)

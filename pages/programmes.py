@@ -12,8 +12,9 @@ through_app()
 options = ui.derived(view.options, "programme_options")
 default = "pfpp" if "pfpp" in options else next(iter(options))
 links.forget_stale_choice("programme", options)
-programme_id = ui.url_choice("programme", "Programme", options, default=default)
+programme_id = ui.url_choice("programme", "Programme", options, default=default, keep_default=True)
 programme = ui.records("programme_detail", programme=programme_id)[0]
+ui.page_title(programme["name"])
 
 st.title(ui.escape_md(programme["name"]))
 ui.synthetic_banner()

@@ -1,12 +1,55 @@
 -- Places to draw on the map: those where a pilot ran, a programme worked or a
--- barrier was reported, with what happened there (counted per place itself,
--- not its children, so a region does not repeat its towns).
+-- barrier was reported, with what happened there. A pilot or finding in a
+-- place within a place a programme names counts at that programme place, as
+-- barrier_reach.sql counts it (Liverpool: pilot in Croxteth), so Liverpool,
+-- East Sussex and Cornwall are not drawn as "no pilot described" beside
+-- their own neighbourhoods' dots. Each place still counts its own children
+-- once, not a region its towns.
 with
-pilot_counts as (
-    select pilots.place_id, count(*) as pilots
+programme_place_ids as (
+    select distinct programme_places.place_id
+    from programme_places
+    inner join places on programme_places.place_id = places.place_id
+    where places.kind not in ('country', 'nation')
+),
+
+ancestry as (
+    select
+        place_lineage_summary.place_id,
+        unnest(place_lineage_summary.ancestor_ids) as ancestor_id,
+        generate_subscripts(place_lineage_summary.ancestor_ids, 1) as depth
+    from place_lineage_summary
+),
+
+rolled_up as (
+    select
+        ancestry.place_id,
+        arg_min(ancestry.ancestor_id, ancestry.depth) as counted_place_id
+    from ancestry
+    inner join programme_place_ids on ancestry.ancestor_id = programme_place_ids.place_id
+    group by ancestry.place_id
+),
+
+pilot_places as (
+    select
+        coalesce(rolled_up.counted_place_id, pilots.place_id) as place_id,
+        pilots.place_id as pilot_place_id
     from pilots
+    left join rolled_up on pilots.place_id = rolled_up.place_id
     where pilots.scope <> 'programme-wide'
-    group by pilots.place_id
+),
+
+pilot_counts as (
+    select
+        pilot_places.place_id,
+        count(*) as pilots,
+        -- Where the pilots within it ran: "Croxteth".
+        string_agg(distinct within.name, ', ' order by within.name) filter (
+            where pilot_places.pilot_place_id <> pilot_places.place_id
+        ) as pilots_in
+    from pilot_places
+    inner join places as within on pilot_places.pilot_place_id = within.place_id
+    group by pilot_places.place_id
 ),
 
 programme_counts as (
@@ -20,10 +63,11 @@ programme_counts as (
 ),
 
 evidence_counts as (
-    select barrier_evidence.place_id, count(*) as findings
+    select coalesce(rolled_up.counted_place_id, barrier_evidence.place_id) as place_id, count(*) as findings
     from barrier_evidence
+    left join rolled_up on barrier_evidence.place_id = rolled_up.place_id
     where barrier_evidence.place_id is not null
-    group by barrier_evidence.place_id
+    group by all
 ),
 
 final as (
@@ -36,6 +80,7 @@ final as (
         places.lat,
         places.lon,
         coalesce(pilot_counts.pilots, 0) as pilots,
+        pilot_counts.pilots_in,
         coalesce(programme_counts.programmes, 0) as programmes,
         programme_counts.programme_names,
         coalesce(evidence_counts.findings, 0) as findings

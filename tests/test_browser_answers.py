@@ -49,7 +49,7 @@ def _visible_in_viewport(pg, text: str) -> bool:
 def _hub_drawn_against_goal(pg, above_fold: bool) -> None:
     """The first goal chart draws a bar and a goal line for the Hub (and, on the
     Hub's page, starts inside the first screen)."""
-    chart = pg.locator('[data-testid="stPlotlyChart"]').first
+    chart = pg.locator('[data-testid="stPlotlyChart"]', has_text="Good Help Hub").first
     chart.wait_for(timeout=PATIENCE_MS)
     bars = chart.locator(".main-svg .bars path")
     assert bars.count() >= 1, "the goal chart draws no bar"
@@ -87,7 +87,7 @@ def test_the_hub_is_answered_above_the_fold_on_the_overview_and_its_page(app_ser
         assert _visible_in_viewport(pg, CAVEAT), "Hub page: the caveat is not on the first screen"
         screenshot(pg, "answers-hub-page-1440x900")
         _hub_drawn_against_goal(pg, above_fold=True)
-        chart = pg.locator('[data-testid="stPlotlyChart"]').first
+        chart = pg.locator('[data-testid="stPlotlyChart"]', has_text="Good Help Hub").first
         chart.scroll_into_view_if_needed()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         chart.screenshot(path=str(ARTIFACTS / "answers-hub-chart.png"))  # the chart itself, to look at

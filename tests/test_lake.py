@@ -322,7 +322,7 @@ def test_overview_page_on_the_lake(built_lake: backend.Target, monkeypatch: pyte
     at.run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Results recorded"] == "23" and metrics["Programmes"] == "8"
+    assert metrics["Results"] == "23" and metrics["Programmes"] == "8"
     assert any("Data: lake built" in c.value for c in at.sidebar.caption)
 
 
@@ -365,7 +365,7 @@ def _results_recorded(page, servers: list[AppServer]) -> list[str]:
     for server in servers:
         open_page(page, server.url)
         assert_no_exception(page)
-        metric = page.locator('[data-testid="stMetric"]', has_text="Results recorded")
+        metric = page.locator('[data-testid="stMetric"]', has_text="Results")
         values.append(metric.locator('[data-testid="stMetricValue"]').inner_text().strip())
     return values
 

@@ -120,13 +120,14 @@ def test_places_page_liverpool_includes_croxteth():
     assert "United Kingdom › England › North West › Liverpool City Region › Liverpool" in text
     assert "Croxteth (neighbourhood)" in text
     assert "Good Help Hub, Croxteth" in text
+    assert "Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers." in text
     # Issue 12: the Hub has no dates of its own in the source; the programme's are named as such.
     assert "own dates not given; ran within PfPP (February 2021 to March 2023)" in text
     assert GHH in text
     assert "Department for Work and Pensions (DWP)" in text
     assert "The Hub team sought central partners" in text  # barrier raised there
     assert "PfPP" in text
-    assert "Pilots or case studies ran in 12 places in the UK" in text  # the map's headline
+    assert "Pilots ran in 11 places in the UK. The reports name 7 more places" in text  # the map headline
     assert len(at.get("plotly_chart")) >= 2  # the UK map and the results chart
 
 

@@ -13,7 +13,7 @@ from fivebarriers.charts import style
 
 GROUPS = (
     ("A pilot or case study ran here", "circle", style.DARK_BLUE),
-    ("Named by a programme; no pilot described", "diamond-open", style.DARK_PINK),
+    ("Named in a report; no pilot described", "diamond-open", style.DARK_PINK),
     ("Barrier evidence only", "square-open", style.ORANGE),
 )
 LEGEND_PX = 70
@@ -112,6 +112,7 @@ def place_map(
             "Within": [p.get("parent_name") or "" for p in points],
             "On the map as": [map_group(p) for p in points],
             "Pilots here": [int(p["pilots"]) for p in points],
+            "Pilots ran in": [p["pilots_in"] if isinstance(p.get("pilots_in"), str) else "" for p in points],
             "Programmes": [p.get("programme_names") or "" for p in points],
             "Barrier findings": [int(p["findings"]) for p in points],
             "Latitude": [p["lat"] for p in points],
@@ -127,7 +128,7 @@ def map_group(point: Mapping[str, Any]) -> str:
     if int(point["pilots"]) > 0:
         return "A pilot or case study ran here"
     if int(point["programmes"]) > 0:
-        return "Named by a programme; no pilot described"
+        return "Named in a report; no pilot described"
     return "Barrier evidence only"
 
 
@@ -135,7 +136,12 @@ def map_hover(point: Mapping[str, Any]) -> str:
     parts = [f"{point['name']} ({point['kind']})"]
     pilots = int(point["pilots"])
     if pilots:
-        parts.append(f"{pilots} pilot or case study" if pilots == 1 else f"{pilots} pilots or case studies")
+        text = f"{pilots} pilot or case study" if pilots == 1 else f"{pilots} pilots or case studies"
+        within = point.get("pilots_in")
+        if isinstance(within, str) and within:
+            # Rolled up from the places within it (place_map.sql): say where they ran.
+            text += f" (in {within})"
+        parts.append(text)
     if point.get("programme_names") and not pd.isna(point.get("programme_names")):
         parts.append(f"programme: {point['programme_names']}")
     findings = int(point["findings"])

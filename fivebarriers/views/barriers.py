@@ -39,12 +39,94 @@ def where_text(row: Mapping[str, Any]) -> str:
 def shares_chart(rows: Sequence[Mapping[str, Any]], barrier_name: str) -> charts.Chart:
     rows = [r for r in rows if is_share(r)]
     lead = rows[0]
-    headline = f"{barrier_name}: raised in {charts.share_text(lead)}"
+    headline = share_headline(lead, barrier_name)
     if len(rows) > 1:
         headline += f", and {len(rows) - 1} more finding{'s' if len(rows) > 2 else ''} of this kind"
-    subtitle = "Findings that count part of a whole; each bar is out of its own whole"
-    source = "; ".join(sorted({f"{r['source_title']}, {r['locator']}" for r in rows}))
-    return charts.shares_of_whole(rows, headline, subtitle, source)
+    units = {str(r.get("value_unit") or "") for r in rows}
+    counted = units.pop() if len(units) == 1 and "" not in units else "cases"
+    subtitle = f"Each bar shows how many of the {counted} counted raised {barrier_name.lower()}"
+    return charts.shares_of_whole(rows, headline, subtitle, source_line(rows))
+
+
+def share_headline(row: Mapping[str, Any], barrier_name: str) -> str:
+    """'Data-sharing was a barrier in 6 of the 13 PfPP places' (review C8 18: which 13?)."""
+    figure = charts.share_text(row)
+    programme = row.get("programme_name")
+    if isinstance(programme, str) and programme and " of " in figure:
+        part, whole = figure.split(" of ", 1)
+        number, _, unit = whole.partition(" ")
+        figure = f"{part} of the {number} {programme} {unit}".strip()
+    return f"{barrier_name} was a barrier in {figure}"
+
+
+SOURCE_DOCUMENTS_NAMED = 3
+
+
+def source_line(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The documents a chart draws on, one entry each: 'PfPP guidance, 2. The 5 barriers…'
+    for a single section, 'Synthetic report 7, 12 sections' for several, and 'and 270 more
+    sections: see the table' past the first few documents, so the line stays a line at
+    any scale (review M16: 283 sections once made 6,000 px of text)."""
+    sections: dict[str, list[str]] = {}
+    for r in rows:
+        listed = sections.setdefault(str(r["source_title"]), [])
+        if str(r["locator"]) not in listed:
+            listed.append(str(r["locator"]))
+    documents = list(sections.items())
+    named = documents[:SOURCE_DOCUMENTS_NAMED]
+    parts = [
+        f"{title}, {found[0]}" if len(found) == 1 else f"{title}, {len(found):,} sections"
+        for title, found in named
+    ]
+    hidden = sum(len(found) for _, found in documents[SOURCE_DOCUMENTS_NAMED:])
+    text = "; ".join(parts)
+    if hidden:
+        text += f"; and {hidden:,} more section{'s' if hidden != 1 else ''}: see the table"
+    elif any(len(found) > 1 for _, found in named):
+        text += ": see the table"
+    return text
+
+
+# Findings and pilots are listed 10 at a time (review M16: 119 findings unpaged at scale).
+FINDINGS_PAGE_SIZE = 10
+
+
+def reach_text(reach: Mapping[str, Any], shown: int = 20) -> str:
+    """'Came up in 4 places: Birmingham, Bradford, … Liverpool (Croxteth).', the places as links;
+    past `shown` places, 'and 190 more'."""
+    count = int(reach["places"])
+    if count == 0:
+        return "The sources name no place where this barrier came up."
+    pairs = list(zip(reach["place_ids"], reach["place_names"], strict=True))
+    named = links.md_list("place", pairs[:shown])
+    more = count - min(count, shown)
+    text = f"Came up in {count:,} place{'s' if count != 1 else ''}: {named}"
+    text += f", and {more:,} more." if more else "."
+    return text
+
+
+def reach_source_text(reach: Mapping[str, Any]) -> str | None:
+    """'PfPP report: 6 of 13 places (PfPP guidance, section …)': the source's own count."""
+    if pd.isna(reach.get("source_value")) or pd.isna(reach.get("source_denominator")):
+        return None
+    figure = charts.share_text(
+        {
+            "value": reach["source_value"],
+            "value_qualifier": reach.get("source_qualifier"),
+            "value_unit": reach.get("source_unit"),
+            "denominator": reach["source_denominator"],
+        }
+    )
+    who = reach.get("source_programme")
+    who = who if isinstance(who, str) and who else "Source"
+    return f"{who} report: {figure} ({reach['source_title']}, {reach['source_locator']})"
+
+
+REACH_NOTE = (
+    "Places with a finding about this barrier, or a pilot held back by it, counted at the level a "
+    "programme worked in (Croxteth counts as Liverpool). The source's own count, where it gives "
+    "one, covers places the data does not name one by one."
+)
 
 
 def figure_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:

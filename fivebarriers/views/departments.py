@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import result_tables
@@ -202,3 +203,32 @@ def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
     )
+
+
+def hidden_text(department: Mapping[str, Any], choice: str) -> str | None:
+    """'1 more pilot only mentions DWP: show it' when the chosen roles leave out
+    pilots that the count of every role includes; None when nothing is left out."""
+    hidden = int(department["pilots"]) - int(department[ROLE_COUNT_COLUMN[choice]])
+    if hidden <= 0:
+        return None
+    abbreviation = department.get("current_abbreviation")
+    name = department["current_name"] if _missing(abbreviation) else abbreviation
+    # The roles the choice leaves out that this department actually has.
+    left_out = [
+        role
+        for role, column in (("engaged", "engaged"), ("named", "named"))
+        if role not in ROLES[choice] and int(department.get(column) or 0)
+    ]
+    pilots = formatting.plural(hidden, "more pilot")
+    them = "it" if hidden == 1 else "them"
+    if left_out == ["named"]:
+        return f"{pilots} {'only mentions' if hidden == 1 else 'only mention'} {name}: show {them}"
+    verb = "names" if hidden == 1 else "name"
+    return f"{pilots} {verb} {name} in another role (talks, help or mentioned only): show {them}"
+
+
+def show_every_role() -> None:
+    """The 'show it' button: count every role, in the picker and the URL alike
+    (a callback runs before the picker is drawn, so it may set its value)."""
+    st.session_state["url_roles"] = "all"
+    st.query_params["roles"] = "all"

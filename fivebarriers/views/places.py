@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from fivebarriers.charts import charts, geo
+from fivebarriers.charts import charts, formatting, geo
 from fivebarriers.views import result_tables
 
 DEFAULT_PLACE = "liverpool"
@@ -21,8 +21,8 @@ MAP_SOURCE = "Places: Five Barriers reference data (approximate centroids, ref-o
 LABEL_POSITIONS = {
     "liverpool": "middle left",
     "cheshire-west-and-chester": "middle left",
-    "whiston": "bottom center",
-    "greater-manchester": "bottom center",
+    "whiston": "bottom right",
+    "greater-manchester": "top right",
     "bradford": "top right",
     "wakefield": "middle right",
     "northumberland": "middle left",
@@ -30,10 +30,13 @@ LABEL_POSITIONS = {
     "sunderland": "bottom right",
     "county-durham": "middle left",
     "southwark": "bottom left",
-    "hackney": "top right",
+    "hackney": "top left",
     "west-london-tri-borough": "middle left",
     "luton": "top left",
     "cornwall": "middle left",
+    # At 390 px the right edge is close: these read inwards (review L12).
+    "east-sussex": "middle left",
+    "essex": "top center",
 }
 
 
@@ -68,11 +71,18 @@ def uk_map(points: Sequence[Mapping[str, Any]]) -> charts.Chart:
     near, _ = geo.split_by_bounds(points, geo.UK_BOUNDS)
     with_pilot = sum(1 for p in near if int(p["pilots"]) > 0)
     named_only = sum(1 for p in near if int(p["pilots"]) == 0 and int(p["programmes"]) > 0)
-    headline = (
-        f"Pilots or case studies ran in {with_pilot} places in the UK; "
-        f"{named_only} more were named by a programme with no pilot described"
+    headline = f"Pilots ran in {formatting.plural(with_pilot, 'place')} in the UK"
+    if named_only:
+        headline += (
+            f". The reports name {named_only} more place{'s' if named_only != 1 else ''} "
+            "without describing a pilot there"
+        )
+    # No "hover": on a touch screen there is none (review L12).
+    subtitle = (
+        "A pilot in a neighbourhood or town is shown at the place a programme worked in "
+        "(Liverpool: pilot in Croxteth). Select a place on the map, or choose one in the Place "
+        "list, to see what happened there."
     )
-    subtitle = "Places in the data, by what the sources say happened there (hover for details)"
     return charts.place_map(
         _labelled(near),
         geo.outline("british_isles"),
@@ -199,13 +209,22 @@ def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     )
 
 
-def summary_line(place: Mapping[str, Any], pilots: int, results: int, findings: int) -> str:
-    def count(n: int, noun: str, plural: str) -> str:
-        return f"{n} {noun if n == 1 else plural}"
-
-    return (
-        f"{place['name']} and the places within it: "
-        f"{count(pilots, 'pilot or case study', 'pilots or case studies')}, "
-        f"{count(results, 'result', 'results')} recorded, "
-        f"{count(findings, 'barrier finding', 'barrier findings')}."
-    )
+def summary_line(
+    place: Mapping[str, Any],
+    pilots: int,
+    results: int,
+    findings: int,
+    hierarchy: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """'Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers.' (C8 42)."""
+    within = [str(h["name"]) for h in hierarchy if h["relation"] == "contains"]
+    name = str(place["name"])
+    if within:
+        shown = ", ".join(within[:3]) + (f" and {len(within) - 3:,} more" if len(within) > 3 else "")
+        name += f", including {shown}"
+    counts = [
+        formatting.plural(pilots, "pilot"),
+        formatting.plural(results, "result"),
+        formatting.plural(findings, "finding") + " about barriers",
+    ]
+    return f"{name}: {counts[0]}, {counts[1]} and {counts[2]}."

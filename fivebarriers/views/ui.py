@@ -179,11 +179,15 @@ def url_choice(
     default: str | None = None,
     all_label: str | None = None,
     help: str | None = None,
+    keep_default: bool = False,
 ) -> str | None:
     """A select box mirrored in the URL (?key=value), so a view is a link.
 
     `options` maps values to labels. With `all_label`, None means "all".
-    A value in the URL that is not an option gets a clear message and the default."""
+    A value in the URL that is not an option gets a clear message and the default.
+    The default is left out of the URL, unless `keep_default` and the URL
+    already names a choice: a page that leads with the entity a link asked
+    for (Places, Departments) keeps leading with it when the default is chosen."""
     values: list[str | None] = ([None] if all_label else []) + list(options)
     raw = st.query_params.get(key)
     chosen = default
@@ -208,7 +212,7 @@ def url_choice(
         key=f"url_{key}",
         help=help,
     )
-    if value is None or value == default:
+    if value is None or (value == default and not (keep_default and key in st.query_params)):
         if key in st.query_params:
             del st.query_params[key]
     else:
