@@ -342,3 +342,66 @@ def test_a_slide_moves_the_moment_the_key_is_pressed(app_server, page):
     page.wait_for_url(re.compile(r"slide=3"), timeout=PATIENCE_MS)
     wait_for_app(page, timeout=PATIENCE_MS)
     assert page.locator(".fb-root .controls .where").inner_text() == "3 of 13"
+
+
+# What has keyboard focus, seen through shadow roots, and whether it draws a ring.
+ACTIVE_JS = """() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  const s = el ? getComputedStyle(el) : null;
+  return {
+    tag: el ? el.tagName : null,
+    cls: el ? String(el.className || '') : '',
+    in_frame: Boolean(el && el.closest && el.closest('.fb-root')),
+    // The frame's resting edge is a 1 px grey line; a focus ring is anything more.
+    ring: Boolean(s && ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 1)
+                        || s.boxShadow !== 'none')),
+  };
+}"""
+
+
+def _choose(pg, label: str, option: str) -> None:
+    """Pick an option of a select box with the mouse, as a facilitator does."""
+    box = pg.get_by_label(label, exact=True)
+    box.click()
+    box.type(option[:4])  # a long list shows only some options until it is filtered
+    pg.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(pg)
+
+
+def test_keys_work_at_once_after_a_focus_is_chosen_with_the_mouse(app_server, shared_context):
+    """The review's F1: choose Barrier = Culture and Place = Bodmin with the mouse at
+    1280x720, then the keys must work on the very next press (no click on the slide
+    first), F goes full screen, and the projected frame shows no focus ring."""
+    pg = sized_page(shared_context, 1280, 720)
+    try:
+        open_page(pg, f"{app_server.url}/present")
+        _go_to(pg, 1, 13)
+        expect(_stage(pg)).to_contain_text("Press → to start")
+        pg.get_by_text("Focus the session and download the deck").click()
+        _choose(pg, "Barrier", "Culture")
+        _choose(pg, "Place", "Bodmin")
+        total = _total(pg)
+        _go_to(pg, 1, total)
+        active = pg.evaluate(ACTIVE_JS)
+        assert active["in_frame"], f"after choosing a focus the keys go to {active}"
+        assert not active["ring"], f"the projected frame has a focus ring: {active}"
+        pg.keyboard.press("ArrowRight")
+        _go_to(pg, 2, total)
+        expect(_stage(pg)).not_to_contain_text("Press → to start")
+        pg.keyboard.press("f")
+        pg.wait_for_function(
+            "() => document.fullscreenElement !== null"
+            " || [...document.querySelectorAll('*')].some(e => e.shadowRoot?.querySelector('.pseudo-full'))"
+        )
+        screenshot(pg, "present_1280x720_bodmin_culture_fullscreen")
+        pg.keyboard.press("Escape")
+        # A click anywhere on the page (here the slide itself) keeps the keys and draws no ring.
+        _stage(pg).click()
+        active = pg.evaluate(ACTIVE_JS)
+        assert not active["ring"], f"clicking the slide draws a focus ring: {active}"
+        pg.keyboard.press("ArrowLeft")
+        _go_to(pg, 1, total)
+        screenshot(pg, "present_1280x720_bodmin_culture_slide01")
+    finally:
+        pg.close()

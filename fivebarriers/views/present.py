@@ -154,10 +154,15 @@ def _standalone(messages, options: storyboard.FilterOptions) -> None:
             notes=slide_html.notes_html(slide) if show_notes else "",
             on_nav=go,
             neighbours=_neighbours(story, number),
+            focus=_focus_key(filters),
         )
     with focus:
         _downloads(story)
     _presenter_link(filters, number)
+
+
+def _focus_key(filters: storyboard.Filters) -> str:
+    return urlencode({k: v or "" for k, v in filters.params().items()})
 
 
 def _neighbours(story: storyboard.Storyboard, number: int) -> tuple[str, str]:
@@ -211,6 +216,7 @@ def _follow(store: sessions.Store, code: str) -> None:
             total=len(story),
             notes=slide_html.notes_html(slide) if show_notes else "",
             on_nav=_shared_nav(store, code),
+            focus=_focus_key(position.focus()),
         )
     _watch(store, code, position)
     st.caption(f"Following the presenter view's session {code}. Moving here moves the presenter view too.")

@@ -48,11 +48,14 @@ def show(
     elapsed: float | None = None,
     on_timer: Callable[[], None] | None = None,
     neighbours: tuple[str, str] = ("", ""),
+    focus: str = "",
 ) -> Any:
     """Mount the slideshow. `slides` is [current] for the room, [current, next]
     (next may be "") for the presenter view. `neighbours`: the slides before
     and after the current one (or ""), which the room's view draws the moment
-    an arrow key is pressed, before the server's answer arrives."""
+    an arrow key is pressed, before the server's answer arrives. `focus` names
+    the session's focus: when it changes, the frame takes the keys back from
+    the select box that changed it."""
     data = {
         "mode": mode,
         "slides": slides,
@@ -63,6 +66,7 @@ def show(
         "code": code,
         "elapsed": elapsed,
         "reserve": RESERVE_PX,
+        "focus": focus,
     }
     callbacks: dict[str, Callable[[], None]] = {"on_nav_change": on_nav}
     if on_timer is not None:

@@ -13,10 +13,13 @@ function deepActive() {
 }
 
 // Typing stays typing: arrows in a text box or an open list move the caret or
-// the choice, not the slide. A switch, a button or the page itself: the slide moves.
+// the choice, not the slide. A switch, a button, a closed select box (focus
+// stays in one after a choice is made with the mouse) or the page itself: the
+// slide moves.
 function typing(el) {
   if (!el) return false;
   if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  if (el.getAttribute && el.getAttribute("role") === "combobox") return el.getAttribute("aria-expanded") === "true";
   if (el.tagName === "INPUT") {
     return !["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"].includes(el.type);
   }
@@ -66,7 +69,8 @@ function button(label, cls, onClick) {
 
 function skeleton(root, data, go) {
   root.dataset.mode = data.mode;
-  const screen = '<div class="screen"><div class="stage" role="region" aria-roledescription="slide"></div></div>';
+  const screen =
+    '<div class="screen"><div class="stage" role="region" aria-roledescription="slide" tabindex="-1"></div></div>';
   if (data.mode === "presenter") {
     root.innerHTML =
       '<div class="presenter">' +
@@ -107,6 +111,14 @@ function drawSlide(root, html, number, total) {
     stage.innerHTML = html;
     stage.setAttribute("aria-label", `Slide ${number} of ${total}`);
     fb.html = html;
+  }
+  // The room's first slide tells the facilitator how to start, until the first move.
+  const hint = stage.querySelector(".start-hint");
+  const wanted = number === 1 && !fb.moved && root.dataset.mode !== "presenter";
+  if (wanted && !hint) {
+    stage.append(Object.assign(document.createElement("p"), { className: "start-hint", textContent: "Press → to start" }));
+  } else if (!wanted && hint) {
+    hint.remove();
   }
   root.querySelector(".where").textContent = `${number} of ${total}`;
   root.querySelector(".previous").disabled = number <= 1;
@@ -156,6 +168,15 @@ function render(root, data) {
   seeWhole(root);
 }
 
+// Give keyboard focus to the frame (not in the tab order, drawn with no ring:
+// the projected slide must not wear one), taking it from whatever held it.
+function takeKeys(root) {
+  const active = deepActive();
+  if (active && active.blur && !root.contains(active)) active.blur();
+  const stage = root.querySelector(".screen .stage");
+  if (stage) stage.focus({ preventScroll: true });
+}
+
 function tick(root) {
   const t = root.querySelector(".timer");
   if (!t) return;
@@ -185,6 +206,7 @@ export default function (component) {
     const from = fb.target;
     fb.target = to;
     fb.seq += 1;
+    fb.moved = true;
     // The room's view draws a neighbouring slide at once (the server sent it
     // with the current one); the server's answer then finds it already drawn.
     const near = d.neighbours && d.number === from ? { [from - 1]: d.neighbours[0], [from + 1]: d.neighbours[1] } : {};
@@ -201,6 +223,10 @@ export default function (component) {
   }
   root.style.setProperty("--reserve", `${data.reserve || 150}px`);
   render(root, data);
+  // A new focus (chosen in the select boxes under the frame) restarts at slide 1:
+  // the keys belong to the slide again, whatever the choice left focused.
+  if (fb.focus !== undefined && fb.focus !== data.focus) takeKeys(root);
+  fb.focus = data.focus;
 
   // One key listener per mounted slideshow, on the window and in the capture
   // phase, so it runs before any widget that has focus can swallow the key.
