@@ -77,7 +77,9 @@ function skeleton(root, data, go) {
       `<section class="now" aria-label="Current slide"><h3>Now</h3>${screen}<div class="controls"></div></section>` +
       '<section class="next" aria-label="Next slide"><h3>Next</h3><div class="next-slot"></div>' +
       '<div class="status"><span class="timer" role="timer" aria-label="Time since the start">0:00</span>' +
-      '<span class="counter" aria-live="polite"></span><span class="code"></span></div></section>' +
+      '<span class="join"><span class="code"></span>' +
+      '<a class="audience" target="_blank" rel="noopener">Open the audience window</a></span>' +
+      '<span class="counter" aria-live="polite"></span></div></section>' +
       '<section class="notes" aria-label="Speaker notes"><h3>Speaker notes</h3><div class="notes-body"></div></section>' +
       "</div>";
   } else {
@@ -131,29 +133,38 @@ function seeWhole(root) {
   if (!isFull(root) && (r.top < 0 || r.bottom > window.innerHeight)) root.scrollIntoView({ block: "start" });
 }
 
+// The presenter's now, next and notes: drawn from the server's answer, or at once
+// from the neighbouring slides it sent with the current one.
+function drawPresenter(root, now, next, notes, number, total) {
+  const fb = root.__fb;
+  drawSlide(root, now, number, total);
+  const slot = root.querySelector(".next-slot");
+  if (fb.nextHtml !== next) {
+    slot.innerHTML = next
+      ? '<div class="stage" role="region" aria-roledescription="slide" aria-label="Next slide"></div>'
+      : '<p class="end">End of the session: no next slide.</p>';
+    if (next) slot.querySelector(".stage").innerHTML = next;
+    fb.nextHtml = next;
+  }
+  if (fb.notes !== notes) {
+    root.querySelector(".notes-body").innerHTML = notes;
+    fb.notes = notes;
+  }
+  root.querySelector(".counter").textContent = `Slide ${number} of ${total}`;
+}
+
 function render(root, data) {
   const fb = root.__fb;
-  drawSlide(root, data.slides[0], data.number, data.total);
   if (data.mode === "presenter") {
-    const slot = root.querySelector(".next-slot");
-    const next = data.slides[1];
-    if (fb.nextHtml !== next) {
-      slot.innerHTML = next
-        ? '<div class="stage" role="region" aria-roledescription="slide" aria-label="Next slide"></div>'
-        : '<p class="end">End of the session: no next slide.</p>';
-      if (next) slot.querySelector(".stage").innerHTML = next;
-      fb.nextHtml = next;
-    }
-    if (fb.notes !== data.notes) {
-      root.querySelector(".notes-body").innerHTML = data.notes;
-      fb.notes = data.notes;
-    }
-    root.querySelector(".counter").textContent = `Slide ${data.number} of ${data.total}`;
+    drawPresenter(root, data.slides[0], data.slides[1], data.notes, data.number, data.total);
     const code = root.querySelector(".code");
     code.innerHTML = "Session code <strong></strong>";
     code.querySelector("strong").textContent = data.code || "";
+    // The room's address sits beside the code and the timer, never below the notes.
+    root.querySelector(".audience").setAttribute("href", `present?session=${encodeURIComponent(data.code || "")}`);
     fb.timerStart = Date.now() - (data.elapsed || 0) * 1000;
   } else {
+    drawSlide(root, data.slides[0], data.number, data.total);
     // Notes for rehearsing on one screen: under the controls, with the frame made
     // smaller so that both fit; never inside the frame, never in full screen.
     const panel = root.querySelector(".notes-panel");
@@ -210,7 +221,11 @@ export default function (component) {
     // The room's view draws a neighbouring slide at once (the server sent it
     // with the current one); the server's answer then finds it already drawn.
     const near = d.neighbours && d.number === from ? { [from - 1]: d.neighbours[0], [from + 1]: d.neighbours[1] } : {};
-    if (near[to]) {
+    const ahead = d.presenter_near && d.number === from ? { [from - 1]: d.presenter_near[0], [from + 1]: d.presenter_near[1] } : {};
+    if (d.mode === "presenter" && ahead[to]) {
+      drawPresenter(root, ahead[to].now, ahead[to].next, ahead[to].notes, to, d.total);
+      fit(root);
+    } else if (d.mode !== "presenter" && near[to]) {
       drawSlide(root, near[to], to, d.total);
       fit(root);
       seeWhole(root);
