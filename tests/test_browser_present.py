@@ -342,3 +342,117 @@ def test_a_slide_moves_the_moment_the_key_is_pressed(app_server, page):
     page.wait_for_url(re.compile(r"slide=3"), timeout=PATIENCE_MS)
     wait_for_app(page, timeout=PATIENCE_MS)
     assert page.locator(".fb-root .controls .where").inner_text() == "3 of 13"
+
+
+# What has keyboard focus, seen through shadow roots, and whether it draws a ring.
+ACTIVE_JS = """() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  const s = el ? getComputedStyle(el) : null;
+  return {
+    tag: el ? el.tagName : null,
+    cls: el ? String(el.className || '') : '',
+    in_frame: Boolean(el && el.closest && el.closest('.fb-root')),
+    // The frame's resting edge is a 1 px grey line; a focus ring is anything more.
+    ring: Boolean(s && ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 1)
+                        || s.boxShadow !== 'none')),
+  };
+}"""
+
+
+def _choose(pg, label: str, option: str) -> None:
+    """Pick an option of a select box with the mouse, as a facilitator does."""
+    box = pg.get_by_label(label, exact=True)
+    box.click()
+    box.type(option[:4])  # a long list shows only some options until it is filtered
+    pg.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(pg)
+
+
+def test_keys_work_at_once_after_a_focus_is_chosen_with_the_mouse(app_server, shared_context):
+    """The review's F1: choose Barrier = Culture and Place = Bodmin with the mouse at
+    1280x720, then the keys must work on the very next press (no click on the slide
+    first), F goes full screen, and the projected frame shows no focus ring."""
+    pg = sized_page(shared_context, 1280, 720)
+    try:
+        open_page(pg, f"{app_server.url}/present")
+        _go_to(pg, 1, 13)
+        expect(_stage(pg)).to_contain_text("Press → to start")
+        pg.get_by_text("Focus the session and download the deck").click()
+        _choose(pg, "Barrier", "Culture")
+        _choose(pg, "Place", "Bodmin")
+        total = _total(pg)
+        _go_to(pg, 1, total)
+        active = pg.evaluate(ACTIVE_JS)
+        assert active["in_frame"], f"after choosing a focus the keys go to {active}"
+        assert not active["ring"], f"the projected frame has a focus ring: {active}"
+        pg.keyboard.press("ArrowRight")
+        _go_to(pg, 2, total)
+        expect(_stage(pg)).not_to_contain_text("Press → to start")
+        pg.keyboard.press("f")
+        pg.wait_for_function(
+            "() => document.fullscreenElement !== null"
+            " || [...document.querySelectorAll('*')].some(e => e.shadowRoot?.querySelector('.pseudo-full'))"
+        )
+        screenshot(pg, "present_1280x720_bodmin_culture_fullscreen")
+        pg.keyboard.press("Escape")
+        # A click anywhere on the page (here the slide itself) keeps the keys and draws no ring.
+        _stage(pg).click()
+        active = pg.evaluate(ACTIVE_JS)
+        assert not active["ring"], f"clicking the slide draws a focus ring: {active}"
+        pg.keyboard.press("ArrowLeft")
+        _go_to(pg, 1, total)
+        screenshot(pg, "present_1280x720_bodmin_culture_slide01")
+    finally:
+        pg.close()
+
+
+# The presenter view's counter, its "now" slide and the first line of its notes,
+# read before and right after → is dispatched (no server round trip in between).
+PRESENTER_PRESS_JS = """() => {
+  const find = (root) => {
+    const el = root.querySelector('.fb-root');
+    if (el) return el;
+    for (const host of root.querySelectorAll('*')) {
+      if (host.shadowRoot) { const found = find(host.shadowRoot); if (found) return found; }
+    }
+    return null;
+  };
+  const show = find(document);
+  const read = () => [show.querySelector('.status .counter').textContent,
+                      show.querySelector('.now .stage').getAttribute('aria-label'),
+                      (show.querySelector('.next .stage') || {textContent: ''}).textContent.slice(0, 60),
+                      show.querySelector('.notes-body').textContent.slice(0, 40)];
+  const before = read();
+  window.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+  return [before, read()];
+}"""
+
+
+def test_the_presenter_sees_the_audience_link_by_the_timer_and_moves_at_once(app_server, shared_context):
+    """Review M18 at 1280x720: the audience link and code sit beside the timer in the
+    first screen, and the presenter's own slide, next slide and notes move the moment
+    a key is pressed; the server then agrees."""
+    pg = sized_page(shared_context, 1280, 720)
+    try:
+        open_page(pg, f"{app_server.url}/present?view=presenter&slide=2")
+        code_el = pg.locator(".status .code strong")
+        expect(code_el).to_have_text(re.compile(r"^[A-Z0-9]{6}$"), timeout=30_000)
+        code = code_el.inner_text()
+        link = pg.locator(".status a.audience")
+        expect(link).to_have_attribute("href", f"present?session={code}")
+        box, timer = link.bounding_box(), pg.locator(".status .timer").bounding_box()
+        assert box["y"] + box["height"] <= 720, f"the audience link is below the first screen: {box}"
+        assert abs(box["y"] - timer["y"]) < 60, f"the audience link is not beside the timer: {box} {timer}"
+        wait_for_app(pg)
+        before, after = pg.evaluate(PRESENTER_PRESS_JS)
+        assert before[:2] == ["Slide 2 of 13", "Slide 2 of 13"], before
+        assert after[:2] == ["Slide 3 of 13", "Slide 3 of 13"], after
+        assert after[2] != before[2] and after[3] != before[3], (before, after)
+        expect(pg.locator(".status .counter")).to_have_text("Slide 3 of 13")
+        wait_for_app(pg)
+        # The server's answer draws the same: next slide and notes of slide 3.
+        assert pg.evaluate(PRESENTER_PRESS_JS.replace("window.dispatchEvent", "void"))[0][2:] == after[2:]
+        screenshot(pg, "present_presenter_view_1280x720")
+    finally:
+        pg.close()

@@ -141,3 +141,13 @@ def test_old_sessions_expire(tmp_path):
     os.utime(path, (past, past))
     store.open(storyboard.Filters(), total=13)
     assert not path.exists()
+
+
+def test_the_title_slide_says_its_focus_once(built_db: Path):
+    """Review L10: a Culture session for Bodmin named Culture twice on its title slide."""
+    with Database(built_db) as db:
+        story = storyboard.build_from_db(db, storyboard.Filters(barrier="culture", place="bodmin"))
+    points = story.slides[0].points
+    text = " ".join(points)
+    assert text.count("Culture") == 1, points
+    assert text.count("Bodmin") == 1, points

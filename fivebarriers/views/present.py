@@ -156,10 +156,15 @@ def _standalone(messages, options: storyboard.FilterOptions) -> None:
             notes=slide_html.notes_html(slide) if show_notes else "",
             on_nav=go,
             neighbours=_neighbours(story, number),
+            focus=_focus_key(filters),
         )
     with focus:
         _downloads(story)
     _presenter_link(filters, number)
+
+
+def _focus_key(filters: storyboard.Filters) -> str:
+    return urlencode({k: v or "" for k, v in filters.params().items()})
 
 
 def _neighbours(story: storyboard.Storyboard, number: int) -> tuple[str, str]:
@@ -214,6 +219,7 @@ def _follow(store: sessions.Store, code: str) -> None:
             total=len(story),
             notes=slide_html.notes_html(slide) if show_notes else "",
             on_nav=_shared_nav(store, code),
+            focus=_focus_key(position.focus()),
         )
     _watch(store, code, position)
     st.caption(f"Following the presenter view's session {code}. Moving here moves the presenter view too.")
@@ -254,26 +260,40 @@ def _presenter(messages, store: sessions.Store, options: storyboard.FilterOption
     story = _story(current.focus())
     total = len(story)
     number = _clamp(current.slide, total)
-    now = story.slides[number - 1]
-    after = story.slides[number] if number < total else None
+    view = _presenter_view(story, number)
     slideshow.show(
         key=SLIDESHOW_KEY,
         mode="presenter",
-        slides=[
-            slide_html.slide_html(now, number, total),
-            slide_html.slide_html(after, number + 1, total) if after else "",
-        ],
+        slides=[view["now"], view["next"]],
         number=number,
         total=total,
-        notes=slide_html.notes_html(now),
+        notes=view["notes"],
         code=code,
         elapsed=time.time() - current.started,
         on_nav=_shared_nav(store, code),
         on_timer=restart,
+        presenter_near=(
+            _presenter_view(story, number - 1) if number > 1 else None,
+            _presenter_view(story, number + 1) if number < total else None,
+        ),
     )
     _watch(store, code, current)
-    st.markdown(f"**Audience window:** open this link on the projector, or type the code **{code}** there.")
-    st.link_button("Open the audience window", f"present?session={code}", icon=":material/open_in_new:")
+    st.caption(
+        f"The audience window's link is beside the timer; on the projector you can also type the code {code} "
+        "under “Present with a second screen”."
+    )
+
+
+def _presenter_view(story: storyboard.Storyboard, number: int) -> dict[str, str]:
+    """What the presenter view shows at slide `number`: the slide, the next one (or
+    ""), and the speaker notes, all drawn and escaped by slide_html."""
+    total = len(story)
+    now = story.slides[number - 1]
+    return {
+        "now": slide_html.slide_html(now, number, total),
+        "next": slide_html.slide_html(story.slides[number], number + 1, total) if number < total else "",
+        "notes": slide_html.notes_html(now),
+    }
 
 
 def page() -> None:

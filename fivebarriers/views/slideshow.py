@@ -48,11 +48,17 @@ def show(
     elapsed: float | None = None,
     on_timer: Callable[[], None] | None = None,
     neighbours: tuple[str, str] = ("", ""),
+    focus: str = "",
+    presenter_near: tuple[dict | None, dict | None] = (None, None),
 ) -> Any:
     """Mount the slideshow. `slides` is [current] for the room, [current, next]
     (next may be "") for the presenter view. `neighbours`: the slides before
     and after the current one (or ""), which the room's view draws the moment
-    an arrow key is pressed, before the server's answer arrives."""
+    an arrow key is pressed, before the server's answer arrives. `focus` names
+    the session's focus: when it changes, the frame takes the keys back from
+    the select box that changed it. `presenter_near`: for the presenter view,
+    what it shows one slide back and one on ({"now", "next", "notes"} or None),
+    so its own slide moves the moment a key is pressed, as the room's does."""
     data = {
         "mode": mode,
         "slides": slides,
@@ -63,6 +69,8 @@ def show(
         "code": code,
         "elapsed": elapsed,
         "reserve": RESERVE_PX,
+        "focus": focus,
+        "presenter_near": list(presenter_near),
     }
     callbacks: dict[str, Callable[[], None]] = {"on_nav_change": on_nav}
     if on_timer is not None:

@@ -143,8 +143,11 @@ def build(fetch: Fetch, filters: Filters | None = None, check: bool = True) -> S
         per_barrier.append((case, evidence, rows("story_recommendations", barrier=b["barrier_id"])))
 
     shown = [case.barrier for case in cases]
+    # The title slide lists the barriers already: its focus line names only the
+    # place and programme, so a focus is said once.
+    where = " · ".join(p for p in focus_parts[1:] if p)
     slides = [
-        build_slides.title_slide(shown, focus, total),
+        build_slides.title_slide(shown, where, total),
         build_slides.numbers_slide(rows, filters, place_name),
     ]
     for case, evidence, recs in per_barrier:

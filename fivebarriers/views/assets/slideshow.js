@@ -13,10 +13,13 @@ function deepActive() {
 }
 
 // Typing stays typing: arrows in a text box or an open list move the caret or
-// the choice, not the slide. A switch, a button or the page itself: the slide moves.
+// the choice, not the slide. A switch, a button, a closed select box (focus
+// stays in one after a choice is made with the mouse) or the page itself: the
+// slide moves.
 function typing(el) {
   if (!el) return false;
   if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  if (el.getAttribute && el.getAttribute("role") === "combobox") return el.getAttribute("aria-expanded") === "true";
   if (el.tagName === "INPUT") {
     return !["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"].includes(el.type);
   }
@@ -66,14 +69,17 @@ function button(label, cls, onClick) {
 
 function skeleton(root, data, go) {
   root.dataset.mode = data.mode;
-  const screen = '<div class="screen"><div class="stage" role="region" aria-roledescription="slide"></div></div>';
+  const screen =
+    '<div class="screen"><div class="stage" role="region" aria-roledescription="slide" tabindex="-1"></div></div>';
   if (data.mode === "presenter") {
     root.innerHTML =
       '<div class="presenter">' +
       `<section class="now" aria-label="Current slide"><h3>Now</h3>${screen}<div class="controls"></div></section>` +
       '<section class="next" aria-label="Next slide"><h3>Next</h3><div class="next-slot"></div>' +
       '<div class="status"><span class="timer" role="timer" aria-label="Time since the start">0:00</span>' +
-      '<span class="counter" aria-live="polite"></span><span class="code"></span></div></section>' +
+      '<span class="join"><span class="code"></span>' +
+      '<a class="audience" target="_blank" rel="noopener">Open the audience window</a></span>' +
+      '<span class="counter" aria-live="polite"></span></div></section>' +
       '<section class="notes" aria-label="Speaker notes"><h3>Speaker notes</h3><div class="notes-body"></div></section>' +
       "</div>";
   } else {
@@ -108,6 +114,14 @@ function drawSlide(root, html, number, total) {
     stage.setAttribute("aria-label", `Slide ${number} of ${total}`);
     fb.html = html;
   }
+  // The room's first slide tells the facilitator how to start, until the first move.
+  const hint = stage.querySelector(".start-hint");
+  const wanted = number === 1 && !fb.moved && root.dataset.mode !== "presenter";
+  if (wanted && !hint) {
+    stage.append(Object.assign(document.createElement("p"), { className: "start-hint", textContent: "Press → to start" }));
+  } else if (!wanted && hint) {
+    hint.remove();
+  }
   root.querySelector(".where").textContent = `${number} of ${total}`;
   root.querySelector(".previous").disabled = number <= 1;
   root.querySelector(".next").disabled = number >= total;
@@ -119,29 +133,38 @@ function seeWhole(root) {
   if (!isFull(root) && (r.top < 0 || r.bottom > window.innerHeight)) root.scrollIntoView({ block: "start" });
 }
 
+// The presenter's now, next and notes: drawn from the server's answer, or at once
+// from the neighbouring slides it sent with the current one.
+function drawPresenter(root, now, next, notes, number, total) {
+  const fb = root.__fb;
+  drawSlide(root, now, number, total);
+  const slot = root.querySelector(".next-slot");
+  if (fb.nextHtml !== next) {
+    slot.innerHTML = next
+      ? '<div class="stage" role="region" aria-roledescription="slide" aria-label="Next slide"></div>'
+      : '<p class="end">End of the session: no next slide.</p>';
+    if (next) slot.querySelector(".stage").innerHTML = next;
+    fb.nextHtml = next;
+  }
+  if (fb.notes !== notes) {
+    root.querySelector(".notes-body").innerHTML = notes;
+    fb.notes = notes;
+  }
+  root.querySelector(".counter").textContent = `Slide ${number} of ${total}`;
+}
+
 function render(root, data) {
   const fb = root.__fb;
-  drawSlide(root, data.slides[0], data.number, data.total);
   if (data.mode === "presenter") {
-    const slot = root.querySelector(".next-slot");
-    const next = data.slides[1];
-    if (fb.nextHtml !== next) {
-      slot.innerHTML = next
-        ? '<div class="stage" role="region" aria-roledescription="slide" aria-label="Next slide"></div>'
-        : '<p class="end">End of the session: no next slide.</p>';
-      if (next) slot.querySelector(".stage").innerHTML = next;
-      fb.nextHtml = next;
-    }
-    if (fb.notes !== data.notes) {
-      root.querySelector(".notes-body").innerHTML = data.notes;
-      fb.notes = data.notes;
-    }
-    root.querySelector(".counter").textContent = `Slide ${data.number} of ${data.total}`;
+    drawPresenter(root, data.slides[0], data.slides[1], data.notes, data.number, data.total);
     const code = root.querySelector(".code");
     code.innerHTML = "Session code <strong></strong>";
     code.querySelector("strong").textContent = data.code || "";
+    // The room's address sits beside the code and the timer, never below the notes.
+    root.querySelector(".audience").setAttribute("href", `present?session=${encodeURIComponent(data.code || "")}`);
     fb.timerStart = Date.now() - (data.elapsed || 0) * 1000;
   } else {
+    drawSlide(root, data.slides[0], data.number, data.total);
     // Notes for rehearsing on one screen: under the controls, with the frame made
     // smaller so that both fit; never inside the frame, never in full screen.
     const panel = root.querySelector(".notes-panel");
@@ -154,6 +177,15 @@ function render(root, data) {
   }
   fit(root);
   seeWhole(root);
+}
+
+// Give keyboard focus to the frame (not in the tab order, drawn with no ring:
+// the projected slide must not wear one), taking it from whatever held it.
+function takeKeys(root) {
+  const active = deepActive();
+  if (active && active.blur && !root.contains(active)) active.blur();
+  const stage = root.querySelector(".screen .stage");
+  if (stage) stage.focus({ preventScroll: true });
 }
 
 function tick(root) {
@@ -185,10 +217,15 @@ export default function (component) {
     const from = fb.target;
     fb.target = to;
     fb.seq += 1;
+    fb.moved = true;
     // The room's view draws a neighbouring slide at once (the server sent it
     // with the current one); the server's answer then finds it already drawn.
     const near = d.neighbours && d.number === from ? { [from - 1]: d.neighbours[0], [from + 1]: d.neighbours[1] } : {};
-    if (near[to]) {
+    const ahead = d.presenter_near && d.number === from ? { [from - 1]: d.presenter_near[0], [from + 1]: d.presenter_near[1] } : {};
+    if (d.mode === "presenter" && ahead[to]) {
+      drawPresenter(root, ahead[to].now, ahead[to].next, ahead[to].notes, to, d.total);
+      fit(root);
+    } else if (d.mode !== "presenter" && near[to]) {
       drawSlide(root, near[to], to, d.total);
       fit(root);
       seeWhole(root);
@@ -201,6 +238,10 @@ export default function (component) {
   }
   root.style.setProperty("--reserve", `${data.reserve || 150}px`);
   render(root, data);
+  // A new focus (chosen in the select boxes under the frame) restarts at slide 1:
+  // the keys belong to the slide again, whatever the choice left focused.
+  if (fb.focus !== undefined && fb.focus !== data.focus) takeKeys(root);
+  fb.focus = data.focus;
 
   // One key listener per mounted slideshow, on the window and in the capture
   // phase, so it runs before any widget that has focus can swallow the key.
