@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from fivebarriers import __version__
+from fivebarriers.cli import health as health_cli
 from fivebarriers.cli import ingest as ingest_cli
 from fivebarriers.cli import maintenance as maintenance_cli
 from fivebarriers.cli import synth as synth_cli
@@ -96,6 +98,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def parser(without_deck: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fivebarriers", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"fivebarriers {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="(re)build the database from data/*.csv")
@@ -148,6 +151,7 @@ WITHOUT_DECK = {
     "restore",
     "upgrade",
     "hash-password",
+    "health",
 }
 
 
@@ -159,6 +163,7 @@ EXTRA_COMMANDS.append(_register_deck)
 EXTRA_COMMANDS.append(ingest_cli.register)
 EXTRA_COMMANDS.append(migrate.register)
 EXTRA_COMMANDS.append(maintenance_cli.register)
+EXTRA_COMMANDS.append(health_cli.register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

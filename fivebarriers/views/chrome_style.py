@@ -26,7 +26,10 @@ STYLE = """
 .st-key-fb_header [data-testid="stPageLink"] p { font-weight: 700; font-size: 1.1rem; }
 .st-key-fb_header [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-fb_footer { margin-top: 2rem; }
-.st-key-fb_footer_links [data-testid="stMarkdownContainer"] p { margin: 0; }
+/* Page links (st.page_link) and Markdown links (contact, feedback) in one size
+   and line height, so the four footer links share a baseline. */
+.st-key-fb_footer_links [data-testid="stMarkdownContainer"] p,
+.st-key-fb_footer_links [data-testid="stPageLink"] p { margin: 0; font-size: 1rem; line-height: 1.5; }
 .st-key-fb_print { display: none; }
 [class*="st-key-fb_cards_"] { display: none; }
 
