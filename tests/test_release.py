@@ -77,3 +77,15 @@ def test_footer_names_the_release_and_what_the_sources_are():
     # The sources are guidance, a briefing and articles (data audit N5), not evaluations.
     assert "published guidance, briefings and articles" in about
     assert "evaluations" not in about
+
+
+def test_the_changelog_starts_with_this_release():
+    headings = [
+        line
+        for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
+    assert headings[0].startswith(f"## {pyproject_version()} "), headings[0]
+    # Newest first, each release once.
+    numbers = [tuple(int(n) for n in h.split()[1].split(".")) for h in headings]
+    assert numbers == sorted(set(numbers), reverse=True), numbers
