@@ -111,24 +111,27 @@ def scratch_folder(folder: Path, built_db: Path) -> dict[str, str]:
     }
 
 
-def newest_batch(folder: Path, env: dict[str, str]) -> str:
+def newest_batch(folder: Path, env: dict[str, str]) -> str | None:
     listing = subprocess.run(
         ["./dev", "cli", "batches"], cwd=folder, env=env, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     if len(listing) < 2 or listing[0].startswith("no loads"):
-        raise AssertionError("a block names BATCH_ID, but no block before it loaded anything")
+        return None
     return listing[1].split()[0]
 
 
 def run_blocks(blocks: list[Block], folder: Path, env: dict[str, str]) -> list[str]:
-    """Runs each block in order; returns one message per block that failed."""
-    failures = []
+    """Runs each block in order, as a reader would, and stops at the first
+    that fails (later blocks build on it); returns what went wrong, if anything."""
     for block in blocks:
         if block.skip:
             continue
         script = block.text
         if "BATCH_ID" in script:
-            script = script.replace("BATCH_ID", newest_batch(folder, env))
+            batch = newest_batch(folder, env)
+            if batch is None:
+                return [f"{block.where()} names BATCH_ID, but no block before it loaded anything"]
+            script = script.replace("BATCH_ID", batch)
         done = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script],
             cwd=folder,
@@ -139,11 +142,11 @@ def run_blocks(blocks: list[Block], folder: Path, env: dict[str, str]) -> list[s
             timeout=BLOCK_TIMEOUT,
         )
         if done.returncode != 0:
-            failures.append(
+            return [
                 f"{block.where()} exited {done.returncode}\n--- block\n{block.text}\n"
                 f"--- stdout\n{done.stdout[-2000:]}\n--- stderr\n{done.stderr[-2000:]}"
-            )
-    return failures
+            ]
+    return []
 
 
 def test_the_readme_is_at_most_12_kb():
@@ -193,9 +196,10 @@ def test_a_broken_command_fails_the_guide_test(built_db: Path, tmp_path: Path):
     guide.write_text(
         "Works:\n\n```bash\n./dev cli check\n```\n\n"
         "Broken:\n\n   ```bash\n   ./dev cli ingest wave2.csv --no-such-option\n   ```\n\n"
+        "Never reached:\n\n```bash\n./dev cli undo BATCH_ID\n```\n\n"
         "<!-- guide-test: skip (serves forever) -->\n```bash\n./dev app\n```\n"
     )
     blocks = bash_blocks(guide)
-    assert [(b.line, b.skip) for b in blocks] == [(3, None), (9, None), (14, "serves forever")]
+    assert [(b.line, b.skip) for b in blocks] == [(3, None), (9, None), (15, None), (20, "serves forever")]
     failures = run_blocks(blocks, tmp_path / "run", scratch_folder(tmp_path / "run", built_db))
     assert len(failures) == 1 and "--no-such-option" in failures[0]
