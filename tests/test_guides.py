@@ -203,3 +203,32 @@ def test_a_broken_command_fails_the_guide_test(built_db: Path, tmp_path: Path):
     assert [(b.line, b.skip) for b in blocks] == [(3, None), (9, None), (15, None), (20, "serves forever")]
     failures = run_blocks(blocks, tmp_path / "run", scratch_folder(tmp_path / "run", built_db))
     assert len(failures) == 1 and "--no-such-option" in failures[0]
+
+
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    return {github_anchor(m.group(1)) for m in re.finditer(r"^#{1,6} (.+)$", text, flags=re.MULTILINE)}
+
+
+def test_every_link_between_the_guides_leads_somewhere():
+    broken = []
+    for guide in (*GUIDES, ROOT / "CHANGELOG.md"):
+        for match in LINK.finditer(guide.read_text(encoding="utf-8")):
+            target = match.group("target")
+            if re.match(r"^[a-z]+:", target):  # https:, mailto:
+                continue
+            file_part, _, anchor = target.partition("#")
+            path = (guide.parent / file_part).resolve() if file_part else guide
+            if not path.exists():
+                broken.append(f"{guide.name}: {target} (no such file)")
+            elif anchor and path.suffix == ".md" and anchor not in anchors(path):
+                broken.append(f"{guide.name}: {target} (no such heading)")
+    assert not broken, broken
