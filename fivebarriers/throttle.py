@@ -13,14 +13,18 @@ the last wrong password.
 
 Several app replicas each keep their own counts (a load balancer that sends
 a client's new sessions to other replicas multiplies the free attempts by
-the number of replicas, and no more): see the README's Security section."""
+the number of replicas, and no more): see docs/operators.md, "Sign-in to the Add data page"."""
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
 
 FREE_PER_ADDRESS = 5
 FREE_GLOBAL = 20
@@ -31,6 +35,11 @@ MAX_WAIT_S = 3600.0  # one address: at most one guess an hour once it has failed
 MAX_GLOBAL_WAIT_S = 60.0
 FORGET_AFTER_S = 24 * 3600.0
 GLOBAL = "*"
+# The first wait, in seconds, for a stricter deployment (and for the browser
+# test, which sets a long one so that it sees the refusal without waiting out
+# real back-offs). It can only lengthen the wait: a value below FIRST_WAIT_S,
+# or not a number, is ignored.
+ENV_FIRST_WAIT = "FIVEBARRIERS_SIGNIN_FIRST_WAIT_S"
 
 
 @dataclass
@@ -38,10 +47,10 @@ class _Bucket:
     failures: int = 0
     last_failure: float = 0.0
 
-    def wait_until(self, free: int, cap: float) -> float:
+    def wait_until(self, free: int, first_wait: float, cap: float) -> float:
         if self.failures < free:
             return 0.0
-        wait = min(FIRST_WAIT_S * 2 ** min(self.failures - free, 32), cap)
+        wait = min(first_wait * 2 ** min(self.failures - free, 32), max(cap, first_wait))
         return self.last_failure + wait
 
 
@@ -59,7 +68,9 @@ class Throttle:
         free_per_address: int = FREE_PER_ADDRESS,
         free_global: int = FREE_GLOBAL,
         clock: Callable[[], float] = time.monotonic,
+        first_wait_s: float = FIRST_WAIT_S,
     ):
+        self.first_wait_s = max(FIRST_WAIT_S, first_wait_s)
         self.free_global = free_global
         self.free_per_address = free_per_address
         self.clock = clock
@@ -80,8 +91,8 @@ class Throttle:
             now = self.clock()
             buckets = {key: self._bucket(key, now) for key in (f"addr:{address}", GLOBAL)}
             until = max(
-                buckets[GLOBAL].wait_until(self.free_global, MAX_GLOBAL_WAIT_S),
-                buckets[f"addr:{address}"].wait_until(self.free_per_address, MAX_WAIT_S),
+                buckets[GLOBAL].wait_until(self.free_global, self.first_wait_s, MAX_GLOBAL_WAIT_S),
+                buckets[f"addr:{address}"].wait_until(self.free_per_address, self.first_wait_s, MAX_WAIT_S),
             )
             if now < until:
                 return Decision(False, until - now)
@@ -104,8 +115,24 @@ class Throttle:
             return bucket.failures if bucket else 0
 
 
+def configured_first_wait(environ: dict[str, str] | None = None) -> float:
+    """The first wait set in the environment, never shorter than FIRST_WAIT_S."""
+    value = (os.environ if environ is None else environ).get(ENV_FIRST_WAIT)
+    if not value:
+        return FIRST_WAIT_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        log.warning("%s=%r is not a number of seconds: using %s", ENV_FIRST_WAIT, value, FIRST_WAIT_S)
+        return FIRST_WAIT_S
+    if not seconds >= FIRST_WAIT_S:  # also refuses NaN
+        log.warning("%s=%r is shorter than %s s: using %s", ENV_FIRST_WAIT, value, FIRST_WAIT_S, FIRST_WAIT_S)
+        return FIRST_WAIT_S
+    return seconds
+
+
 # The one instance every session of this process shares.
-SIGN_IN = Throttle()
+SIGN_IN = Throttle(first_wait_s=configured_first_wait())
 
 
 def describe_wait(seconds: float) -> str:

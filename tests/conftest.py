@@ -256,3 +256,21 @@ def screenshot(pg, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=False)
     return path
+
+
+# Fixtures that start a Streamlit server or Chromium: a test asking for one is a
+# browser test whatever its file says, so `./dev test --quick` (-m "not browser
+# and not slow") never starts a browser by mistake. A test that starts a
+# throwaway Postgres (tests/pg_fixture.py) is slow: the cluster alone takes
+# seconds to start on two cores.
+BROWSER_FIXTURES = frozenset({"app_server", "browser", "shared_context", "page"})
+SLOW_FIXTURES = frozenset({"pg_cluster"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.browser)
+        if SLOW_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.slow)

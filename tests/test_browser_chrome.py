@@ -118,6 +118,25 @@ def test_every_page_has_its_own_title_a_header_and_a_footer(app_server, page):
     assert only.removeprefix("Data last changed: ") in page.locator('[data-testid="stMain"]').inner_text()
 
 
+def test_footer_links_share_one_size_and_baseline(app_server, page):
+    """The four footer links (two page links, two Markdown links) read as one
+    row: the same font size and line height, their text on one baseline (UX review L3)."""
+    open_page(page, _url(app_server, navigation.by_url("search")))
+    texts = page.locator(".st-key-fb_footer_links p").evaluate_all(
+        """els => els.map(p => {
+            const s = getComputedStyle(p);
+            const r = p.getBoundingClientRect();
+            return {text: p.innerText.trim(), size: s.fontSize, line: s.lineHeight, bottom: r.bottom};
+        })"""
+    )
+    assert [t["text"] for t in texts][:3] == ["Accessibility statement", "Contact us", "Give feedback"], texts
+    assert len(texts) == 4, texts
+    assert len({t["size"] for t in texts}) == 1, texts
+    assert len({t["line"] for t in texts}) == 1, texts
+    bottoms = [t["bottom"] for t in texts]
+    assert max(bottoms) - min(bottoms) <= 1, texts
+
+
 def test_the_slideshow_keeps_its_own_frame(app_server, page):
     open_page(page, f"{app_server.url}/present")
     assert page.locator(".st-key-fb_footer").count() == 0

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from fivebarriers import __version__
+from fivebarriers.cli import health as health_cli
 from fivebarriers.cli import ingest as ingest_cli
 from fivebarriers.cli import invocation, reloads
 from fivebarriers.cli import maintenance as maintenance_cli
@@ -103,6 +105,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def parser(without_deck: bool = False) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=invocation.prog(), description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"fivebarriers {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="(re)build the database from data/*.csv")
@@ -161,6 +164,7 @@ WITHOUT_DECK = {
     "restore",
     "upgrade",
     "hash-password",
+    "health",
 }
 
 
@@ -172,6 +176,7 @@ EXTRA_COMMANDS.append(_register_deck)
 EXTRA_COMMANDS.append(ingest_cli.register)
 EXTRA_COMMANDS.append(migrate.register)
 EXTRA_COMMANDS.append(maintenance_cli.register)
+EXTRA_COMMANDS.append(health_cli.register)
 
 
 def _interrupted() -> int:

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from fivebarriers import __version__
 from fivebarriers import contact as contact_settings
 from fivebarriers.views import navigation, page_run
 from fivebarriers.views.chrome_style import STYLE
@@ -130,7 +131,9 @@ def footer() -> None:
     contact_link = who.mailto or CONTACT_ANCHOR
     with st.container(key="fb_footer"):
         st.divider()
-        with st.container(horizontal=True, gap="large", key="fb_footer_links"):
+        # Centred in one row: the page links and the Markdown links sit on one
+        # baseline (chrome_style gives them one size).
+        with st.container(horizontal=True, gap="large", vertical_alignment="center", key="fb_footer_links"):
             st.page_link(ACCESSIBILITY_PAGE, label="Accessibility statement")
             st.markdown(f"[Contact us]({contact_link})")
             st.markdown(f"[Give feedback]({_feedback_link(who)})")
@@ -138,10 +141,19 @@ def footer() -> None:
         # Shown only on paper (chrome_style), repeated at the foot of every sheet.
         with st.container(key="fb_print"):
             st.text(print_line(changes.last_changed_text()))
-        st.caption(
-            f"{SERVICE_NAME} brings together what published evaluations of place-based pilots report. "
-            "Every figure names its document and section; summaries are in our own words."
-        )
+        st.caption(about_line())
+
+
+def about_line() -> str:
+    """What the service is, and which release draws the page (an operator or a
+    reader reporting a problem can name it)."""
+    # The sources are one programme's guidance, a briefing and articles: not
+    # all of them are evaluations, so the line does not say they are.
+    return (
+        f"{SERVICE_NAME} brings together what published guidance, briefings and articles report "
+        "about place-based pilots. Every figure names its document and section; summaries are in our "
+        f"own words. Version {__version__}."
+    )
 
 
 def page_address() -> str:

@@ -26,7 +26,13 @@ STYLE = """
 .st-key-fb_header [data-testid="stPageLink"] p { font-weight: 700; font-size: 1.1rem; }
 .st-key-fb_header [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-fb_footer { margin-top: 2rem; }
-.st-key-fb_footer_links [data-testid="stMarkdownContainer"] p { margin: 0; }
+/* Page links (st.page_link) and Markdown links (contact, feedback) in one size
+   and line height, and without the negative margins Streamlit gives each kind
+   (they differ, so the centred row put the Markdown links 8 px lower): the four
+   footer links share a baseline. */
+.st-key-fb_footer_links [data-testid], .st-key-fb_footer_links p { margin-top: 0; margin-bottom: 0; }
+.st-key-fb_footer_links [data-testid="stMarkdownContainer"] p,
+.st-key-fb_footer_links [data-testid="stPageLink"] p { font-size: 1rem; line-height: 1.5; }
 .st-key-fb_print { display: none; }
 [class*="st-key-fb_cards_"] { display: none; }
 
