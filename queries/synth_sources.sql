@@ -28,7 +28,8 @@ final as (
         'synthetic' as kind,
         null as seed_file,
         documents.used_for,
-        true as is_synthetic
+        true as is_synthetic,
+        null as batch_id
     from documents
 )
 

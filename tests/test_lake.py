@@ -188,6 +188,7 @@ def _batch(batch_id: str, file_name: str) -> dict:
         "loaded_at": dt.datetime(2026, 1, 1),
         "row_count": 0,
         "note": None,
+        "loader_version": None,
     }
 
 
