@@ -36,7 +36,9 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    if not Path(args.path).is_file():  # main() made it absolute: say where we looked
+    # main() made the path absolute: say where we looked. A folder, a FIFO or a
+    # device is named for what it is by the reader.
+    if not Path(args.path).exists():
         raise _user_error(f"no file at {args.path}: check the path")
     try:
         report = ingest.ingest(

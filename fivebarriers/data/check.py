@@ -151,6 +151,12 @@ def _dangling_references(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 SHIFTED_FLAGS_RULE = "flags may be on the wrong row"
 
 
+# The true/false columns an older loader could load (schema 3 and before): only
+# these can hold a shifted value. Columns added since (outputs.source_compares_goal)
+# and tables made loadable since (sources) were never read by it.
+FLAG_COLUMNS_BEFORE_THE_FIX: dict[str, tuple[str, ...]] = {"outputs": ("goal_same_measure",)}
+
+
 def shifted_flags(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     """Loads still in place that a loader before validate.FLAGS_BY_POSITION
     read into a table with a true/false column: that loader stored each row's
@@ -159,10 +165,7 @@ def shifted_flags(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     stored rows cannot be compared with them: each such load is named, with
     how to load it again. Kept out of run_checks: a load or an upgrade must
     not be refused for what an older load did."""
-    flag_columns = {
-        table: [c.name for c in columns if c.type == "BOOLEAN"]
-        for table, columns in tables.column_specs().items()
-    }
+    flag_columns = FLAG_COLUMNS_BEFORE_THE_FIX
     batches = con.table("ingest_batches").filter(_column("outcome") == duckdb.ConstantExpression("loaded"))
     if "loader_version" in batches.columns:  # a file not yet upgraded records no loader: all are older
         batches = batches.filter(f"coalesce(loader_version, 1) < {int(FLAGS_BY_POSITION)}")
