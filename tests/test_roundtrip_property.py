@@ -35,6 +35,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
+from fivebarriers import evidence
 from fivebarriers.cli.main import main
 from fivebarriers.data import ingest, tables
 from fivebarriers.data.dates import EXCEL_EPOCH, starts_a_period
@@ -48,7 +49,12 @@ BOUNDED = settings(
     deadline=None,
     # A failing example is printed as drawn: shrinking a load takes minutes.
     phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    # A row of outputs has 24 columns: its smallest example is large by nature.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.large_base_example,
+    ],
 )
 
 _IDS = itertools.count()  # every example's ids are new, so one database takes every load
@@ -84,8 +90,8 @@ def _empty() -> Cell:
     return Cell(None, "", None)
 
 
-def _boolean(draw) -> Cell:
-    value = draw(st.sampled_from([True, False, None]))
+def _boolean(draw, required: bool = False) -> Cell:
+    value = draw(st.sampled_from([True, False] if required else [True, False, None]))
     if value is None:
         return _empty()
     text = draw(st.sampled_from(_TRUE if value else _FALSE))
@@ -181,6 +187,11 @@ class Known:
                 key = tables.PRIMARY_KEYS[table]
                 cols = ", ".join(f'"{k}"' for k in key)
                 self.taken[table] = set(con.execute(f'select {cols} from "{table}"').fetchall())
+            # A document with no table of contents (a reference set) cites no sections:
+            # giving it one would make `check` read every locator that cites it.
+            self.with_sections = sorted(
+                r[0] for r in con.execute("select distinct source_id from source_sections").fetchall()
+            )
             self.led = {
                 r[0]
                 for r in con.execute("select pilot_id from pilot_departments where role = 'lead'").fetchall()
@@ -194,7 +205,7 @@ def _cell(draw, known: Known, table: str, column: tables.Column, row_id: str) ->
     if blank_ok:
         return _empty()
     if column.type == "BOOLEAN":
-        return _boolean(draw)
+        return _boolean(draw, column.required)
     if column.type == "DATE":
         return _date(draw, column.name)
     if column.type in ("DOUBLE", "INTEGER", "BIGINT"):
@@ -220,7 +231,8 @@ def _outputs(draw, rows: list[dict[str, Cell]], known: Known) -> None:
         else:
             row["actual"] = _number(draw)
             row["qualifier"] = _text(draw(st.sampled_from(tables.QUALIFIERS)))
-        if row["goal_same_measure"].value is not None:  # a flag is about a goal: give one
+        flags = (row["goal_same_measure"].value, row["source_compares_goal"].value)
+        if any(f is not None for f in flags):  # a flag is about a goal: give one
             for column in ("target_low", "target_high"):
                 if row[column].value is None:
                     row[column] = _number(draw)
@@ -233,6 +245,15 @@ def _outputs(draw, rows: list[dict[str, Cell]], known: Known) -> None:
             row["goal_measure"] = _text(draw(_TEXT))
         else:
             row["goal_measure"] = _empty()
+        # The report's own comparison needs a goal, its judgement and its caveat;
+        # without one, neither is given.
+        if row["source_compares_goal"].value is True:
+            row["source_judgement"], row["goal_caveat"] = _text(draw(_TEXT)), _text(draw(_TEXT))
+        else:
+            row["source_judgement"] = row["goal_caveat"] = _empty()
+        # Every loaded result says how strong its evidence is, and where that is shown.
+        row["evidence_strength"] = _text(draw(st.sampled_from(evidence.STRENGTHS)))
+        row["evidence_basis"] = _text(draw(_TEXT))
     _disputed_pairs(draw, rows, "output_id")
 
 
@@ -310,7 +331,28 @@ def _pilot_departments(draw, rows: list[dict[str, Cell]], known: Known) -> None:
             led.add(row["pilot_id"].value)
 
 
+def _sources(draw, rows: list[dict[str, Cell]], known: Known) -> None:
+    for i, row in enumerate(rows):
+        # A web address or none; a loaded document names its publisher and licence,
+        # was published by today, and has no seed text (the team adds those).
+        row["url"] = _text(f"https://example.org/report-{i}") if draw(st.booleans()) else _empty()
+        for column in ("publisher", "licence"):
+            if row[column].value is None:
+                row[column] = _text(draw(_TEXT))
+        row["seed_file"] = _empty()
+        if row["published_date"].value is not None and row["published_date"].value > dt.date.today():
+            row["published_date"] = _plain(Cell(dt.date(2024, 4, 10), "2024-04-10", dt.date(2024, 4, 10)))
+
+
+def _source_sections(draw, rows: list[dict[str, Cell]], known: Known) -> None:
+    for row in rows:  # a locator joins several sections with ';'
+        row["section"] = _text(row["section"].value.replace(";", ","))
+        row["source_id"] = _text(draw(st.sampled_from(known.with_sections)))
+
+
 _ROW_RULES: dict[str, Callable[..., None]] = {
+    "sources": _sources,
+    "source_sections": _source_sections,
     "outputs": _outputs,
     "barrier_evidence": _barrier_evidence,
     "places": _places,
@@ -333,7 +375,7 @@ def valid_rows(draw, table: str, known: Known) -> list[dict[str, Cell]]:
     for column in columns:  # flags that differ from row to row, so a shift shows
         if column.type == "BOOLEAN" and len({row[column.name].value for row in rows}) == 1:
             while rows[0][column.name].value == rows[1][column.name].value:
-                rows[0][column.name] = _boolean(draw)
+                rows[0][column.name] = _boolean(draw, column.required)
     rule = _ROW_RULES.get(table)
     if rule:
         rule(draw, rows, known)
