@@ -49,12 +49,12 @@ programme = ui.url_choice("programme", "Show results for", programme_options, al
 scope = result_tables.goal_scope("programme", programme)
 goal_counts = ui.records("scope_goal_counts", **scope)[0]
 rows = ui.records("headline_results", programme=programme, limit=overview.HEADLINE_LIMIT)
-goal_headline, goal_notes = "", ""
+goal_headline, goal_notes = "", []
 if rows:
     name = None if programme is None else rows[0]["programme_name"]
     context = overview.chart_context(name)
     goal_headline = result_tables.goal_headline(goal_counts, rows)
-    goal_notes = result_tables.goal_subtitle(rows, context, "")
+    goal_notes = result_tables.report_judgements(rows)
     result_tables.show_goal_rows(rows, goal_counts, context, key="headline")
     if len(rows) < int(goal_counts["with_goal"]):
         st.page_link(

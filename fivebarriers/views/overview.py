@@ -21,7 +21,7 @@ INTRO = (
 )
 
 
-def in_short(reach: Sequence[Mapping[str, Any]], goal_headline: str, goal_notes: str) -> list[str]:
+def in_short(reach: Sequence[Mapping[str, Any]], goal_headline: str, goal_notes: Sequence[str]) -> list[str]:
     """The page's two answers in a few plain sentences, for the first screen: where the
     barriers came up, and whether pilots met their goals (with the report's own
     judgement and its caveat, where the report compares a result with its goal)."""
@@ -34,8 +34,7 @@ def in_short(reach: Sequence[Mapping[str, Any]], goal_headline: str, goal_notes:
         lines.append(where)
     if goal_headline:
         lines.append(goal_headline if goal_headline.endswith(".") else goal_headline + ".")
-    if goal_notes and not goal_notes.startswith("Each bar"):
-        lines.append(goal_notes)
+    lines += list(goal_notes)
     return lines
 
 

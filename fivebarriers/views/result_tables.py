@@ -258,6 +258,18 @@ def goal_subtitle(rows: Sequence[Mapping[str, Any]], context: str, headline: str
     return " ".join(notes) if notes else f"Each bar: % of goal reached ({context})."
 
 
+def report_judgements(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each comparison a report makes, as the finding and its caveat: 'Good Help
+    Hub, Croxteth: over 550 people by March 2023, and the report says this passed
+    its original goal of 100. That goal was for …'."""
+    lines = []
+    for r in rows:
+        said, care, finding = formatting.judgement(r), formatting.caveat(r), one_result_headline(r)
+        if said and care and finding and formatting.compared(r):
+            lines.append(f"{finding}. {care}")
+    return lines
+
+
 def goal_chart(rows: Sequence[Mapping[str, Any]], counts: Mapping[str, Any], context: str) -> charts.Chart:
     rows = _distinct_bars(rows)
     sources = sorted({str(r["source_title"]) for r in rows})
