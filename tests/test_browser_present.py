@@ -312,10 +312,8 @@ def test_a_4k_projector_gets_the_same_slide_scaled_up(app_server, shared_context
         pg.close()
 
 
-# Press → in the page itself and read the counter and the slide before the
-# key handler has even returned to the browser: no server round trip in between.
-PRESS_AND_READ_JS = """() => {
-  const find = (root) => {
+# Finds the slideshow's root inside the component's shadow root.
+FIND_ROOT_JS = """  const find = (root) => {
     const el = root.querySelector('.fb-root');
     if (el) return el;
     for (const host of root.querySelectorAll('*')) {
@@ -323,13 +321,22 @@ PRESS_AND_READ_JS = """() => {
     }
     return null;
   };
-  const show = find(document);
+"""
+
+
+# Press → in the page itself and read the counter and the slide before the
+# key handler has even returned to the browser: no server round trip in between.
+PRESS_AND_READ_JS = (
+    "() => {\n"
+    + FIND_ROOT_JS
+    + """  const show = find(document);
   const read = () => [show.querySelector('.controls .where').textContent,
                       show.querySelector('.screen .stage').getAttribute('aria-label')];
   const before = read();
   window.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
   return [before, read()];
 }"""
+)
 
 
 def test_a_slide_moves_the_moment_the_key_is_pressed(app_server, page):
@@ -409,16 +416,10 @@ def test_keys_work_at_once_after_a_focus_is_chosen_with_the_mouse(app_server, sh
 
 # The presenter view's counter, its "now" slide and the first line of its notes,
 # read before and right after → is dispatched (no server round trip in between).
-PRESENTER_PRESS_JS = """() => {
-  const find = (root) => {
-    const el = root.querySelector('.fb-root');
-    if (el) return el;
-    for (const host of root.querySelectorAll('*')) {
-      if (host.shadowRoot) { const found = find(host.shadowRoot); if (found) return found; }
-    }
-    return null;
-  };
-  const show = find(document);
+PRESENTER_PRESS_JS = (
+    "() => {\n"
+    + FIND_ROOT_JS
+    + """  const show = find(document);
   const read = () => [show.querySelector('.status .counter').textContent,
                       show.querySelector('.now .stage').getAttribute('aria-label'),
                       (show.querySelector('.next .stage') || {textContent: ''}).textContent.slice(0, 60),
@@ -427,6 +428,7 @@ PRESENTER_PRESS_JS = """() => {
   window.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
   return [before, read()];
 }"""
+)
 
 
 def test_the_presenter_sees_the_audience_link_by_the_timer_and_moves_at_once(app_server, shared_context):

@@ -140,4 +140,3 @@ def _fill_schema_4(con: duckdb.DuckDBPyConnection, curated: Path = DATA_DIR / "o
             values["source_compares_goal"] = (values["source_compares_goal"] or "").lower() == "true" or None
             con.execute(queries.sql("upgrade_outputs_v4"), {**values, "output_id": row["output_id"]})
     con.execute(queries.sql("upgrade_outputs_unassessed"))
-

@@ -185,13 +185,7 @@ def file_write(
     """One all-or-nothing write of the file `db` (see the module doc).
     `fresh`: start from an empty file; `start_from`: start from a copy of
     that file (restore); `backup`: keep the replaced file, labelled so."""
-    try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BackendError(
-            f"cannot make the folder {db.parent} ({exc.strerror}); nothing was changed"
-        ) from exc
-    with exclusive_lock(db, wait=wait):
+    with exclusive_lock(db, wait=wait):  # it makes the folder, or says in one line why not
         try:
             return _write_locked(db, fn, fresh=fresh, attach=attach, backup=backup, start_from=start_from)
         except OSError as exc:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from fivebarriers.charts import charts
-from fivebarriers.views import links, result_tables
+from fivebarriers.views import links, overview, result_tables
 from fivebarriers.views.markdown_text import escape_md
 
 DEFAULT_BARRIER = "structures"
@@ -107,19 +107,8 @@ def reach_text(reach: Mapping[str, Any], shown: int = 20) -> str:
 
 def reach_source_text(reach: Mapping[str, Any]) -> str | None:
     """'PfPP report: 6 of 13 places (PfPP guidance, section …)': the source's own count."""
-    if pd.isna(reach.get("source_value")) or pd.isna(reach.get("source_denominator")):
-        return None
-    figure = charts.share_text(
-        {
-            "value": reach["source_value"],
-            "value_qualifier": reach.get("source_qualifier"),
-            "value_unit": reach.get("source_unit"),
-            "denominator": reach["source_denominator"],
-        }
-    )
-    who = reach.get("source_programme")
-    who = who if isinstance(who, str) and who else "Source"
-    return f"{who} report: {figure} ({reach['source_title']}, {reach['source_locator']})"
+    text = overview.source_count_text(reach)
+    return None if text is None else f"{text} ({reach['source_title']}, {reach['source_locator']})"
 
 
 REACH_NOTE = (

@@ -165,7 +165,7 @@ def reach_chart(rows: Sequence[Mapping[str, Any]]) -> charts.Chart:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
+    return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
 
 
 def barrier_caption(barrier: Mapping[str, Any], places: int | None = None) -> str:
