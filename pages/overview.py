@@ -1,7 +1,8 @@
-"""Overview: the page's two answers first (where each barrier came up; whether
-pilots met their goals, with the report's own judgement and its caveat), then
-the ranked chart, the five barriers, what the data covers, and the results
-against their goals."""
+"""Overview: the page's two answers first, in short (whether pilots met their
+goals, with the report's own judgement and its caveat; where each barrier came
+up), then the results against their goals, the barriers ranked by the places
+where they came up, the five barriers, and what the data covers. The order
+follows the title: what pilots achieved, then what got in their way."""
 
 import streamlit as st
 
@@ -22,27 +23,6 @@ reach = ui.records("barrier_reach")
 answers = st.container(border=True)
 places_by_barrier = {r["barrier_id"]: int(r["places"]) for r in reach}
 
-# The answer to "which barrier came up most widely" comes next, ranked by
-# places; the cards below carry the same count before their finding counts.
-ui.chart_block(overview.reach_chart(reach), key="reach", level=2)
-
-st.header("The five barriers")
-for barrier in ui.records("barrier_summary"):
-    with st.container(border=True):
-        st.subheader(f"{barrier['number']}. {ui.escape_md(barrier['name'])}")
-        st.text(barrier["summary"])
-        st.caption(overview.barrier_caption(barrier, places_by_barrier.get(barrier["barrier_id"], 0)))
-        st.page_link(
-            "pages/barriers.py",
-            label=f"Evidence, advice and pilots for {ui.escape_md(barrier['name'])}",
-            icon=":material/arrow_forward:",
-            query_params={"barrier": barrier["barrier_id"]},
-        )
-
-st.header("What the data covers")
-counts = ui.records("overview_counts")[0]
-ui.metric_row(overview.headline_metrics(counts))
-st.caption(ui.escape_md(overview.metrics_note(counts)))
 
 st.header("Did pilots meet their goals?")
 programme = ui.url_choice("programme", "Show results for", programme_options, all_label="All programmes")
@@ -65,6 +45,28 @@ if rows:
         )
 else:
     st.info("No result in this programme has a goal.")
+
+# Where each barrier came up, ranked by places; the cards below carry the same
+# count before their finding counts, so a count of findings is not read as reach.
+ui.chart_block(overview.reach_chart(reach), key="reach", level=2)
+
+st.header("The five barriers")
+for barrier in ui.records("barrier_summary"):
+    with st.container(border=True):
+        st.subheader(f"{barrier['number']}. {ui.escape_md(barrier['name'])}")
+        st.text(barrier["summary"])
+        st.caption(overview.barrier_caption(barrier, places_by_barrier.get(barrier["barrier_id"], 0)))
+        st.page_link(
+            "pages/barriers.py",
+            label=f"Evidence, advice and pilots for {ui.escape_md(barrier['name'])}",
+            icon=":material/arrow_forward:",
+            query_params={"barrier": barrier["barrier_id"]},
+        )
+
+st.header("What the data covers")
+counts = ui.records("overview_counts")[0]
+ui.metric_row(overview.headline_metrics(counts))
+st.caption(ui.escape_md(overview.metrics_note(counts)))
 
 # Drawn last (the goal figures come from the chart's own queries), shown first.
 with answers:

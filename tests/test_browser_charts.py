@@ -116,7 +116,7 @@ def test_chart_downloads_as_png_and_svg_from_plotlys_own_button(app_server, brow
     with page.expect_download() as png:
         button.click()
     assert png.value.suggested_filename.endswith(".png")
-    assert png.value.suggested_filename.startswith("0-of-1-reported-result")  # the headline, as a file name
+    assert png.value.suggested_filename.startswith("1-of-the-2-results")  # the headline, as a file name
     with open(png.value.path(), "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     page.get_by_text("SVG", exact=True).first.click()
@@ -172,7 +172,7 @@ def test_the_chart_is_drawn_before_plotly_arrives_and_stays_put(app_server, brow
     stand_in.wait_for(state="visible", timeout=PATIENCE_MS)
     stand_in.scroll_into_view_if_needed()
     assert "Drawing the interactive chart…" in stand_in.inner_text()
-    assert "67 homes against an intended 100–150" in stand_in.inner_text()
+    assert "67 homes against a goal of 100–150" in stand_in.inner_text().replace("\n", " ")
     assert "Source: " in stand_in.inner_text()
     screenshot(page, "chart-before-plotly")
     slow.close()

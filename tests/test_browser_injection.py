@@ -88,7 +88,7 @@ def poison(db: Path) -> list[tuple[str, str]]:
         keep = enum_columns() | {("build_info", "key"), ("ingest_batches", "outcome")}
         con.execute(
             "insert into ingest_batches values ('20261128-000000-abcdef', 'outputs', 'wave.csv', "
-            "'0', 'A. Analyst', now()::timestamp, 0, 'loaded', null, 'note')"
+            "'0', 'A. Analyst', now()::timestamp, 0, 'loaded', null, 'note', null)"
         )
         columns = con.execute(
             "select table_name, column_name from duckdb_columns() "

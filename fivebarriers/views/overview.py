@@ -22,9 +22,10 @@ INTRO = (
 
 
 def in_short(reach: Sequence[Mapping[str, Any]], goal_headline: str, goal_notes: Sequence[str]) -> list[str]:
-    """The page's two answers in a few plain sentences, for the first screen: where the
-    barriers came up, and whether pilots met their goals (with the report's own
-    judgement and its caveat, where the report compares a result with its goal)."""
+    """The page's two answers in a few plain sentences, for the first screen:
+    where the barriers came up (one short line, so it stays on a phone's first
+    screen), then whether pilots met their goals, with the report's own
+    judgement and its caveat where the report compares a result with its goal."""
     lines = []
     if reach:
         where = reach_headline(reach) + "."
@@ -34,8 +35,7 @@ def in_short(reach: Sequence[Mapping[str, Any]], goal_headline: str, goal_notes:
         lines.append(where)
     if goal_headline:
         lines.append(goal_headline if goal_headline.endswith(".") else goal_headline + ".")
-    lines += list(goal_notes)
-    return lines
+    return lines + list(goal_notes)
 
 
 def headline_metrics(counts: Mapping[str, Any]) -> list[tuple[str, str]]:
