@@ -32,6 +32,9 @@ COMMON = {
     "period_end": "2024-03-31",
     "source_id": "pfpp-guidance-2024",
     "locator": "Annex: Priorities - Pilot success",
+    # Every result says how strong its evidence is, and where that is shown (issue 25).
+    "evidence_strength": "reported by the programme",
+    "evidence_basis": "The pilot's own count, as the guidance reports it",
 }
 # Three results that differ in every way that matters, the flag above all.
 ROWS = [
@@ -202,8 +205,8 @@ def test_a1_an_east_sussex_wave_from_excel(a1_server, shared_context, tmp_path: 
         results.wait_for(timeout=PATIENCE_MS)
         wait_for_app(place, timeout=PATIENCE_MS)
         body = place.inner_text("body")
-        assert "180 homes against an intended 100–150 (1.2× the goal)" in body  # TRUE: read against its goal
-        assert "set for a different measure: Households contacted by the outreach team" in body  # FALSE
+        assert "180 homes against a goal of 100–150" in body  # TRUE: read against its goal
+        assert "was for something else (Households contacted by the outreach team)" in body  # FALSE
         assert "95 homes" in body
         # TRUE is drawn against its goal: the goal chart's text alternative names the new result.
         described = place.locator('[data-testid="stCaptionContainer"]').filter(has_text="Text description")

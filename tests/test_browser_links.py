@@ -142,6 +142,7 @@ def test_clicking_a_place_on_the_map_opens_it(app_server, page):
         raise
     wait_for_app(page, timeout=PATIENCE_MS)
     assert_no_exception(page)
-    heading = page.locator('[data-testid="stMain"] h3').filter(has_text=re.compile(rf"^{re.escape(name)}$"))
+    # The chosen place comes first, under its own name as a section heading (issue 26).
+    heading = page.locator('[data-testid="stMain"] h2').filter(has_text=re.compile(rf"^{re.escape(name)}$"))
     assert heading.count() == 1, name
     screenshot(page, "places-map-click")
