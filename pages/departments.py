@@ -91,7 +91,7 @@ if hidden:
     # The count above covers every role; the table only the chosen ones: say
     # what is left out and offer it (review M7: "3 pilots" over a table of 2).
     st.button(
-        hidden,
+        ui.escape_md(hidden),  # a button's label is Markdown: the name in it comes from the data
         icon=":material/visibility:",
         on_click=view.show_every_role,
         type="tertiary",
