@@ -52,14 +52,34 @@ def test_a_finding_about_another_pilot_never_sits_beside_a_case_study(story, bui
 
 
 def test_a_result_not_reported_is_written_not_drawn(story):
+    # Birmingham published no figure for its one result: it is written, never drawn.
+    sharing = next(s for s in story.slides if s.key == "barrier-data-sharing")
+    assert sharing.chart is None
+    assert any(p.startswith("Result: ") and p.endswith("no figure published") for p in sharing.points)
+    # Bodmin published none for its referrals but did for its follow-on work with
+    # DWP (issue 27): the slide shows that one, and the notes name the missing one.
     culture = next(s for s in story.slides if s.key == "barrier-culture")
     assert culture.chart is None
-    assert (
-        "Result: Referrals into People Hub Cornwall: goal 50 referrals; no figure published" in culture.points
+    assert "Result: new initiatives Cornwall Council delivers with DWP after the pilot: 4 initiatives" in (
+        culture.points
     )
+    assert "Referrals into People Hub Cornwall: goal 50 referrals; no figure published" in culture.notes
     for slide in story.slides:
         if slide.chart:
             assert all(b.role != "not reported" for b in slide.chart.bars), slide.key
+
+
+def test_what_worked_lists_only_results_with_a_published_figure(story, built_db):
+    closing = story.slides[-1]
+    assert closing.points and not any("no figure published" in p for p in closing.points), closing.points
+    assert any("Bodmin" in p and ": 4 initiatives" in p for p in closing.points)
+    # Birmingham published no figure: named in the notes, not as what worked.
+    assert not any("Student Mentoring" in p for p in closing.points)
+    assert "Student Mentoring Programme, Birmingham published no figure for its result" in closing.notes
+    # A focus with no published figure at all says so in one sentence.
+    with Database(built_db) as db:
+        sharing = storyboard.build_from_db(db, storyboard.Filters(barrier="data-sharing"))
+    assert sharing.slides[-1].points == ("No case study in this selection published a figure for its result",)
 
 
 def test_goal_is_the_one_word_on_slides(story):
