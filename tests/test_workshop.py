@@ -123,9 +123,43 @@ def test_chart_svg_bars_start_at_zero_and_are_labelled(story):
     svg = chart_svg.svg(chart, chart_svg.SLIDE, "t")
     assert 'role="img"' in svg and "aria-label=" in svg
     for bar in chart.bars:
-        assert bar.text.replace("×", "×") in svg.replace("&#x27;", "'")
+        # The full figure is in the text alternative; the bar is labelled with its value.
+        assert f"{bar.category}: {bar.text}" in chart.alt_text
     starts = re.findall(r'<rect x="([0-9.]+)%"', svg)
     assert len(starts) == len(chart.bars) and len(set(starts)) == 1  # every bar from the same zero line
+
+
+def _drawn_labels(svg: str) -> list[str]:
+    """Each <text>'s lines, joined: bar names and labels as drawn."""
+    texts = re.findall(r"<text [^>]*>(.*?)</text>", svg)
+    return [" ".join(re.findall(r"<tspan [^>]*>(.*?)</tspan>", t)) for t in texts]
+
+
+def test_chart_labels_are_the_value_alone_on_two_lines_at_most(story):
+    """Issue 27: on a slide and in the handout, a bar's label is its value or
+    range (the unit is in the headline), and no name or label takes more than
+    two lines."""
+    charts = {s.key: s.chart for s in story.slides if s.chart}
+    expected = {
+        "barrier-structures": ["over 550", "100"],
+        "barrier-priorities": ["67", "100", "150"],
+        "barrier-funding": ["£41 million", "£108 million"],
+    }
+    for size in (chart_svg.SLIDE, chart_svg.PAGE):
+        for key, chart in charts.items():
+            svg = chart_svg.svg(chart, size, "t")
+            drawn = _drawn_labels(svg)
+            assert drawn[1::2] == expected[key], (key, drawn)
+            assert drawn[0::2] == chart.categories
+            lines = [t.count("<tspan") for t in re.findall(r"<text [^>]*>.*?</text>", svg)]
+            assert max(lines) <= 2, (key, lines)
+    # The unit the labels leave out is in each headline.
+    units = {
+        "barrier-structures": "550 people",
+        "barrier-priorities": "67 homes",
+        "barrier-funding": "£108 million",
+    }
+    assert all(units[key] in chart.headline for key, chart in charts.items())
 
 
 def test_sessions_move_together_and_never_across_codes(tmp_path):
