@@ -50,7 +50,7 @@ class Size:
 # the chart is 1240 design pixels wide (the case study stands beside it) and its
 # type 40, which is 20 pt on a 7.5-inch slide, as in the deck.
 SLIDE = Size(width=1240, height=640, font=40, label_width=340, figure_width=300, fixed=False)
-PAGE = Size(width=640, height=150, font=13, label_width=170, figure_width=250)
+PAGE = Size(width=640, height=150, font=13, label_width=170, figure_width=130)
 
 
 def _pc(value: float) -> str:
