@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import duckdb
 import pytest
@@ -131,7 +133,8 @@ def test_over_550_is_labelled_over_and_as_a_ratio(prs):
     slide, chart = _chart_on(prs, "Barrier 1")
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
     # Issue 12: the goal of 100 counted the most complex cases, not enquiries: no ratio.
-    assert labels == ["over 550 people", "goal: 100 people"]
+    # Issue 27: labels are the value alone ("over" kept); the unit is in the headline.
+    assert labels == ["over 550", "100"]
     # Issue 25: the report compares them itself, so the slide draws it, says it is the
     # report's judgement, and says beside it why care is needed.
     title = chart.chart_title.text_frame.text
@@ -151,7 +154,8 @@ def test_range_stays_a_range(prs):
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
     # One word for a goal everywhere on a slide ("goal", never "intended" or "aim").
     assert categories == ["Result", "Goal: lower end", "Goal: upper end"]
-    assert "100–150" in labels[1] and "100–150" in labels[2]
+    # Each end of the range labels its own bar; the headline gives the range whole, with its unit.
+    assert labels == ["67", "100", "150"]
     assert "67 homes against a goal of 100–150 (fell short)" in chart.chart_title.text_frame.text
 
 
@@ -159,14 +163,20 @@ def _slide_with_kicker(prs, kicker: str):
     return next(slide for slide in prs.slides if _shape(slide, "Kicker").text_frame.text == kicker)
 
 
-def test_bodmin_referrals_are_written_not_reported(prs, built_db):
+def test_bodmin_shows_its_published_figure_and_says_the_missing_one(prs, built_db):
     actual, low, _, status, _ = _case_output(built_db, "culture")
     assert actual is None and status == "not reported"
+    follow_on = _sql(built_db, "select actual from outputs where output_id = 'bodmin-follow-on'")[0][0]
     slide = _slide_with_kicker(prs, "Barrier 5 of 5 · Culture")
-    # Never a chart of the goal alone: the result is written, with its goal.
+    # Never a chart of a goal alone; issue 27: the slide shows the result Bodmin
+    # published a figure for (its follow-on initiatives with DWP), and the notes
+    # say which goal has no figure.
     assert not any(s.has_chart for s in slide.shapes)
     body = _shape(slide, "Body").text_frame.text
-    assert f"goal {low:.0f} referrals; no figure published" in body
+    assert f"new initiatives Cornwall Council delivers with DWP after the pilot: {follow_on:.0f}" in body
+    assert "no figure published" not in body
+    notes = slide.notes_slide.notes_text_frame.text
+    assert f"Referrals into People Hub Cornwall: goal {low:.0f} referrals; no figure published" in notes
 
 
 def test_expected_savings_are_labelled_expected_against_the_investment(prs, built_db):
@@ -176,7 +186,9 @@ def test_expected_savings_are_labelled_expected_against_the_investment(prs, buil
     assert list(chart.plots[0].series[0].values) == pytest.approx([invested, savings[0]])
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
     assert savings[1] == "expected"
-    assert labels == ["£41 million (planned)", "£108 million (forecast)"]
+    # The bars' names say which is planned and which forecast; the labels give the sums alone.
+    assert list(chart.plots[0].categories) == ["Investment (planned)", "Forecast"]
+    assert labels == ["£41 million", "£108 million"]
 
 
 def test_every_slide_has_notes_a_source_and_no_placeholder_left(prs):
@@ -340,30 +352,130 @@ def test_notes_give_each_statement_its_own_source(prs, story):
         assert all(doc in line for doc in documents), (line, documents)
 
 
-def test_deck_renders_in_libreoffice_with_charts_and_notes(deck_path, tmp_path, story):
-    """LibreOffice opens the deck and prints every slide and its notes page; the
-    native charts draw their honest labels."""
+@pytest.fixture(scope="module")
+def rendered(deck_path: Path, built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The full deck and a Bodmin deck, each rendered by LibreOffice once for the
+    module (a render takes several seconds): every slide, then its notes page."""
     soffice = shutil.which("soffice")
     if soffice is None or not shutil.which("pdftotext"):
         pytest.fail("soffice or pdftotext not found: install Debian's libreoffice-impress and poppler-utils")
+    out = tmp_path_factory.mktemp("rendered")
+    bodmin = out / "bodmin.pptx"
+    assert cli.main(["deck", "--db", str(built_db), "--out", str(bodmin), "--place", "bodmin"]) == 0
+    full = out / "workshop.pptx"
+    shutil.copyfile(deck_path, full)
     export = 'pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"}}'
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-         "--convert-to", export, "--outdir", str(tmp_path), str(deck_path)],
+        [soffice, "--headless", f"-env:UserInstallation={(out / 'profile').as_uri()}",
+         "--convert-to", export, "--outdir", str(out), str(full), str(bodmin)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    pdf = tmp_path / "workshop.pdf"
+    return {"full": out / "workshop.pdf", "bodmin": out / "bodmin.pdf"}
 
-    def page(number: int) -> str:
-        return subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
 
+def _page_text(pdf: Path, number: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def test_deck_renders_in_libreoffice_with_charts_and_notes(rendered, story):
+    """LibreOffice opens the deck and prints every slide and its notes page; the
+    native charts draw their honest labels."""
+    pdf = rendered["full"]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           26" in info  # 13 slides, then 13 notes pages
-    chart_slide = page(3)
+    chart_slide = _page_text(pdf, 3)
     for label in ("Result", "Goal", "over 550"):
         assert label in chart_slide, chart_slide
-    assert "Welcome the room" in page(14)
-    assert story.slides[2].notes.split(".")[0][:30] in " ".join(page(16).split())
+    assert "Welcome the room" in _page_text(pdf, 14)
+    assert story.slides[2].notes.split(".")[0][:30] in " ".join(_page_text(pdf, 16).split())
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass
+class Block:
+    """A piece of text as LibreOffice laid it out: its words, lines and box (points)."""
+
+    text: str
+    lines: int
+    top: float
+    bottom: float
+    left: float
+    right: float
+    height: float  # of its tallest word: about 1.3 × the font size for Arial
+
+
+def _blocks(pdf: Path, number: int) -> list[Block]:
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    page = ElementTree.fromstring(xml).find(f".//{XHTML}page")
+    found = []
+    for block in page.iter(f"{XHTML}block"):
+        lines = block.findall(f"{XHTML}line")
+        words = [w for line in lines for w in line.findall(f"{XHTML}word")]
+        box = {k: float(block.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")}
+        found.append(
+            Block(
+                " ".join(w.text for w in words),
+                len(lines),
+                box["yMin"],
+                box["yMax"],
+                box["xMin"],
+                box["xMax"],
+                max(float(w.get("yMax")) - float(w.get("yMin")) for w in words),
+            )
+        )
+    return found
+
+
+def _pt(emu: int) -> float:
+    return emu / 12700
+
+
+def test_rendered_chart_text_is_20_pt_and_labels_take_two_lines_at_most(prs, rendered, story):
+    """Issue 27: at the back of a room. In LibreOffice's rendering every piece of
+    chart text is 20 pt or more (measured against the kicker, set at 20 pt), each
+    bar's name and label is short and takes at most two lines, and the chart
+    takes 60% of the slide's height, below the title."""
+    charted = [(i, s) for i, s in enumerate(story.slides) if s.chart]
+    assert len(charted) == 3
+    for i, planned in charted:
+        frame = next(shape for shape in prs.slides[i].shapes if shape.has_chart)
+        assert frame.height / prs.slide_height >= 0.6, (planned.key, frame.height / prs.slide_height)
+        blocks = _blocks(rendered["full"], i + 1)
+        kicker = next(b for b in blocks if b.text == planned.kicker)
+        per_pt = kicker.height / deck.KICKER_PT
+        left, top = _pt(frame.left), _pt(frame.top)
+        right, bottom = left + _pt(frame.width), top + _pt(frame.height)
+        inside = [b for b in blocks if b.left >= left - 1 and b.right <= right + 1 and b.top >= top - 1]
+        inside = [b for b in inside if b.bottom <= bottom + 1]
+        sizes = {b.text: round(b.height / per_pt, 1) for b in inside}
+        assert inside and min(sizes.values()) >= 19.5, (planned.key, sizes)
+        # Each name and label, found whole in the drawing, on one or two lines.
+        for wanted in [*planned.chart.categories, *(bar.drawn for bar in planned.chart.bars)]:
+            drawn = [b for b in inside if b.text == wanted]
+            assert drawn, (planned.key, wanted, [b.text for b in inside])
+            assert all(b.lines <= 2 for b in drawn), (planned.key, wanted, [b.lines for b in drawn])
+        # Nothing in the chart overlaps the slide's title.
+        title_words = planned.title.split()
+        title_bottom = max(b.bottom for b in blocks if b.text.split()[:3] == title_words[:3])
+        assert min(b.top for b in inside) >= title_bottom - 1, planned.key
+
+
+def test_rendered_bodmin_deck_shows_a_published_figure_and_its_focus_once(rendered):
+    """Issue 27: a Bodmin session's "What worked" shows Bodmin's published figure
+    (four follow-on initiatives with DWP), never only the result with no figure,
+    and its title slide names the focus once."""
+    pdf = rendered["bodmin"]
+    title = " ".join(_page_text(pdf, 1).split())
+    assert title.count("Bodmin") == 1 and title.count("Culture") == 1, title
+    closing = " ".join(_page_text(pdf, 5).split())
+    assert closing.startswith("What worked")
+    assert "new initiatives Cornwall Council delivers with DWP after the pilot: 4 initiatives" in closing
+    assert "no figure published" not in closing

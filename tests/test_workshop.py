@@ -52,14 +52,34 @@ def test_a_finding_about_another_pilot_never_sits_beside_a_case_study(story, bui
 
 
 def test_a_result_not_reported_is_written_not_drawn(story):
+    # Birmingham published no figure for its one result: it is written, never drawn.
+    sharing = next(s for s in story.slides if s.key == "barrier-data-sharing")
+    assert sharing.chart is None
+    assert any(p.startswith("Result: ") and p.endswith("no figure published") for p in sharing.points)
+    # Bodmin published none for its referrals but did for its follow-on work with
+    # DWP (issue 27): the slide shows that one, and the notes name the missing one.
     culture = next(s for s in story.slides if s.key == "barrier-culture")
     assert culture.chart is None
-    assert (
-        "Result: Referrals into People Hub Cornwall: goal 50 referrals; no figure published" in culture.points
+    assert "Result: new initiatives Cornwall Council delivers with DWP after the pilot: 4 initiatives" in (
+        culture.points
     )
+    assert "Referrals into People Hub Cornwall: goal 50 referrals; no figure published" in culture.notes
     for slide in story.slides:
         if slide.chart:
             assert all(b.role != "not reported" for b in slide.chart.bars), slide.key
+
+
+def test_what_worked_lists_only_results_with_a_published_figure(story, built_db):
+    closing = story.slides[-1]
+    assert closing.points and not any("no figure published" in p for p in closing.points), closing.points
+    assert any("Bodmin" in p and ": 4 initiatives" in p for p in closing.points)
+    # Birmingham published no figure: named in the notes, not as what worked.
+    assert not any("Student Mentoring" in p for p in closing.points)
+    assert "Student Mentoring Programme, Birmingham published no figure for its result" in closing.notes
+    # A focus with no published figure at all says so in one sentence.
+    with Database(built_db) as db:
+        sharing = storyboard.build_from_db(db, storyboard.Filters(barrier="data-sharing"))
+    assert sharing.slides[-1].points == ("No case study in this selection published a figure for its result",)
 
 
 def test_goal_is_the_one_word_on_slides(story):
@@ -103,9 +123,43 @@ def test_chart_svg_bars_start_at_zero_and_are_labelled(story):
     svg = chart_svg.svg(chart, chart_svg.SLIDE, "t")
     assert 'role="img"' in svg and "aria-label=" in svg
     for bar in chart.bars:
-        assert bar.text.replace("×", "×") in svg.replace("&#x27;", "'")
+        # The full figure is in the text alternative; the bar is labelled with its value.
+        assert f"{bar.category}: {bar.text}" in chart.alt_text
     starts = re.findall(r'<rect x="([0-9.]+)%"', svg)
     assert len(starts) == len(chart.bars) and len(set(starts)) == 1  # every bar from the same zero line
+
+
+def _drawn_labels(svg: str) -> list[str]:
+    """Each <text>'s lines, joined: bar names and labels as drawn."""
+    texts = re.findall(r"<text [^>]*>(.*?)</text>", svg)
+    return [" ".join(re.findall(r"<tspan [^>]*>(.*?)</tspan>", t)) for t in texts]
+
+
+def test_chart_labels_are_the_value_alone_on_two_lines_at_most(story):
+    """Issue 27: on a slide and in the handout, a bar's label is its value or
+    range (the unit is in the headline), and no name or label takes more than
+    two lines."""
+    charts = {s.key: s.chart for s in story.slides if s.chart}
+    expected = {
+        "barrier-structures": ["over 550", "100"],
+        "barrier-priorities": ["67", "100", "150"],
+        "barrier-funding": ["£41 million", "£108 million"],
+    }
+    for size in (chart_svg.SLIDE, chart_svg.PAGE):
+        for key, chart in charts.items():
+            svg = chart_svg.svg(chart, size, "t")
+            drawn = _drawn_labels(svg)
+            assert drawn[1::2] == expected[key], (key, drawn)
+            assert drawn[0::2] == chart.categories
+            lines = [t.count("<tspan") for t in re.findall(r"<text [^>]*>.*?</text>", svg)]
+            assert max(lines) <= 2, (key, lines)
+    # The unit the labels leave out is in each headline.
+    units = {
+        "barrier-structures": "550 people",
+        "barrier-priorities": "67 homes",
+        "barrier-funding": "£108 million",
+    }
+    assert all(units[key] in chart.headline for key, chart in charts.items())
 
 
 def test_sessions_move_together_and_never_across_codes(tmp_path):

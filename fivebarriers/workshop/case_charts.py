@@ -27,7 +27,8 @@ def result_bar(row: Mapping[str, Any]) -> Bar:
     expected = row.get("kind") == "expected"
     if not reported(row):
         return Bar("Result: no figure published", None, formatting.NO_FIGURE, formatting.NOT_REPORTED)
-    text = formatting.qualified(row["actual"], row.get("qualifier"), unit) + unit_word(unit)
+    value = formatting.qualified(row["actual"], row.get("qualifier"), unit)
+    text = value + unit_word(unit)
     # A ratio only where the goal counts the same thing; the report's own
     # judgement is the headline, not a bar label.
     comparison = formatting.ratio_words(row) if formatting.same_measure(row) else None
@@ -40,6 +41,7 @@ def result_bar(row: Mapping[str, Any]) -> Bar:
         float(row["actual"]),
         text,
         "expected" if expected else "achieved",
+        label=value,
     )
 
 
@@ -48,12 +50,15 @@ def goal_bars(row: Mapping[str, Any]) -> list[Bar]:
     words = unit_word(unit)
     goal = formatting.target(low, high, row.get("target_qualifier"), unit)
     if float(low) == float(high):
-        return [Bar("Goal", float(low), f"goal: {goal}{words}", "goal")]
+        return [Bar("Goal", float(low), f"goal: {goal}{words}", "goal", label=goal)]
     low_text = formatting.number(float(low), unit)
     high_text = formatting.number(float(high), unit)
+    # Each end of a range is its own bar, named as such; the headline gives the range whole.
+    lower = f"{low_text}{words} (lower end of {goal})"
+    upper = f"{high_text}{words} (upper end of {goal})"
     return [
-        Bar("Goal: lower end", float(low), f"{low_text}{words} (lower end of {goal})", "goal low"),
-        Bar("Goal: upper end", float(high), f"{high_text}{words} (upper end of {goal})", "goal high"),
+        Bar("Goal: lower end", float(low), lower, "goal low", label=low_text),
+        Bar("Goal: upper end", float(high), upper, "goal high", label=high_text),
     ]
 
 
@@ -126,7 +131,10 @@ def case_chart(
     not report, or no goal and no money to compare it with."""
     if not outputs:
         return None, "no results recorded", ""
-    primary = outputs[0]
+    # A result with a published figure before one without: a slide never shows
+    # only a missing figure when the pilot published another (Bodmin: no count of
+    # referrals, but four follow-on initiatives with DWP).
+    primary = next((o for o in outputs if reported(o)), outputs[0])
     own_source = source_line([(primary.get("source_title"), primary.get("locator"))])
     if not reported(primary):
         return None, unreported_line(primary), own_source
@@ -154,6 +162,7 @@ def case_chart(
             float(flow["amount_gbp"]),
             f"{flow_text} ({flow['flow_kind']})",
             "invested",
+            label=flow_text,
         )
         sentence = f"{result.text} against {flow_text} of {flow['flow_kind']} investment"
         source = source_line(

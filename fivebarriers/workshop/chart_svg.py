@@ -1,8 +1,10 @@
 """A case-study chart as inline SVG, drawn from the storyboard alone: the same
 drawing on a projected slide and on the printed handout.
 
-Horizontal bars from zero, each labelled directly with its honest figure
-("over 550 people (5.5× the goal)"); the goal in orange, and expected results
+Horizontal bars from zero, each labelled directly with its value or range
+alone ("over 550", "100"; the unit is in the headline, the full figure in the
+table and the text alternative), short enough to stay on one or two lines at
+the back of a room; the goal in orange, and expected results
 and the top of a range hatched as well as coloured, so colour is never the
 only signal. The SVG scales with its viewBox: sizes are given in the units of
 the box it is drawn in (design pixels of a 1920×1080 slide, or points on A4).
@@ -44,9 +46,11 @@ class Size:
     fixed: bool = True
 
 
-# On a slide the CSS sizes the drawing and its type (in frame units); see slideshow.css.
-SLIDE = Size(width=1744, height=420, font=34, label_width=380, figure_width=600, fixed=False)
-PAGE = Size(width=640, height=150, font=13, label_width=170, figure_width=250)
+# On a slide the CSS sizes the drawing and its type (in frame units); see slideshow.css:
+# the chart is 1240 design pixels wide (the case study stands beside it) and its
+# type 40, which is 20 pt on a 7.5-inch slide, as in the deck.
+SLIDE = Size(width=1240, height=640, font=40, label_width=340, figure_width=300, fixed=False)
+PAGE = Size(width=640, height=150, font=13, label_width=170, figure_width=130)
 
 
 def _pc(value: float) -> str:
@@ -89,7 +93,7 @@ def svg(chart: SlideChart, size: Size = SLIDE, element_id: str = "chart") -> str
             f'<rect x="{_pc(label_pc)}" y="{_pc(mid - bar_h / 2)}" width="{_pc(length)}" '
             f'height="{_pc(bar_h)}" fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
             f'<text x="{figure_x}" y="{_pc(mid)}" font-weight="{weight}" dominant-baseline="middle">'
-            f"{_tspans(bar.text, figure_x, figure_chars)}</text>"
+            f"{_tspans(bar.drawn, figure_x, figure_chars)}</text>"
         )
     hatch = 12 if size.fixed is False else size.font / 2.5
     defs = "".join(

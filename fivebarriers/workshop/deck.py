@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -41,7 +42,19 @@ FIXED_TIME = dt.datetime(2024, 4, 10, 0, 0, 0)
 # Nothing on a slide is under MIN_PT, the smallest the back of a room can read.
 MIN_PT = 14
 TITLE_PT, TITLE_LONG_PT, TITLE_SLIDE_PT, KICKER_PT, BODY_PT, BODY_CHART_PT = 32, 28, 44, 20, 24, 20
-SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT, CLOSING_PT = 14, 16, 18, 34, 16, 20
+SOURCE_PT, CHART_LABEL_PT, CHART_TITLE_PT, TILE_VALUE_PT, TILE_LABEL_PT, CLOSING_PT = 14, 20, 22, 34, 16, 20
+# Beside the chart: the case study and why care is needed, as large as fits.
+SIDE_PTS = (18, 16, 14)
+# Where the slide's parts sit. A chart takes at least CHART_SHARE of the slide's
+# height (review 2026-12-06, M13: about 40% was too small for the back of a room).
+KICKER_TOP, TITLE_TOP, CHART_BOTTOM, SOURCE_TOP = Inches(0.26), Inches(0.64), Inches(6.72), Inches(6.78)
+CHART_SHARE = 0.6
+CHART_WIDTH = Inches(8.5)
+# Text metrics for planning a layout before LibreOffice or PowerPoint draws it:
+# Arial's average glyph is about 0.44 em wide in English text (0.46 errs on the
+# side of more lines); LibreOffice sets its lines 1.2 em apart, below a text
+# box's top inset.
+AVG_CHAR_EM, LINE_EM, INSET = 0.46, 1.2, Inches(0.05)
 # A source line longer than this would take three lines at 14 pt: the slide then
 # names each document and the notes give every section, statement by statement.
 SOURCE_CHARS = 240
@@ -118,15 +131,14 @@ def _frame(slide: PptxSlide, story: Slide, number: int, total: int) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = _rgb(charts.DARK_BLUE)
     band.line.fill.background()
-    kicker = _text_box(slide, "Kicker", MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.45))
+    kicker = _text_box(slide, "Kicker", MARGIN, KICKER_TOP, WIDTH - 2 * MARGIN, Inches(0.45))
     _paragraphs(kicker.text_frame, [story.kicker], KICKER_PT, _rgb(charts.DARK_BLUE), bold=True)
     if story.kind == "title":
         size, top = TITLE_SLIDE_PT, Inches(1.9)
     else:
-        # Long one-line messages step down a size so they stay on two lines.
-        size, top = (TITLE_PT if len(story.title) <= 90 else TITLE_LONG_PT), Inches(0.85)
+        size, top = title_size(story), TITLE_TOP
     _title(slide, story.title, size, top, Inches(1.5))
-    source = _text_box(slide, "Source", MARGIN, Inches(6.62), Inches(10.9), Inches(0.8))
+    source = _text_box(slide, "Source", MARGIN, SOURCE_TOP, Inches(10.9), Inches(0.7))
     _paragraphs(source.text_frame, [_slide_source(story)], SOURCE_PT, AXIS, space_after=0)
     counter = _text_box(slide, "Slide number", Inches(11.7), Inches(6.85), Inches(1.03), Inches(0.4))
     _paragraphs(counter.text_frame, [f"{number} of {total}"], SOURCE_PT, AXIS, space_after=0)
@@ -139,6 +151,31 @@ def _frame(slide: PptxSlide, story: Slide, number: int, total: int) -> None:
             f"- {text}: {source.removeprefix('Source: ')}" for text, source in story.citations
         )
     slide.notes_slide.notes_text_frame.text = notes
+
+
+def text_lines(text: str, size: float, width: int) -> int:
+    """How many lines `text` takes at `size` points in a box `width` EMU wide (an estimate)."""
+    chars = max(1, int(width / Pt(size) / AVG_CHAR_EM))
+    return max(1, len(textwrap.wrap(text, chars)))
+
+
+def text_height(text: str, size: float, width: int) -> int:
+    return int(text_lines(text, size, width) * Pt(size) * LINE_EM)
+
+
+def title_size(story: Slide) -> int:
+    """Long one-line messages step down a size so they stay on two lines, and so
+    that a chart below still has CHART_SHARE of the slide."""
+    if len(story.title) > 90:
+        return TITLE_LONG_PT
+    if story.chart and chart_top(story.title, TITLE_PT) > CHART_BOTTOM - CHART_SHARE * HEIGHT:
+        return TITLE_LONG_PT
+    return TITLE_PT
+
+
+def chart_top(title: str, size: int) -> int:
+    """Just below the title's last line."""
+    return TITLE_TOP + INSET + text_height(title, size, WIDTH - 2 * MARGIN) + Inches(0.03)
 
 
 def _slide_source(story: Slide) -> str:
@@ -180,7 +217,7 @@ def _chart(slide: PptxSlide, chart: SlideChart, left: int, top: int, width: int,
     val = c.value_axis
     val.minimum_scale = 0  # bars start at zero
     top_value = max([v for v in chart.values if v is not None] or [1])
-    val.maximum_scale = top_value * 1.9  # room for the direct labels
+    val.maximum_scale = top_value * 1.5  # room for the direct labels, short as they are
     val.has_major_gridlines = False
     val.visible = False  # every bar is labelled directly
     series = plot.series[0]
@@ -198,7 +235,8 @@ def _chart(slide: PptxSlide, chart: SlideChart, left: int, top: int, width: int,
             point.format.fill.fore_color.rgb = _rgb(colour)
         label = point.data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
-        label.text_frame.text = bar.text
+        # The value or range alone; the full figure is in the alt text and the notes.
+        label.text_frame.text = bar.drawn
         for run in label.text_frame.paragraphs[0].runs:
             run.font.size = Pt(CHART_LABEL_PT)
             run.font.color.rgb = TEXT
@@ -229,15 +267,23 @@ def _body(slide: PptxSlide, story: Slide) -> None:
         _tiles(slide, story)
         return
     if story.chart:
-        # The chart takes the slide's width unless points stand beside it.
-        left, width = MARGIN, WIDTH - 2 * MARGIN
+        # The chart fills the height below the title; the case study (and any
+        # points) stand in a column beside it, so the chart keeps CHART_SHARE
+        # of the slide's height.
+        chart_at = chart_top(story.title, title_size(story))
+        height = CHART_BOTTOM - chart_at
+        _chart(slide, story.chart, MARGIN, chart_at, CHART_WIDTH, height)
+        side_left = MARGIN + CHART_WIDTH + Inches(0.25)
+        side_width = WIDTH - MARGIN - side_left
         if story.points:
-            box = _text_box(slide, "Body", MARGIN, top, Inches(5.0), Inches(4.1))
+            box = _text_box(slide, "Body", side_left, chart_at, side_width, height // 2)
             _paragraphs(box.text_frame, list(story.points), BODY_CHART_PT, bullets=True)
-            left, width = Inches(5.9), Inches(6.83)
-        _chart(slide, story.chart, left, Inches(2.3), width, Inches(3.45))
-        sub = _text_box(slide, "Chart subtitle", left, Inches(5.8), width, Inches(0.8))
-        _paragraphs(sub.text_frame, [story.chart.subtitle], SOURCE_PT, AXIS, space_after=0)
+        room = height // 2 if story.points else height
+        fits = (pt for pt in SIDE_PTS if text_height(story.chart.subtitle, pt, side_width) <= room)
+        size = next(fits, MIN_PT)
+        sub = _text_box(slide, "Chart subtitle", side_left, CHART_BOTTOM - room, side_width, room)
+        sub.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE if not story.points else MSO_ANCHOR.TOP
+        _paragraphs(sub.text_frame, [story.chart.subtitle], size, AXIS, space_after=0)
         return
     # Five or more two-line points (the closing slide) step down to stay above the source line.
     size = BODY_PT if len(story.points) <= 4 else CLOSING_PT

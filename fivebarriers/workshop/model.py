@@ -43,12 +43,21 @@ class FilterOptions:
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar of a slide chart. `text` is the honest label drawn on it."""
+    """One bar of a slide chart. `text` is its honest figure in full (tables,
+    notes, alt text); `label` is what is drawn beside the bar: the value or
+    range alone ("over 550", "100–150"), short enough to read from the back of
+    a room in one or two lines, with the unit in the chart's headline."""
 
     category: str
     value: float | None
     text: str
     role: str  # achieved | expected | not reported | goal | goal low | goal high | invested
+    label: str = ""
+
+    @property
+    def drawn(self) -> str:
+        """The label drawn on the chart: the short one, else the full figure."""
+        return self.label or self.text
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,13 @@ def _list(points: tuple[str, ...], cls: str) -> str:
 def _figure(slide: Slide) -> str:
     chart = slide.chart
     assert chart is not None
+    # The headline and bars take the slide's height; the case study stands
+    # beside them, as in the deck, so the chart keeps 60% of the slide.
     return (
-        '<figure class="figure">'
+        '<figure class="figure"><div class="chart-main">'
         f'<p class="headline">{escape(chart.headline)}</p>'
+        f"{chart_svg.svg(chart, chart_svg.SLIDE, f'chart-{slide.key}')}</div>"
         f'<p class="subtitle">{escape(chart.subtitle)}</p>'
-        f"{chart_svg.svg(chart, chart_svg.SLIDE, f'chart-{slide.key}')}"
         "</figure>"
     )
 
@@ -54,7 +56,8 @@ def _body(slide: Slide) -> str:
 def slide_html(slide: Slide, number: int, total: int) -> str:
     """The inside of the 16:9 frame for one slide."""
     return (
-        f'<div class="slide kind-{escape(slide.kind)}" data-slide="{number}">'
+        f'<div class="slide kind-{escape(slide.kind)}{" has-chart" if slide.chart else ""}" '
+        f'data-slide="{number}">'
         f'<p class="kicker">{escape(slide.kicker)}</p>'
         f'<h2 class="title">{escape(slide.title)}</h2>'
         f'<div class="body">{_body(slide)}</div>'

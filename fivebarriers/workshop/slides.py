@@ -15,6 +15,7 @@ from typing import Any
 
 from fivebarriers import evidence as weight
 from fivebarriers.charts import formatting
+from fivebarriers.workshop.case_charts import reported, unreported_line
 from fivebarriers.workshop.model import Filters, Slide, SlideChart, Tile
 from fivebarriers.workshop.wording import (
     evidence_line,
@@ -164,7 +165,13 @@ def result_output(case: Case) -> list[Row]:
         charted = [o for o in case.outputs if o.get("measure") == case.chart.measure]
         if charted:
             return charted[:1]
-    return case.outputs[:1]
+    # As case_charts chooses: a result with a published figure before one without.
+    return [next((o for o in case.outputs if reported(o)), case.outputs[0])] if case.outputs else []
+
+
+def has_figure(case: Case) -> bool:
+    """Whether the case study's shown result has a published figure."""
+    return any(reported(o) for o in result_output(case))
 
 
 def strength_label(case: Case) -> str:
@@ -212,10 +219,17 @@ def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
         citations.append((f"Case study: {p['pilot_name']}", _cite(p["source_title"], p["locator"])))
         citations.append((f"Result: {case.result}", case.result_source))
         notes.append(f"Case study, {p['pilot_name']}: {p['summary']}")
-        note = next((o["note"] for o in case.outputs if o.get("note")), None)
+        note = next((o["note"] for o in result_output(case) if o.get("note")), None)
         if note:
             notes.append(f"About the figure: {note}")
         notes += evidence_notes(result_output(case))
+        # A goal whose result has no published figure is said aloud, not shown as what worked.
+        shown = result_output(case)
+        notes += [
+            f"No figure published for another result: {unreported_line(o)}."
+            for o in case.outputs
+            if o not in shown and not reported(o)
+        ]
         why = f"the source itself links it to {b['name'].lower()} ({p['link_locator']})"
         notes.append(f"Why this pilot: {why}.")
         pairs += source_pairs(case.result_source or _cite(p["source_title"], p["locator"]))
@@ -273,18 +287,27 @@ def actions_slide(barrier: Row, recommendations: Sequence[Row], case: Case, tota
 
 
 def closing_slide(cases: Sequence[Case]) -> Slide:
-    with_pilot = [c for c in cases if c.pilot]
+    # What worked is shown by results with a published figure; a case study
+    # with none is named in the notes, never listed as what worked.
+    with_pilot = [c for c in cases if c.pilot and has_figure(c)]
+    without_figure = [c for c in cases if c.pilot and not has_figure(c)]
     points = [
         f"{c.barrier['name']}: {c.pilot['pilot_name']} — {c.result}{strength_label(c)}"  # type: ignore[index]
         for c in with_pilot
     ]
-    if not points:
+    if not points and without_figure:
+        points = ["No case study in this selection published a figure for its result"]
+    elif not points:
         points = ["No case study in this selection: widen the filters to see what worked elsewhere"]
     notes = [
         "What the case studies share: central and local partners gave time to know each other and the place, "
         "changed course when the first plan would not work, and relied on trusted people on the ground.",
     ]
     notes += [f"{c.pilot['pilot_name']}: {c.pilot['summary']}" for c in with_pilot]  # type: ignore[index]
+    notes += [
+        f"{c.pilot['pilot_name']} published no figure for its result ({c.result})."  # type: ignore[index]
+        for c in without_figure
+    ]
     notes.append(
         "Be honest about the gaps: where a result is not reported the sources give no figure, which is "
         "not the same as failure. Close by asking each table for one recommendation they will take back."
@@ -295,6 +318,12 @@ def closing_slide(cases: Sequence[Case]) -> Slide:
         own = c.result_source or _cite(c.pilot["source_title"], c.pilot["locator"])  # type: ignore[index]
         pairs += source_pairs(own)
         citations.append((line, own))
+    if not with_pilot:
+        # The one sentence saying no figure was published cites where each result's goal is given.
+        for c in without_figure:
+            own = c.result_source or _cite(c.pilot["source_title"], c.pilot["locator"])  # type: ignore[index]
+            pairs += source_pairs(own)
+            citations.append((f"{points[0]}: {c.pilot['pilot_name']} ({c.result})", own))  # type: ignore[index]
     return Slide(
         key="closing",
         kind="closing",
