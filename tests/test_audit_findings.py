@@ -307,3 +307,15 @@ def test_m11_m13_earlier_programmes_and_place_context_are_named(con):
 def test_n13_the_deprivation_share_does_not_read_as_a_share_of_neighbourhoods_reached(con):
     measure = one(con, "select measure from context_figures where figure_id = 'bodmin-deprivation'")
     assert "England's neighbourhoods" in measure and "most deprived" in measure
+
+
+def test_n15_the_departments_headline_names_every_department_level_at_the_top(built_db):
+    from fivebarriers.store.db import Database
+    from fivebarriers.views import departments
+
+    with Database(built_db) as db:
+        options = db.query("department_options").dicts()
+    chart = departments.pilots_chart(options)
+    assert chart is not None
+    # Without the inferred whole-place links, DWP, DHSC and MHCLG each led or partnered 2.
+    assert chart.headline == "DWP, DHSC and MHCLG led or partnered the most pilots: 2 each"
