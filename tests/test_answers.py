@@ -306,13 +306,50 @@ def test_a_comparison_without_either_ground_is_not_drawn_and_a_stale_one_is_caug
 
 
 def test_a_load_without_its_strength_of_evidence_is_refused(fresh_db: Path, tmp_path: Path):
-    with pytest.raises(ingest.IngestError, match="no strength of evidence: evidence_strength is empty"):
-        ingest.ingest(outputs_csv(tmp_path / "none.csv", evidence_strength=""), db=fresh_db)
+    # Said at the file check (the Add data page's step 2, and ingest before it writes),
+    # row by row, not only by `check` once the rows are in.
+    none = outputs_csv(tmp_path / "none.csv", evidence_strength="", evidence_basis=" ")
+    for report in (ingest.validate_file(none, db=fresh_db), ingest.ingest(none, db=fresh_db)):
+        assert not report.loaded
+        named = sorted((p.row, p.column) for p in report.problems)
+        assert named == [(r, c) for r in (2, 3, 4) for c in ("evidence_basis", "evidence_strength")]
+        assert "reported by the programme" in " ".join(report.lines())
     wrong = ingest.ingest(outputs_csv(tmp_path / "wrong.csv", evidence_strength="solid"), db=fresh_db)
     assert not wrong.loaded
     assert "reported by the programme" in " ".join(wrong.lines())  # the allowed words are named
     good = ingest.ingest(outputs_csv(tmp_path / "good.csv"), db=fresh_db)
     assert good.loaded, good.lines()
+
+
+def test_a_comparison_the_source_does_not_make_is_refused_at_the_file_check(fresh_db: Path, tmp_path: Path):
+    cases = {
+        "judgement.csv": ({"source_judgement": "passed its goal"}, "source_compares_goal"),
+        "caveat.csv": ({"goal_caveat": "the goal counted households"}, "source_compares_goal"),
+        "no_verdict.csv": (
+            {"source_compares_goal": "true", "goal_caveat": "set for another group"},
+            "source_judgement",
+        ),
+        "no_care.csv": (
+            {"source_compares_goal": "true", "source_judgement": "passed its goal"},
+            "goal_caveat",
+        ),
+        "no_goal.csv": (
+            {
+                "source_compares_goal": "true",
+                "source_judgement": "passed it",
+                "goal_caveat": "care",
+                "target_low": "",
+                "target_high": "",
+                "goal_same_measure": "",
+            },
+            "source_compares_goal",
+        ),
+    }
+    for name, (changes, column) in cases.items():
+        report = ingest.validate_file(outputs_csv(tmp_path / name, n=1, **changes), db=fresh_db)
+        assert [(p.row, p.column) for p in report.problems] == [(2, column)], (name, report.lines())
+    drawn = {"source_compares_goal": "true", "source_judgement": "passed its goal", "goal_caveat": "care"}
+    assert ingest.validate_file(outputs_csv(tmp_path / "drawn.csv", n=1, **drawn), db=fresh_db).ok
 
 
 def test_upgrade_gives_old_results_their_strength_or_says_none_was_judged(tmp_path: Path):

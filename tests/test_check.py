@@ -279,3 +279,15 @@ def test_check_reports_every_problem(con):
     for statement, *_ in BREAKS[:5]:
         con.execute(statement)
     assert len(check.run_checks(con)) >= 5
+
+
+def test_check_on_a_file_not_yet_upgraded_says_to_upgrade_with_no_traceback(tmp_path: Path, capsys):
+    from fivebarriers.cli.main import main
+    from tests.test_upgrade import OLD_RELEASES, unpack
+
+    db = unpack(OLD_RELEASES[0], tmp_path)
+    assert main(["check", "--db", str(db)]) != 0
+    said = capsys.readouterr()
+    assert "run `fivebarriers upgrade`" in said.err
+    assert db.name in said.err
+    assert "Traceback" not in said.err + said.out and "fact_provenance" not in said.err + said.out

@@ -77,7 +77,7 @@ def test_slide_count_is_title_numbers_two_per_barrier_and_closing(prs, built_db)
     titles = [slide.shapes.title.text_frame.text for slide in prs.slides]
     assert titles[0] == "Five barriers to place-based working, and what helped"
     assert titles[1] == "PfPP: 13 places, 11 departments, 2 years"
-    assert titles[-1].startswith("What worked")
+    assert titles[-1].startswith("What the case studies show")
 
 
 def test_charts_are_native_clustered_bars(prs):

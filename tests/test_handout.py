@@ -52,7 +52,7 @@ def test_handout_prints_a_title_page_and_one_a4_page_per_barrier(
     handout.write_handout(story, html)
     pages = _pdf_pages(browser, html, tmp_path / "handout.pdf")
     assert len(pages) == 1 + len(barriers) == handout.page_count(story)
-    assert "Workshop handout" in pages[0] and "What worked" in pages[0]
+    assert "Workshop handout" in pages[0] and "What the case studies show" in pages[0]
     for page, name in zip(pages[1:], barriers, strict=True):
         assert f"of 5 · {name}" in page, page[:200]
         # Each page carries its own sources, with the recommendations above them.

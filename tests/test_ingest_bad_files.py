@@ -28,7 +28,7 @@ CASES: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = 
     ("semicolons.csv", None, [(1, None, "separated by semicolons, not commas")]),
     ("unknown_table.csv", None, [(1, None, "cannot tell which table this file is for")]),
     ("blank_lines.csv", None, [(6, "target_low", "target_low (150) is above target_high (100): swap them")]),
-    ("ragged_row.csv", None, [(3, None, "this row has 17 cells but the header has 16")]),
+    ("ragged_row.csv", None, [(3, None, "this row has 25 cells but the header has 24")]),
     (
         "header_typos.csv",
         None,
@@ -121,6 +121,19 @@ CASES: list[tuple[str, str | None, list[tuple[int | None, str | None, str]]]] = 
         ],
     ),
     ("control_characters.csv", None, [(2, "note", "invisible control characters")]),
+    (
+        "no_strength_of_evidence.csv",
+        None,
+        [
+            (2, "evidence_basis", "evidence_basis is empty: quote or name the passage of the source"),
+            (2, "evidence_strength", "evidence_strength is empty: say what stands behind the figure"),
+        ],
+    ),
+    (
+        "comparison_not_in_source.csv",
+        None,
+        [(2, "source_compares_goal", "set it to true only if the source itself compares the result")],
+    ),
     (
         "places_cycle.csv",
         None,

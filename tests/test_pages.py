@@ -146,7 +146,7 @@ def test_departments_page_shows_one_department_over_time():
     text = page_text(at)
     assert "DCLG → MHCLG → DLUHC → MHCLG" in text
     assert "19 September 2021 to 7 July 2024" in text  # DLUHC's dates
-    assert "8 pilots: 2 led, 5 as a partner, 1 named only" in text
+    assert "4 pilots: 1 led, 1 as a partner, 2 named only" in text  # audit N15
     assert "67 homes against a goal of 100–150 (fell short)" in text
     # Troubled Families only names DCLG (as publisher of its evaluation): not counted by default.
     assert "no figure published (goal: about 120,000 families)" not in text

@@ -60,7 +60,7 @@ def test_url_state_round_trip():
     at = _open(slide="3", barrier="data-sharing")
     shown = _shown(at)
     assert (shown["number"], shown["total"]) == (3, 5)
-    assert "There are genuine legal limits to sharing data" in shown["slides"][0]  # issue 12 wording
+    assert "There are genuine barriers to sharing data" in shown["slides"][0]  # the source's words (audit N7)
     assert not at.warning
     assert dict(at.query_params) == {"slide": "3", "barrier": "data-sharing"}
 

@@ -98,11 +98,12 @@ def test_department_lineage_is_one_department(db):
     options = {r["lineage_id"]: r for r in db.query("department_options").dicts()}
     mhclg = options["mhclg"]
     assert mhclg["name_history"] == "DCLG → MHCLG → DLUHC → MHCLG"
-    # Issue 12: DCLG created Whole-place Community Budgets but the four areas led their pilots
-    # (partner); it led the Transformation Network and Our Place; the body names it only as
-    # publisher of the Troubled Families evaluation (named only).
-    assert (mhclg["pilots"], mhclg["led"], mhclg["partnered"], mhclg["named"]) == (8, 2, 5, 1)
-    assert mhclg["led_or_partnered"] == 7
+    # It led the Transformation Network and partnered East Sussex; the sources name no
+    # department beside the four whole-place areas (audit N15: their 'counterpart teams' are
+    # unnamed), name DCLG on Our Place only for describing it, and on Troubled Families only as
+    # publisher of its evaluation (named only).
+    assert (mhclg["pilots"], mhclg["led"], mhclg["partnered"], mhclg["named"]) == (4, 1, 1, 2)
+    assert mhclg["led_or_partnered"] == 2
     history = db.query("department_history", department="mhclg").dicts()
     assert [h["abbreviation"] for h in history] == ["DCLG", "MHCLG", "DLUHC", "MHCLG"]
     assert str(history[2]["valid_from"]) == "2021-09-19" and history[3]["valid_to"] is None
@@ -112,7 +113,7 @@ def test_department_lineage_is_one_department(db):
     ).dicts()
     fuel = next(p for p in pilots if p["pilot_id"] == "east-sussex-fuel-poverty")
     assert fuel["abbreviation"] == "DLUHC"  # the name at the time
-    assert len(db.query("department_results", department="mhclg", roles=every_role, limit=100)) == 8
+    assert len(db.query("department_results", department="mhclg", roles=every_role, limit=100)) == 5
 
 
 EXPLORER_ALL = dict(

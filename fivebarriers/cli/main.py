@@ -24,7 +24,7 @@ from fivebarriers.data import build as build_mod
 from fivebarriers.data import check as check_mod
 from fivebarriers.data import migrate, reread, tables, templates
 from fivebarriers.errors import UserError
-from fivebarriers.store import backend
+from fivebarriers.store import backend, version
 
 
 def _db_arg(parser: argparse.ArgumentParser) -> None:
@@ -76,6 +76,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     db = backend.resolve(args.db)
     con = open_readonly(db)
     try:
+        # A file an older release made lacks today's columns and views: the
+        # rules would fail on them with a traceback; say what to run instead.
+        outdated = version.problem(con, backend.label(db))
+        if outdated:
+            raise UserError(outdated)
         findings = check_mod.run_checks(con)
         reload = check_mod.shifted_flags(con)
         compared = [reread.compare(con, Path(file)) for file in args.file or []]

@@ -95,6 +95,60 @@ def _outputs(f: pd.DataFrame, today: dt.date) -> list[Problem]:
             "use kind 'expected' or correct the date"
         ),
     )
+    return p + _strength_and_comparison(f)
+
+
+def _blank(column: pd.Series) -> pd.Series:
+    return column.isna() | (column.astype("string").str.strip() == "").fillna(True).astype(bool)
+
+
+def _strength_and_comparison(f: pd.DataFrame) -> list[Problem]:
+    """What `check` refuses at load (queries/check_outputs.sql and
+    check_goal_measures.sql), said at the file check so the Add data page and
+    `ingest` name the cell before anything is written: every result says what
+    stands behind its figure, and a comparison with the goal is drawn only
+    when the source makes it, with the report's verdict and its caveat."""
+    t = "outputs"
+    strengths = ", ".join(tables.ALLOWED[(t, "evidence_strength")])
+    p = problems_where(
+        t,
+        _blank(f["evidence_strength"]),
+        "evidence_strength",
+        f"evidence_strength is empty: say what stands behind the figure ({strengths})",
+    )
+    p += problems_where(
+        t,
+        _blank(f["evidence_basis"]),
+        "evidence_basis",
+        "evidence_basis is empty: quote or name the passage of the source that shows "
+        "what stands behind the figure",
+    )
+    compares = f["source_compares_goal"].isin([True])
+    p += problems_where(
+        t,
+        compares & f["target_low"].isna(),
+        "source_compares_goal",
+        "source_compares_goal is true but there is no goal: "
+        "give target_low and target_high, or leave it empty",
+    )
+    for column, what in (
+        ("source_judgement", 'what the report concludes (e.g. "passed its original goal of 100")'),
+        ("goal_caveat", "in one plain line, why the comparison needs care"),
+    ):
+        p += problems_where(
+            t,
+            compares & _blank(f[column]),
+            column,
+            f"source_compares_goal is true: say in {column} {what}, "
+            "or leave source_compares_goal empty if the source does not compare the result with its goal",
+        )
+    p += problems_where(
+        t,
+        ~compares & ~(_blank(f["source_judgement"]) & _blank(f["goal_caveat"])),
+        "source_compares_goal",
+        "source_judgement or goal_caveat is given but source_compares_goal is not true: "
+        "set it to true only if the source itself compares the result with its goal",
+    )
     return p
 
 

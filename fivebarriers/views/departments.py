@@ -114,6 +114,11 @@ def pilots_chart(
     history = top.get("name_history")
     also = f" ({history})" if int(top["name_count"]) > 1 and not _missing(history) else ""
     headline = f"{name}{also} {_verb(choice)} the most pilots: {int(top[column])}"
+    tied = [r for r in rows if int(r[column]) == int(top[column])]
+    if len(tied) > 1:  # naming one of several equals would make a leader of an alphabetical order
+        names = [str(r["current_abbreviation"] or r["current_name"]) for r in tied]
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        headline = f"{listed} {_verb(choice)} the most pilots: {int(top[column])} each"
     return charts.labelled_bars(
         [str(r["current_name"]) for r in rows],
         [int(r[column]) for r in rows],

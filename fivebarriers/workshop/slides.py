@@ -33,7 +33,9 @@ Rows = Callable[..., list[Row]]
 """rows(query_name, **params) -> cleaned rows."""
 
 MAX_NUMBER_TILES = 6
-CLOSING_TITLE = "What worked: central and local teams working side by side on one place's problem"
+CLOSING_TITLE = (
+    "What the case studies show: central and local teams working side by side on one place's problem"
+)
 
 
 @dataclass
@@ -197,6 +199,12 @@ def evidence_notes(outputs: Sequence[Row]) -> list[str]:
     return notes
 
 
+def _noted(finding: Row) -> str:
+    """A finding as the presenter's notes give it: the words, then where they come from."""
+    where = _cite(finding["source_title"], finding["locator"]).removeprefix("Source: ")
+    return f"{evidence_line(finding).rstrip('.')} ({where})."
+
+
 def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
     b = case.barrier
     shown = evidence_for(case, evidence)
@@ -206,9 +214,9 @@ def barrier_slide(case: Case, evidence: Sequence[Row], total: int) -> Slide:
     citations += [(evidence_line(e), _cite(e["source_title"], e["locator"])) for e in shown]
     notes = [f"{b['name']}, in one line: {b['summary']}"]
     if evidence:
-        notes.append(
-            "What the sources found: " + " ".join(evidence_line(e).rstrip(".") + "." for e in evidence[:5])
-        )
+        # The slide's source line names only what the slide shows; each finding
+        # read out from the notes names its own document and section.
+        notes.append("What the sources found: " + " ".join(_noted(e) for e in evidence[:5]))
     else:
         notes.append("The sources hold no finding about this barrier for this selection.")
     if case.pilot:
@@ -327,7 +335,7 @@ def closing_slide(cases: Sequence[Case]) -> Slide:
     return Slide(
         key="closing",
         kind="closing",
-        kicker="What worked",
+        kicker="What the case studies show",
         title=CLOSING_TITLE,
         points=tuple(points),
         source=source_line(pairs),

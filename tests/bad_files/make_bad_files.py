@@ -119,6 +119,11 @@ def main() -> None:
     write_csv("future_date.csv", [row(1, period_end="2031-03-31")])
     write_csv("impossible_date.csv", [row(1, period_end="2023-02-30"), row(2, period_end="31/03/2023")])
     write_csv("control_characters.csv", [row(1, note="tab\tis fine but this \x07 bell is not")])
+    # Issue 25: a file from the template before strength of evidence (its columns
+    # absent), and a comparison with the goal that the source does not make.
+    older = [c for c in COLUMNS if c not in ("evidence_strength", "evidence_basis")]
+    write_csv("no_strength_of_evidence.csv", [row(1)], older)
+    write_csv("comparison_not_in_source.csv", [row(1, source_judgement="passed its goal")])
 
     # Text that looks dangerous but is data: stored as typed, exported safely.
     write_csv(
