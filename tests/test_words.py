@@ -122,9 +122,14 @@ AGREEING_VERBS = ("was", "were", "is", "are", "has", "have", "had", "tackled", "
 
 
 def is_empty(figure: dict) -> bool:
-    """A figure with no mark on it: no trace with a value to draw."""
+    """A figure with no mark on it: no trace with a value to draw. A bar's value
+    is on its length axis (x for a horizontal bar); its other axis only places it."""
     for trace in figure.get("data", []):
-        for axis in ("x", "y", "lat", "lon", "values", "z"):
+        if trace.get("type", "scatter") == "bar":
+            value_axes = ("x",) if trace.get("orientation") == "h" else ("y",)
+        else:
+            value_axes = ("x", "y", "lat", "lon", "values", "z")
+        for axis in value_axes:
             values = trace.get(axis)
             if values is not None and any(v is not None for v in _flat(values)):
                 return False
@@ -188,6 +193,7 @@ def test_the_checks_catch_what_they_are_for():
     assert plural_mistakes("Came up in 3 place.") == ["3 place"]
     assert plural_mistakes("departments 11, places 4") == []
     assert is_empty({"data": [{"type": "bar", "x": [], "y": []}]})
+    assert is_empty({"data": [{"type": "bar", "orientation": "h", "x": [None], "y": [30.5]}]})
     assert not is_empty({"data": [{"type": "bar", "x": [1], "y": ["a"]}]})
 
 
@@ -200,3 +206,31 @@ def test_words_module_is_the_one_place_for_each_word():
     lines = words.glossary_lines()
     assert len(lines) == len(words.GLOSSARY)
     assert not any(internal_terms_in(line.split(":")[0]) for line in lines)
+
+
+@pytest.fixture(scope="module")
+def stories(built_db) -> list:
+    from fivebarriers.store.db import Database
+    from fivebarriers.workshop import storyboard
+    from fivebarriers.workshop.model import Filters
+
+    with Database(built_db) as db:
+        return [
+            storyboard.build_from_db(db),
+            storyboard.build_from_db(db, Filters(place="liverpool")),
+            storyboard.build_from_db(db, Filters(programme="troubled-families")),
+        ]
+
+
+def test_slides_say_it_in_the_same_words(stories):
+    """The slides and the deck built from them: no internal word in a title, a
+    chart headline or a big number's label, and every count agrees with its noun."""
+    for story in stories:
+        for slide in story.slides:
+            heads = [slide.kicker, slide.title, *(t.label for t in slide.tiles)]
+            if slide.chart is not None:
+                heads += [slide.chart.headline, slide.chart.subtitle]
+            bad = {h: internal_terms_in(h) for h in heads if internal_terms_in(h)}
+            assert not bad, (slide.key, bad)
+            wrong = {t: plural_mistakes(t) for t in slide.texts() if plural_mistakes(t)}
+            assert not wrong, (slide.key, wrong)
