@@ -44,6 +44,15 @@ PILOT_TYPES: dict[str, str] = {
 JUDGEMENT = "the report's judgement"
 QUALIFIERS = "over, at least, about"
 
+# places.kind, as stored -> the type of place a reader knows (review C8 41).
+PLACE_TYPES: dict[str, str] = {"local authority": "council area"}
+
+
+def place_type(kind: object) -> str:
+    """'council area' for a stored 'local authority'; other kinds as they are."""
+    return PLACE_TYPES.get(str(kind), str(kind))
+
+
 # word -> what it means, in plain words: the About tab's "Words it uses" (each
 # chart lists the words it relies on) and the Sources & method page (all of them).
 GLOSSARY: dict[str, str] = {

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from fivebarriers import words
@@ -234,3 +237,18 @@ def test_slides_say_it_in_the_same_words(stories):
             assert not bad, (slide.key, bad)
             wrong = {t: plural_mistakes(t) for t in slide.texts() if plural_mistakes(t)}
             assert not wrong, (slide.key, wrong)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(path=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=40))
+def test_a_source_address_becomes_read_it_text_and_comes_back_exactly(path):
+    """Review C8 62: 'Read it on gov.uk', not the raw address; whatever the address
+    holds, the link's target cannot end early and decodes to the address itself."""
+    from fivebarriers.views.pilots import read_it_link
+
+    url = "https://www.gov.uk/" + path
+    link = read_it_link(url)
+    assert link.startswith("[Read it on gov\\.uk](") and link.endswith(")")
+    target = link[len("[Read it on gov\\.uk](") : -1]
+    assert not any(c in target for c in "()<>[] \n")
+    assert unquote(target) == unquote(url)  # an address already percent-encoded stays so

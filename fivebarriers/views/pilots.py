@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -152,6 +153,20 @@ def money_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     )
 
 
+def read_it_link(url: Any) -> str:
+    """'[Read it on gov.uk](https://www.gov.uk/…)' for a plain https address, not the raw
+    address (review C8 62); 'not public' otherwise. The address is percent-encoded so no
+    character in it can end the Markdown link early."""
+    if _missing(url) or not str(url).startswith("https://") or any(c.isspace() for c in str(url)):
+        return "not public"
+    host = urlsplit(str(url)).hostname or ""
+    host = host.removeprefix("www.")
+    if not host:
+        return "not public"
+    target = quote(str(url), safe=":/?#@!$&'*+,;=%-._~")
+    return f"[Read it on {escape_md(host)}]({target})"
+
+
 def sources_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -164,7 +179,7 @@ def sources_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
                 for r in rows
             ],
             "Cited here for": [escape_md(r["cited_for"]) for r in rows],
-            "Web address": ["not public" if _missing(r.get("url")) else escape_md(r["url"]) for r in rows],
+            "Read it": [read_it_link(r.get("url")) for r in rows],
         }
     )
 
@@ -181,4 +196,6 @@ def results_text(total: int, shown: int) -> str:
         return "The sources give no results for this pilot."
     if shown < total:
         return f"This pilot has {total:,} results; the first {shown:,} are below, those with a goal first."
-    return "Its result:" if total == 1 else f"All {total:,} of its results:"
+    if total == 1:
+        return "Its result:"
+    return "Both its results:" if total == 2 else f"All {total:,} of its results:"

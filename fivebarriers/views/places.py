@@ -50,7 +50,7 @@ def options(places: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     out = {}
     for p in places:
         within = "" if _missing(p.get("parent_name")) else f", in {p['parent_name']}"
-        out[p["place_id"]] = f"{p['name']} ({p['kind']}{within})"
+        out[p["place_id"]] = f"{p['name']} ({words.place_type(p['kind'])}{within})"
     return out
 
 
@@ -123,17 +123,12 @@ def children_text(hierarchy: Sequence[Mapping[str, Any]]) -> str | None:
     below = [h for h in hierarchy if h["relation"] == "contains"]
     if not below:
         return None
-    return ", ".join(f"{h['name']} ({h['kind']})" for h in below)
-
-
-# places.kind, as stored -> the type of place a reader knows (review C8 41).
-PLACE_TYPES = {"local authority": "council area"}
+    return ", ".join(f"{h['name']} ({words.place_type(h['kind'])})" for h in below)
 
 
 def facts(place: Mapping[str, Any]) -> list[str]:
     """'Type of place: council area' and, at the foot, the ONS area code."""
-    kind = str(place["kind"])
-    lines = [f"Type of place: {PLACE_TYPES.get(kind, kind)}"]
+    lines = [f"Type of place: {words.place_type(place['kind'])}"]
     if not _missing(place.get("gss_code")):
         lines.append(f"ONS area code: {place['gss_code']}")
     return lines

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import links, pilots, result_tables
 from fivebarriers.views.ui import escape_md
@@ -70,7 +71,7 @@ def places_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Place": [links.md("place", r["place_id"], r["place_name"]) for r in rows],
-            "Kind of place": [escape_md(r["kind"]) for r in rows],
+            "Type of place": [escape_md(words.place_type(r["kind"])) for r in rows],
             "Named as": [escape_md(r["role"]) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
