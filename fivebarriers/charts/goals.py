@@ -12,7 +12,7 @@ from fivebarriers import evidence, words
 from fivebarriers.charts import formatting, rows, style
 
 AXIS_TITLE = "% of goal reached (100% = goal met)"
-AXIS_TITLE_IN_WORDS = "Each result against its own goal (the dotted line)"
+AXIS_TITLE_IN_WORDS = "Each result against its own goal (no percentages: a goal here counted something else)"
 METHOD = (
     "Each bar shows how much of its goal a result reached. Where the goal was a range, we use the bottom "
     "of the range. Pilots measured different things, so no result is compared with another pilot's. "
