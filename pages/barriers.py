@@ -10,7 +10,7 @@ from fivebarriers.views.page_run import through_app
 
 through_app()
 
-st.title("The five barriers: evidence, advice and the pilots that met them")
+st.title("The five barriers: the evidence, what to do, and the pilots involved")
 ui.synthetic_banner()
 
 barriers = ui.records("barrier_summary")
@@ -20,7 +20,7 @@ ui.page_title(barrier["name"])
 
 st.header(f"Barrier {barrier['number']}: {ui.escape_md(barrier['name'])}")
 st.markdown(ui.escape_md(barrier["summary"]))
-st.caption("Summary in our words. Source: PfPP guidance, " + ui.escape_md(barrier["locator"]))
+st.caption(ui.escape_md(view.summary_source(barrier)))
 
 st.subheader("Where it came up")
 reach = next(r for r in ui.records("barrier_reach") if r["barrier_id"] == barrier_id)
@@ -56,9 +56,10 @@ if qualitative:
 if not evidence:
     st.info("The sources hold no finding about this barrier yet.")
 
-st.subheader("What the guidance recommends")
-for rec in ui.records("barrier_recommendations", barrier=barrier_id):
-    st.markdown(f"{rec['number']}\\. {ui.escape_md(rec['text'])}")
+recommendations = ui.records("barrier_recommendations", barrier=barrier_id)
+st.subheader(view.recommendations_heading(recommendations))
+for rec in recommendations:
+    st.markdown(view.recommendation_line(rec))
 st.caption("Recommendations in our words. Source: PfPP guidance, 3. What next: practical tips")
 
 st.subheader("Pilots that tackled it or were held back by it")
@@ -90,7 +91,7 @@ result_tables.show_goal_chart(
 )
 if total:
     result_pages.results_list(
-        "barrier_results", total, {"barrier": barrier_id}, results, extra={"barrier_role": "Barrier was"}
+        "barrier_results", total, {"barrier": barrier_id}, results, extra={"barrier_role": "The pilot"}
     )
 else:
     st.info("The pilots linked to this barrier have no results in the sources.")

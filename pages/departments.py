@@ -118,7 +118,7 @@ if total:
         extra=view.RESULT_COLUMNS,
     )
 else:
-    st.info("No results are recorded for the pilots this department worked with in these roles.")
+    st.info("The sources give no results for the pilots this department worked with in these roles.")
 
 programmes = ui.records("department_programmes", department=department_id)
 if programmes:

@@ -66,7 +66,7 @@ row_params = {
     "strengths": chosen["strength"] or None,
 }
 with answer_area:
-    st.header("The outputs")
+    st.header("The results")
     page = 1
     if explorer.page_count(outputs) > 1:
         page = ui.url_number("page", "Page", 1, explorer.page_count(outputs), default=1)
@@ -75,7 +75,7 @@ with answer_area:
         st.warning(
             ui.escape_md(
                 f"The link asks for page “{shorten(st.query_params['page'])}”, "
-                "but these outputs fit on one page."
+                "but these results fit on one page."
             )
         )
         del st.query_params["page"]
@@ -93,10 +93,10 @@ with answer_area:
             found = handle.query("explorer_rows", limit=explorer.EXPORT_LIMIT, offset=0, **row_params).dicts()
             return explorer.outputs_frame(found, with_links=False)
 
-        ui.download_buttons(matching_outputs, "outputs", key="outputs", label=f"these {bounded:,} outputs")
+        ui.download_buttons(matching_outputs, "outputs", key="outputs", label=f"these {bounded:,} results")
         if outputs > explorer.EXPORT_LIMIT:
             st.caption(
-                f"Downloads hold the first {explorer.EXPORT_LIMIT:,} outputs by id; "
+                f"Downloads hold the first {explorer.EXPORT_LIMIT:,} results by id; "
                 "narrow the filters for the rest."
             )
         st.caption(

@@ -52,7 +52,7 @@ if int(counts["outputs"]) > len(rows):
         icon=":material/table_chart:",
     )
 
-st.header("Who worked on it")
+st.header("Departments involved")
 links.table_or_say(
     departments,
     pilots.departments_frame,

@@ -97,7 +97,7 @@ result_tables.show_goal_chart(
 if total:
     result_pages.results_list("place_results", total, {"place": place_id}, results)
 else:
-    st.info("No results are recorded for pilots here.")
+    st.info("The sources give no results for pilots here.")
 
 st.subheader("Departments that worked here")
 departments = ui.records("place_departments", place=place_id)

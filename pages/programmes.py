@@ -54,7 +54,7 @@ if results:
             icon=":material/table_chart:",
         )
 else:
-    st.info("No results are recorded for this programme's pilots.")
+    st.info("The sources give no results for this programme's pilots.")
 
 st.header("Places")
 links.table_or_say(

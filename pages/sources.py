@@ -3,6 +3,7 @@ dictionary (generated from the database), known limitations, build facts."""
 
 import streamlit as st
 
+from fivebarriers import words
 from fivebarriers.reflected import shorten
 from fivebarriers.views import sources as view
 from fivebarriers.views import ui
@@ -53,6 +54,10 @@ counts = ui.records("limitation_counts")[0]
 documents = sum(1 for s in sources if s["kind"] != "reference")
 for line in view.limitations(counts, ui.records("programme_coverage"), documents):
     st.markdown("- " + ui.escape_md(line))
+
+st.header("Words it uses")
+# One line a word, from fivebarriers/words.py: the same words on every page, chart and slide.
+st.markdown("\n".join("- " + ui.escape_md(line) for line in words.glossary_lines()))
 
 st.header("Data dictionary")
 st.caption(

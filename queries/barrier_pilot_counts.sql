@@ -15,6 +15,7 @@ links as (
 final as (
     select
         count(*) as links,
+        count(distinct links.pilot_id) as pilots,
         count(*) filter (where links.role = 'addressed') as addressed,
         count(*) filter (where links.role = 'faced') as faced,
         count(*) filter (where links.basis = 'our reading') as our_reading

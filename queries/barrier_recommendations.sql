@@ -1,4 +1,5 @@
--- The PfPP recommendations under one barrier. $barrier: a barrier_id.
+-- The PfPP recommendations under one barrier, with how many the guidance
+-- makes in all (the heading says '3 of its 12'). $barrier: a barrier_id.
 with
 final as (
     select
@@ -7,7 +8,8 @@ final as (
         recommendations.letter,
         recommendations.text,
         sources.title as source_title,
-        recommendations.locator
+        recommendations.locator,
+        (select count(*) from recommendations) as all_recommendations
     from recommendations
     inner join sources on recommendations.source_id = sources.source_id
     where recommendations.barrier_id = $barrier

@@ -12,7 +12,7 @@ links as (
         pilot_departments.pilot_id,
         string_agg(
             distinct case pilot_departments.role
-                when 'lead' then 'led' when 'named' then 'named only' else pilot_departments.role
+                when 'lead' then 'led' when 'named' then 'mentioned only' else pilot_departments.role
             end,
             ' and '
         ) as department_role,

@@ -27,7 +27,9 @@ flows as (
 
 figures as (
     select
-        'context' as kind,
+        -- a figure tied to the pilot's programme is about the pilot (the Hub's
+        -- 12-week set-up); one with no programme is about the place (review C8 61)
+        case when context_figures.programme_id is null then 'place' else 'pilot' end as kind,
         context_figures.subject,
         context_figures.measure || coalesce(' (' || context_figures.period || ')', ''),
         context_figures.value,

@@ -1,4 +1,4 @@
--- Pilots in a place or anywhere within it, with the barriers each worked on.
+-- Pilots in a place or anywhere within it, with the barriers each tackled or was held back by.
 -- $place: a place_id.
 with
 within as (
@@ -10,10 +10,12 @@ within as (
 barrier_lists as (
     select
         pilot_barriers.pilot_id,
-        string_agg(
-            barriers.name || ' (' || pilot_barriers.role || ', ' || pilot_barriers.basis || ')',
-            '; ' order by barriers.display_order, pilot_barriers.role
-        ) as barriers
+        string_agg(barriers.name, ', ' order by barriers.display_order)
+            filter (where pilot_barriers.role = 'addressed') as barriers_tackled,
+        string_agg(barriers.name, ', ' order by barriers.display_order)
+            filter (where pilot_barriers.role = 'faced') as barriers_held_back,
+        string_agg(distinct barriers.name, ', ' order by barriers.name)
+            filter (where pilot_barriers.basis = 'our reading') as barriers_our_judgement
     from pilot_barriers
     inner join barriers on pilot_barriers.barrier_id = barriers.barrier_id
     -- only the pilots in this place: the ordered string_agg over every
@@ -50,7 +52,9 @@ final as (
         pilots.start_date,
         pilots.end_date,
         pilots.summary,
-        barrier_lists.barriers,
+        barrier_lists.barriers_tackled,
+        barrier_lists.barriers_held_back,
+        barrier_lists.barriers_our_judgement,
         coalesce(output_counts.outputs, 0) as outputs,
         coalesce(output_counts.reported, 0) as reported,
         sources.source_id,

@@ -120,7 +120,7 @@ def test_dwp_opened_from_search_leads_with_dwp(app_server, screen):
     screenshot(screen, f"answer-first-dwp-{screen.screen_name}")
     # ... with its pilots straight after, and a count that matches them.
     body = screen.inner_text('[data-testid="stMain"]')
-    assert "3 pilots: 2 as a partner, 1 named only." in body
+    assert "3 pilots: 2 as a partner, 1 mentioned only." in body
     assert "1 more pilot only mentions DWP: show it" in body
     pilots = screen.locator(
         '[data-testid="stMain"] a:visible', has_text="Bodmin skills and employment pilot"

@@ -1,6 +1,6 @@
 """Issue 12 in real headless Chromium, played as a reader does with the
 keyboard and mouse: DfE's page does not credit it with the Good Help Hub's
-results unless the reader asks for every link (and then says "named only");
+results unless the reader asks for every link (and then says "mentioned only");
 the Overview on 5,000 synthetic outputs counts every result with a goal,
 says how many it draws and links to all of them; no page writes a point
 ratio ("5.5× the goal") for a value qualified "over"."""
@@ -60,10 +60,10 @@ def test_dfe_is_not_credited_with_the_good_help_hub(app_server, page):
     assert not violations, describe_violations(violations)
 
     # The reader asks for every link: the Hub appears, with DfE's role written out.
-    _choose(page, "Count the pilots a department", "including named only", "roles")
+    _choose(page, "Count the pilots a department", "including mentioned only", "roles")
     assert "roles=all" in page.url
     body = page.inner_text("body")
-    assert "Good Help Hub, Croxteth" in body and "named only" in body
+    assert "Good Help Hub, Croxteth" in body and "mentioned only" in body
     screenshot(page, "honest-dfe-every-link")
 
 

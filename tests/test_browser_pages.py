@@ -189,7 +189,7 @@ def test_explorer_pager_only_when_there_is_a_second_page(app_server, page):
     assert page.locator('[data-testid="stNumberInput"]', has_text="Page").count() == 0
     open_page(page, f"{app_server.url}/explorer?page=2")
     assert_no_exception(page)
-    assert "these outputs fit on one page" in page.inner_text("body")
+    assert "these results fit on one page" in page.inner_text("body")
 
 
 def test_bad_url_value_shows_a_message_not_an_exception(app_server, page):

@@ -10,6 +10,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 
+from fivebarriers import words as fivebarriers_words
 from fivebarriers.charts import charts, rows, style
 
 # Each goal counts the same thing as its result (goal_same_measure), as a ratio needs.
@@ -171,6 +172,27 @@ def test_goal_chart_axis_ends_near_the_data_with_units():
     assert "%" in axis["title"]["text"]
 
 
+def test_a_comparison_the_report_makes_in_words_is_drawn_without_a_percentage():
+    """Issue 25 / review §5: the Hub's goal of 100 counted a different group; the report
+    says it passed it. The bar is drawn past the goal line, as the report compares them,
+    but no axis or label reads it as 550%."""
+    hub = {
+        **_RESULTS[0],
+        "goal_same_measure": False,
+        "source_compares_goal": True,
+        "source_judgement": "passed its original goal of 100",
+        "goal_caveat": "That goal was for 100 people with the most complex needs.",
+    }
+    east_sussex = {**_RESULTS[1], "goal_same_measure": True}
+    fig = charts.progress_against_goals([hub, east_sussex], "H", "S", "PfPP guidance").figure.to_dict()
+    axis = fig["layout"]["xaxis"]
+    assert "ticksuffix" not in axis and axis["ticktext"] == ["0", "goal"]
+    assert "%" not in axis["title"]["text"]
+    assert fig["data"][0]["x"][0] == 550  # drawn, past the goal line at 100
+    assert "550%" not in str(fig)
+    assert "over 550 people against a goal of 100" in fig["data"][0]["text"][0]
+
+
 def test_not_reported_has_no_bar_and_says_so():
     chart = goal_chart()
     bar = chart.figure.to_dict()["data"][0]
@@ -197,12 +219,16 @@ def test_about_this_data_has_method_and_the_three_definitions():
     for term in (
         "lower end",
         "No figure published",
-        "never drawn as zero",
+        "never drawn as 0",
         "Forecast",
         "not one already achieved",
-        "Strength of evidence",
+        "A projection",
+        "An independent impact evaluation",
     ):
         assert term in words
+    # One line a word, written once in fivebarriers/words.py (issue 25).
+    assert len(chart.definitions) == len(set(chart.definitions))
+    assert all(line.split(":")[0].lower() in fivebarriers_words.GLOSSARY for line in chart.definitions)
 
 
 def test_headline_and_subtitle_are_not_drawn_inside_the_figure():

@@ -151,7 +151,7 @@ def test_dfe_page_does_not_show_the_good_help_hub_as_a_partnership_result():
     assert "Good Help Hub" not in text  # DfE's Family Hub was a service the pilot worked around
     assert "over 550" not in text
     every = _page_text(_run("pages/departments.py", department="dfe", roles="all"))
-    assert "Good Help Hub, Croxteth" in every and "named only" in every  # shown, with its role
+    assert "Good Help Hub, Croxteth" in every and "mentioned only" in every  # shown, with its role
 
 
 @pytest.mark.parametrize(

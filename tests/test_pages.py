@@ -83,14 +83,17 @@ def test_barriers_page_from_url():
     assert "6 of 13 places" in text  # the share, charted with its whole
     assert "Little data passed between the NHS" in text  # a qualitative finding, listed
     assert "Promote new and improved data-sharing guidance" in text
-    assert "stated in source" in text and "faced" in text
+    assert "The report says so" in text and "Held back by it" in text  # review C8 28: its words
     assert GHH in text  # the Good Help Hub faced data-sharing: its results, against its own goal
     assert "no figure published" in text  # Birmingham's students mentored: written out, never 0
 
 
 def test_barriers_shows_our_reading_links_as_such():
     text = page_text(run_page("pages/barriers.py", barrier="structures"))
-    assert "our reading" in text and "treat them as the team's interpretation" in text
+    # Review C8 24: the pilots tackled or were held back by it; how many links are our judgement.
+    assert "5 pilots tackled this barrier and 1 was held back by it." in text
+    assert "For 4 of the 6, the report does not make the link: it is our judgement." in text
+    assert "Our judgement" in text  # the column "How we know"
 
 
 def test_barrier_choice_goes_into_the_url_and_back():
@@ -122,7 +125,7 @@ def test_places_page_liverpool_includes_croxteth():
     assert "Good Help Hub, Croxteth" in text
     assert "Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers." in text
     # Issue 12: the Hub has no dates of its own in the source; the programme's are named as such.
-    assert "own dates not given; ran within PfPP (February 2021 to March 2023)" in text
+    assert "Dates not given (PfPP ran from February 2021 to March 2023)" in text
     assert GHH in text
     assert "Department for Work and Pensions (DWP)" in text
     assert "The Hub team sought central partners" in text  # barrier raised there
@@ -146,12 +149,12 @@ def test_departments_page_shows_one_department_over_time():
     text = page_text(at)
     assert "DCLG → MHCLG → DLUHC → MHCLG" in text
     assert "19 September 2021 to 7 July 2024" in text  # DLUHC's dates
-    assert "4 pilots: 1 led, 1 as a partner, 2 named only" in text  # audit N15
+    assert "4 pilots: 1 led, 1 as a partner, 2 mentioned only" in text  # audit N15
     assert "67 homes against a goal of 100–150 (fell short)" in text
     # Troubled Families only names DCLG (as publisher of its evaluation): not counted by default.
     assert "no figure published (goal: about 120,000 families)" not in text
     every = page_text(run_page("pages/departments.py", department="mhclg", roles="all"))
-    assert "no figure published (goal: about 120,000 families)" in every and "named only" in every
+    assert "no figure published (goal: about 120,000 families)" in every and "mentioned only" in every
     # The department is counted once: no separate DLUHC or DCLG option.
     assert "dluhc" not in selectbox(at, "Department").options
     assert "dclg" not in selectbox(at, "Department").options

@@ -145,8 +145,13 @@ def test_pilot_page_shows_the_hub_with_its_four_results():
     assert "5.5×" not in text
     assert any("[Croxteth](places?place=croxteth)" in m.value for m in at.main.markdown)
     departments = next(
-        t.value for t in at.table if "Role" in t.value.columns and "Known today as" in t.value.columns
+        t.value
+        for t in at.table
+        if "Role" in t.value.columns and "Department (name at the time)" in t.value.columns
     )
+    # Review C8 60: a column empty on every row is not shown; the role reads "mentioned only".
+    assert "Known today as" not in departments.columns
+    assert "mentioned only" in set(departments["Role"])
     assert "[Department for Work and Pensions \\(DWP\\)](departments?department=dwp)" in set(
         departments["Department (name at the time)"]
     )

@@ -93,7 +93,7 @@ def test_every_slide_cites_each_statement(story):
     for slide in story.slides:
         assert slide.citations, slide.key
         for text, source in slide.citations:
-            assert text and source.startswith("Source: ") and source != "Source: not recorded", (
+            assert text and source.startswith("Source: ") and source != "Source: not given", (
                 slide.key,
                 text,
             )

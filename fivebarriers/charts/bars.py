@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import formatting, rows, style
 
 
@@ -88,6 +89,17 @@ SHARES_METHOD = (
 )
 
 
+def share_axis_title(rows_: Sequence[Mapping[str, Any]]) -> str:
+    """'% of places (grey bar = all 13)' when every bar counts the same whole;
+    otherwise each bar's own whole (review C8 20: 'all of them' was vague)."""
+    wholes = {(str(r.get("value_unit") or ""), float(r["denominator"])) for r in rows_}
+    if len(wholes) == 1:
+        unit, whole = wholes.pop()
+        if unit:
+            return f"% of {unit} (grey bar = all {formatting.number(whole)})"
+    return "% of each finding's whole (grey bar = the whole)"
+
+
 def shares_of_whole(
     rows_: Sequence[Mapping[str, Any]], headline: str, subtitle: str, source: str
 ) -> style.Chart:
@@ -99,9 +111,10 @@ def shares_of_whole(
     # 10M outputs): draw the first few, list all of them in the table.
     found = every[:SHARES_DRAWN]
     shares = [100.0 * float(r["value"]) / float(r["denominator"]) for r in found]
-    words = [share_text(r) for r in found]
+    figures = [share_text(r) for r in found]
     texts = [
-        rows.label_text(r["finding"], f"{w} ({s:.0f}%)") for r, w, s in zip(found, words, shares, strict=True)
+        rows.label_text(r["finding"], f"{w} ({s:.0f}%)")
+        for r, w, s in zip(found, figures, shares, strict=True)
     ]
     layout_rows = rows.place(texts)
     whole = rows.bar_trace(
@@ -109,8 +122,8 @@ def shares_of_whole(
     )
     del whole["hovertemplate"]
     whole["hoverinfo"] = "skip"
-    part = rows.bar_trace(shares, layout_rows, words, name="Share")
-    title = style.wrap("Share of the whole, % (light bar = all of them)", style.SOURCE_WIDTH)
+    part = rows.bar_trace(shares, layout_rows, figures, name="Share")
+    title = style.wrap(share_axis_title(found), style.SOURCE_WIDTH)
     if len(every) > len(found):
         title += "<br>" + style.wrap(
             f"The first {len(found)} of {len(every):,} findings; all are in the Table tab.",
@@ -125,7 +138,12 @@ def shares_of_whole(
         ticktext=["0%", "25%", "50%", "75%", "100%"],
     )
     lay["yaxis"] = rows.y_axis(layout_rows)
-    alt = f"{headline}. " + "; ".join(f"{w}: {r['finding']}" for r, w in zip(found, words, strict=True)) + "."
+    # A finding ends with its own full stop: one, not two (review C8 21).
+    alt = (
+        f"{headline}. "
+        + "; ".join(f"{w}: {str(r['finding']).rstrip('. ')}" for r, w in zip(found, figures, strict=True))
+        + "."
+    )
     if len(every) > len(found):
         alt += f" {len(every) - len(found):,} more findings of this kind are listed in the table."
     table = pd.DataFrame(
@@ -152,9 +170,9 @@ def share_text(row: Mapping[str, Any]) -> str:
 
 
 COUNT_METHOD = (
-    "Counts of recorded results (outputs) in each group, from the database's summary tables. A "
-    "result that was not reported is still counted here, and its label says how many were not "
-    "reported: a count of records, not of achievements."
+    "Counts of results in each group, from the database's summary tables. A result with no figure "
+    "published is still counted here, and its label says how many have none: a count of results "
+    "in the sources, not of achievements."
 )
 
 
@@ -171,13 +189,13 @@ def count_bars(
         headline,
         subtitle,
         source,
-        axis_title="Outputs recorded (count)",
+        axis_title="Results (count)",
         table=pd.DataFrame(
             {
                 "Group": [r[category] for r in counted],
-                "Outputs": [int(r["outputs"]) for r in counted],
-                "Reported": [int(r["reported"]) for r in counted],
-                "Not reported": [int(r["not_reported"]) for r in counted],
+                "Results": [int(r["outputs"]) for r in counted],
+                "Figure published": [int(r["reported"]) for r in counted],
+                "No figure published": [int(r["not_reported"]) for r in counted],
             }
         ),
         method=COUNT_METHOD,
@@ -186,6 +204,5 @@ def count_bars(
 
 def count_label(row: Mapping[str, Any]) -> str:
     outputs, missing = int(row["outputs"]), int(row["not_reported"])
-    noun = "output" if outputs == 1 else "outputs"
-    text = f"{outputs:,} {noun}"
-    return text + (f" ({missing:,} not reported)" if missing else " (all reported)")
+    text = words.plural(outputs, "result")
+    return text + (f" ({missing:,} with {words.NO_FIGURE_PUBLISHED})" if missing else "")

@@ -10,8 +10,13 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
+from fivebarriers.words import (
+    plural as plural,
+)  # the one plural helper; re-exported for the callers that use it
+
 NOT_REPORTED = "not reported"  # outputs.status, as stored
-NO_FIGURE = "no figure published"  # what a reader sees for it
+NO_FIGURE = words.NO_FIGURE_PUBLISHED  # what a reader sees for it
 
 QUALIFIER_WORDS = {
     "exactly": "",
@@ -25,12 +30,6 @@ QUALIFIER_WORDS = {
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 recommendation', '2 recommendations', '1,204 results'; irregular plurals passed in."""
-    word = singular if int(count) == 1 else (plural_form or singular + "s")
-    return f"{int(count):,} {word}"
 
 
 def number(value: float, unit: str | None = None) -> str:
@@ -47,9 +46,9 @@ def number(value: float, unit: str | None = None) -> str:
 
 
 def qualified(value: Any, qualifier: str | None, unit: str | None = None) -> str:
-    """'over 550', 'at least 60%', or 'not reported' when there is no figure."""
+    """'over 550', 'at least 60%', or 'no figure published' when there is no figure."""
     if _missing(value):
-        return NOT_REPORTED
+        return NO_FIGURE
     return QUALIFIER_WORDS.get(qualifier or "exactly", f"{qualifier} ") + number(float(value), unit)
 
 

@@ -8,10 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from fivebarriers import evidence
+from fivebarriers import evidence, words
 from fivebarriers.charts import formatting, rows, style
 
 AXIS_TITLE = "% of goal reached (100% = goal met)"
+AXIS_TITLE_IN_WORDS = "Each result against its own goal (no percentages: a goal here counted something else)"
 METHOD = (
     "Each bar shows how much of its goal a result reached. Where the goal was a range, we use the bottom "
     "of the range. Pilots measured different things, so no result is compared with another pilot's. "
@@ -19,19 +20,6 @@ METHOD = (
     "itself compares them: then the chart says it is the report's judgement, and why it needs care. "
     "Results without a goal are in the table on the page. A result with no figure published has no bar "
     "and says so."
-)
-NO_FIGURE_DEFINITION = (
-    "No figure published: the source names the result but gives no figure. It is written out, never "
-    "drawn as zero: a result with no figure published is not a result of 0."
-)
-FORECAST_DEFINITION = (
-    "Forecast: a result the source expects, not one already achieved. Forecasts are hatched and labelled "
-    "“(forecast)”; results already achieved are solid."
-)
-SOURCE_COMPARISON_DEFINITION = (
-    "The report's own comparison: the report compares the result with a goal that counted something "
-    "else. We draw it as the report does, say that it is the report's judgement, and give the reason "
-    "for care beside it; we give no percentage for it."
 )
 
 
@@ -80,13 +68,19 @@ def progress_against_goals(
         colours=[style.TURQUOISE if e else style.DARK_BLUE for e in expected],
         patterns=["/" if e else "" for e in expected],
     )
-    axis_title = style.wrap(AXIS_TITLE, style.SOURCE_WIDTH) + "<br>" + _key_line(shapes, any(expected))
+    # A comparison the report makes in words, for a goal that counted something
+    # else, is drawn as the report makes it (the bar past the goal line) but
+    # never read off as a percentage (review §5): the axis then marks the goal,
+    # not percentages, and each label gives the two numbers.
+    in_words = any(formatting.compared(r) and not formatting.same_measure(r) for r in results)
+    title = AXIS_TITLE_IN_WORDS if in_words else AXIS_TITLE
+    axis_title = style.wrap(title, style.SOURCE_WIDTH) + "<br>" + _key_line(shapes, any(expected))
     lay = style.layout(int(layout_rows.height), source, below_plot=style.below_axis(axis_title))
     lay["annotations"] = rows.label_annotations(labels, layout_rows) + lay["annotations"]
     lay["shapes"] = shapes
-    lay["xaxis"] = style.axis(
-        axis_title, range=style.value_range(pct + band_tops, at_least=100), ticksuffix="%"
-    )
+    value_range = style.value_range(pct + band_tops, at_least=100)
+    ticks = {"tickvals": [0, 100], "ticktext": ["0", "goal"]} if in_words else {"ticksuffix": "%"}
+    lay["xaxis"] = style.axis(axis_title, range=value_range, **ticks)
     lay["yaxis"] = rows.y_axis(layout_rows)
     fig = style.figure([trace], lay)
     alt = (
@@ -117,20 +111,14 @@ def progress_against_goals(
             "Source": [f"{r.get('source_title')}: {r.get('locator')}" for r in results],
         }
     )
-    definitions = (
-        style.GOAL_DEFINITION,
-        NO_FIGURE_DEFINITION,
-        FORECAST_DEFINITION,
-        SOURCE_COMPARISON_DEFINITION,
-        evidence.DEFINITION,
-    )
+    definitions = tuple(words.glossary_lines(words.GOAL_CHART_WORDS))
     linked = {
         "Pilot": ("pilot", [r.get("pilot_id") for r in results]),
         "Place": ("place", [r.get("place_id") for r in results]),
     }
     return style.Chart(
         fig, headline, subtitle, source, alt, table, METHOD,
-        (*definitions, style.QUALIFIER_DEFINITION), links=linked,
+        definitions, links=linked,
     )  # fmt: skip
 
 

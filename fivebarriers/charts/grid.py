@@ -7,15 +7,15 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import bars, style
 
 ROW_LABEL_PX = 150  # room for the row names (wrapped at 20 characters)
 CELL_PX = 52
 METHOD = (
-    "Each cell counts the recorded results (outputs) that fall in both its row and its column, "
-    "from the database's summary tables, with how many of them were not reported. A shade only "
-    "repeats the number written in the cell. An output linked to two barriers or departments is "
-    "counted in each."
+    "Each cell counts the results that fall in both its row and its column, from the database's "
+    "summary tables, with how many of them have no figure published. A shade only repeats the "
+    "number written in the cell. A result linked to two barriers or departments is counted in each."
 )
 
 
@@ -42,7 +42,7 @@ def count_grid(
             count = int(cell["outputs"]) if cell else 0
             missing = int(cell["not_reported"]) if cell else 0
             z_row.append(count)
-            text_row.append(f"{count:,}" + (f"<br>({missing:,} not reported)" if missing else ""))
+            text_row.append(f"{count:,}" + (f"<br>({missing:,} with no figure)" if missing else ""))
         z.append(z_row)
         text.append(text_row)
     trace = {
@@ -93,12 +93,12 @@ def count_grid(
         {
             row_title: [r["row_label"] for r in cells_],
             column_title: [r["column_label"] for r in cells_],
-            "Outputs": [int(r["outputs"]) for r in cells_],
-            "Reported": [int(r["reported"]) for r in cells_],
-            "Not reported": [int(r["not_reported"]) for r in cells_],
+            "Results": [int(r["outputs"]) for r in cells_],
+            "Figure published": [int(r["reported"]) for r in cells_],
+            "No figure published": [int(r["not_reported"]) for r in cells_],
         }
     )
-    definitions = (style.NOT_REPORTED_DEFINITION, style.EXPECTED_DEFINITION)
+    definitions = tuple(words.glossary_lines(words.COUNT_CHART_WORDS))
     return style.Chart(
         style.figure([trace], lay), headline, subtitle, source, alt, table, METHOD, definitions
     )

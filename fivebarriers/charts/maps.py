@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import style
 
 GROUPS = (
@@ -108,7 +109,7 @@ def place_map(
     table = pd.DataFrame(
         {
             "Place": [p["name"] for p in points],
-            "Kind": [p["kind"] for p in points],
+            "Type of place": [words.place_type(p["kind"]) for p in points],
             "Within": [p.get("parent_name") or "" for p in points],
             "On the map as": [map_group(p) for p in points],
             "Pilots here": [int(p["pilots"]) for p in points],
@@ -133,7 +134,7 @@ def map_group(point: Mapping[str, Any]) -> str:
 
 
 def map_hover(point: Mapping[str, Any]) -> str:
-    parts = [f"{point['name']} ({point['kind']})"]
+    parts = [f"{point['name']} ({words.place_type(point['kind'])})"]
     pilots = int(point["pilots"])
     if pilots:
         text = f"{pilots} pilot or case study" if pilots == 1 else f"{pilots} pilots or case studies"

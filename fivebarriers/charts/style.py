@@ -47,24 +47,6 @@ LABEL_WIDTH, SOURCE_WIDTH = 46, 56
 HEADLINE_WIDTH = 85  # kept for callers that still draw a title in the figure
 LINE_PX = {LABEL_SIZE: 19, TICK_SIZE: 17, SOURCE_SIZE: 16}
 
-# The three definitions a reader needs to read a result against its goal.
-GOAL_DEFINITION = (
-    "Goal: what the pilot set out to reach. Where the source gives a range (100–150 homes), "
-    "the goal is its lower end (100), and the range is shaded."
-)
-NOT_REPORTED_DEFINITION = (
-    "Not reported: the source names the measure but gives no figure. It is written out, "
-    "never drawn as zero: a result that was not reported is not a result of 0."
-)
-EXPECTED_DEFINITION = (
-    "Expected: a result the source forecasts, not one it achieved. Expected results are hatched "
-    "and labelled “(expected)”; achieved ones are solid."
-)
-QUALIFIER_DEFINITION = (
-    "Over, at least, about: kept as the source words them. “Over 550” is drawn at 550 and never "
-    "written as a bare 550."
-)
-
 
 @dataclass
 class Chart:

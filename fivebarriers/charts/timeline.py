@@ -95,4 +95,4 @@ def period_text(period: Mapping[str, Any]) -> str:
         return f"from {start}"
     if end:
         return f"until {end}"
-    return "dates not recorded"
+    return "dates not given"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from fivebarriers import queries
+from fivebarriers import queries, words
 from fivebarriers.data import check
 from fivebarriers.data.check import Finding
 from fivebarriers.data.load_report import IngestError
@@ -123,7 +123,7 @@ def refuse_on_findings(
     if findings:
         shown = "; ".join(str(f) for f in findings[:3])
         raise IngestError(
-            f"{what} would break {len(findings)} rule(s) of `fivebarriers check` ({shown}); "
+            f"{what} would break {words.plural(len(findings), 'rule')} of `fivebarriers check` ({shown}); "
             "nothing was changed"
         )
 

@@ -32,6 +32,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fivebarriers import words
 from fivebarriers.data import carry_over, check
 from fivebarriers.data.problems import shown
 from fivebarriers.store import backend, backups, search_index, summaries
@@ -213,7 +214,8 @@ def _reapply(con: duckdb.DuckDBPyConnection, since: carry_over.Loads) -> None:
     if findings:
         shown_findings = "; ".join(str(f) for f in findings[:3])
         raise RestoreError(
-            f"with the loads re-applied the backup breaks {len(findings)} rule(s) of `fivebarriers check` "
+            f"with the loads re-applied the backup breaks {words.plural(len(findings), 'rule')} of "
+            f"`fivebarriers check` "
             f"({shown_findings}); restore with --discard-loads instead; nothing was changed"
         )
     search_index.rebuild(con)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from fivebarriers import queries
+from fivebarriers import queries, words
 from fivebarriers.config import DATA_DIR
 from fivebarriers.data import carry_over, check
 from fivebarriers.store import backend, backups, search_index, summaries, version
@@ -96,7 +96,8 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
         if findings:
             shown = "; ".join(str(f) for f in findings[:3])
             raise UpgradeError(
-                f"the upgraded copy breaks {len(findings)} rule(s) of `fivebarriers check` ({shown}); "
+                f"the upgraded copy breaks {words.plural(len(findings), 'rule')} of "
+                f"`fivebarriers check` ({shown}); "
                 "nothing was changed"
             )
         return copied

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import charts
 from fivebarriers.views import links, overview, result_tables
 from fivebarriers.views.markdown_text import escape_md
@@ -16,6 +17,30 @@ DEFAULT_BARRIER = "structures"
 
 def options(barriers: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     return {b["barrier_id"]: f"{b['number']}. {b['name']}" for b in barriers}
+
+
+def summary_source(barrier: Mapping[str, Any]) -> str:
+    """'Our summary of the PfPP guidance, section 2 (Barrier 1: Structures).' (review C8 16)."""
+    locator = str(barrier["locator"])
+    section = locator.split(".", 1)[0].strip()
+    if section.isdigit():
+        which = f"Barrier {barrier['number']}: {barrier['name']}"
+        return f"Our summary of the PfPP guidance, section {section} ({which})."
+    return f"Our summary of the PfPP guidance, {locator}."
+
+
+def recommendations_heading(rows: Sequence[Mapping[str, Any]]) -> str:
+    """'What the PfPP guidance recommends departments do (3 of its 12 recommendations)' (C8 22)."""
+    heading = "What the PfPP guidance recommends departments do"
+    if not rows:
+        return heading
+    every = words.plural(int(rows[0]["all_recommendations"]), "recommendation")
+    return f"{heading} ({len(rows):,} of its {every})"
+
+
+def recommendation_line(row: Mapping[str, Any]) -> str:
+    """'Recommendation 6: …', numbered as the guidance numbers it (C8 22: why start at 6?)."""
+    return f"Recommendation {row['number']}: {escape_md(row['text'])}"
 
 
 def is_share(row: Mapping[str, Any]) -> bool:
@@ -133,7 +158,8 @@ def figure_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]
 
 
 def provenance_text(row: Mapping[str, Any]) -> str:
-    """'About … Source: …, section. Linked to this barrier by our reading. Sources disagree: …'."""
+    """'About … Source: …, section. The report does not link it to this barrier: that is our
+    judgement. Sources disagree: …'."""
     return links.plain(provenance_md(row))
 
 
@@ -149,7 +175,7 @@ def provenance_md(row: Mapping[str, Any]) -> str:
     text += ". Source: " + links.md("source", row.get("source_id"), row.get("source_title"))
     text += ", " + escape_md(row["locator"])
     if row.get("basis") == "our reading":
-        text += ". Linked to this barrier by our reading, not by the source"
+        text += ". The report does not link it to this barrier: that is our judgement"
     note = row.get("disputed_note")
     if isinstance(note, str) and note.strip():
         text += ". " + escape_md(note)
@@ -158,16 +184,19 @@ def provenance_md(row: Mapping[str, Any]) -> str:
 
 def qualitative_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     kept = [r for r in rows if is_qualitative(r)]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Finding (in our words)": [r["finding"] for r in kept],
             "About": [where_text(r) for r in kept],
             "Source": [r["source_title"] for r in kept],
             "Section": [r["locator"] for r in kept],
-            "Barrier link": [r.get("basis") or "" for r in kept],
-            "Sources disagree": [r.get("disputed_note") or "" for r in kept],
+            "Report links it to this barrier": [basis_text(r.get("basis")) for r in kept],
         }
     )
+    disputed = [r.get("disputed_note") or "" for r in kept]
+    if any(isinstance(d, str) and d.strip() for d in disputed):  # only when a row uses it (C8 37)
+        frame["Sources disagree"] = disputed
+    return frame
 
 
 def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -176,18 +205,33 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Pilot": [r["pilot_name"] for r in rows],
             "Place": [r["place_name"] for r in rows],
             "Programme": [r["programme_name"] for r in rows],
-            "Barrier was": [r["role"] for r in rows],
-            "How we know": [r["basis"] for r in rows],
-            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "The pilot": [role_text(r["role"]) for r in rows],
+            "How we know": [basis_text(r["basis"]) for r in rows],
+            "Results": [result_tables.output_count_text(r) for r in rows],
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
     )
+
+
+def role_text(role: Any) -> str:
+    """'Tackled it' / 'Held back by it' (stored: addressed / faced)."""
+    text = words.BARRIER_ROLES.get(str(role), str(role))
+    return text[:1].upper() + text[1:]
+
+
+def basis_text(basis: Any) -> str:
+    """'The report says so' / 'Our judgement' (stored: stated in source / our reading)."""
+    if basis is None or (isinstance(basis, float) and pd.isna(basis)):
+        return ""
+    text = words.BASIS.get(str(basis), str(basis))
+    return text[:1].upper() + text[1:]
 
 
 def pilots_caption(rows: Sequence[Mapping[str, Any]]) -> str:
     return links_caption(
         {
             "links": len(rows),
+            "pilots": len({r.get("pilot_id", i) for i, r in enumerate(rows)}),
             "addressed": sum(1 for r in rows if r["role"] == "addressed"),
             "faced": sum(1 for r in rows if r["role"] == "faced"),
             "our_reading": sum(1 for r in rows if r["basis"] == "our reading"),
@@ -196,24 +240,37 @@ def pilots_caption(rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 def links_caption(counts: Mapping[str, Any]) -> str:
-    """The caption above the pilots, from the counts of all links (the list
-    itself is paged): barrier_pilot_counts.sql."""
+    """'5 pilots tackled this barrier and 1 was held back by it. For 4 of the 6,
+    the report does not make the link: it is our judgement.' From the counts of
+    all links (the list itself is paged): barrier_pilot_counts.sql. A pilot that
+    both tackled the barrier and was held back by it is counted in each."""
     addressed, faced, reading = int(counts["addressed"]), int(counts["faced"]), int(counts["our_reading"])
-    links = int(counts["links"])
-    text = f"{addressed} worked on this barrier; {faced} were held back by it."
-    if reading:
-        text += (
-            f" {reading} of these {links} links are our reading of the source, not stated in it: "
-            "treat them as the team's interpretation."
+    total = int(counts["links"])
+    if addressed and faced:
+        both = total - int(counts.get("pilots", total))
+        text = (
+            f"{words.plural(addressed, 'pilot')} tackled this barrier and {faced:,} "
+            f"{words.verb(faced, 'was', 'were')} held back by it"
+            + (f" ({both:,} did both)." if both > 0 else ".")
         )
+    elif addressed:
+        text = f"{words.plural(addressed, 'pilot')} tackled this barrier; none was held back by it."
     else:
-        text += " Every link is stated in the source."
+        text = f"{words.plural(faced, 'pilot')} {words.verb(faced, 'was', 'were')} held back by this barrier."
+    if reading == total == 1:
+        text += " The report does not make the link: it is our judgement."
+    elif reading:
+        text += f" For {reading:,} of the {total:,}, the report does not make the link: it is our judgement."
+    elif total == 1:
+        text += " The report says so."
+    else:
+        text += f" The report says so for all {total:,}."
     return text
 
 
 RESULTS_NOTE = (
-    "These are the results of the pilots above, whatever they measured: a pilot that faced this "
-    "barrier may have succeeded for other reasons. Each result is read against its own goal."
+    "These are all the results of the pilots above. They do not measure the barrier: a pilot may "
+    "have done well or badly for other reasons."
 )
 
 

@@ -70,7 +70,7 @@ def _pilots(row: Mapping[str, Any]) -> str:
 def _barriers(row: Mapping[str, Any], key: str) -> str:
     items = [b for b in row["barriers"] if int(b[key]) > 0]
     if not items:
-        return "none recorded"
+        return "none in the sources"
     return ", ".join(f"{links.md('barrier', b['id'], b['name'])} ({int(b[key])})" for b in items)
 
 
@@ -96,11 +96,11 @@ ROWS = (
     ("Page", lambda r, kind: links.md(kind, r["entity_id"], f"Open {r['name']}")),
     ("Pilots or case studies", lambda r, kind: f"{int(r['pilots']):,}"),
     ("Which pilots", lambda r, kind: _pilots(r)),
-    ("Results recorded", lambda r, kind: f"{int(r['results']):,}"),
+    ("Results", lambda r, kind: f"{int(r['results']):,}"),
     ("Results that passed their goal", lambda r, kind: _beat(r)),
-    ("Results not reported", lambda r, kind: f"{int(r['not_reported']):,}"),
-    ("Results expected, not yet achieved", lambda r, kind: f"{int(r['expected']):,}"),
-    ("Barriers worked on (pilots)", lambda r, kind: _barriers(r, "worked_on")),
+    ("Results with no figure published", lambda r, kind: f"{int(r['not_reported']):,}"),
+    ("Forecasts (results not yet achieved)", lambda r, kind: f"{int(r['expected']):,}"),
+    ("Barriers tackled (pilots)", lambda r, kind: _barriers(r, "worked_on")),
     ("Barriers that held pilots back (pilots)", lambda r, kind: _barriers(r, "held_back")),
     ("Departments (pilots)", lambda r, kind: _departments(r)),
 )

@@ -12,18 +12,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from fivebarriers import words
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import result_tables
 
 DEFAULT_DEPARTMENT = "mhclg"
 
-# What the page counts as "a department's pilots". A department named only in
+# What the page counts as "a department's pilots". A department mentioned only in
 # a pilot's story, or one that held talks, did not produce its results: the
 # headline counts what it led or partnered unless the reader asks for more.
 ROLE_CHOICES: dict[str, str] = {
     "led-partnered": "Pilots it led or partnered",
     "engaged": "Also pilots it engaged with (talks or help)",
-    "all": "Every pilot that names it, including named only",
+    "all": "Every pilot that mentions it, including mentioned only",
 }
 DEFAULT_ROLES = "led-partnered"
 ROLES: dict[str, tuple[str, ...]] = {
@@ -33,12 +34,7 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 # The department_options column that counts each choice's pilots.
 ROLE_COUNT_COLUMN = {"led-partnered": "led_or_partnered", "engaged": "involved", "all": "pilots"}
-ROLE_WORDS = {
-    "lead": "led",
-    "partner": "partner",
-    "engaged": "engaged (talks or help)",
-    "named": "named only",
-}
+ROLE_WORDS = words.DEPARTMENT_ROLES
 # Columns the results table adds: whose results these are, and under what name.
 RESULT_COLUMNS = {"department_role": "Department's role", "name_at_the_time": "Department's name at the time"}
 HISTORY_SOURCE = "Machinery of government changes (reference data compiled by the team)"
@@ -63,14 +59,14 @@ def options(departments: Sequence[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def roles_text(row: Mapping[str, Any]) -> str:
-    """'8 pilots: 2 led, 5 as a partner, 1 named only' (every link, by role)."""
+    """'8 pilots: 2 led, 5 as a partner, 1 mentioned only' (every link, by role)."""
     parts = [
         f"{int(row[key])} {word}"
         for key, word in (
             ("led", "led"),
             ("partnered", "as a partner"),
             ("engaged", "engaged"),
-            ("named", "named only"),
+            ("named", words.MENTIONED_ONLY),
         )
         if int(row.get(key) or 0)
     ]
@@ -81,14 +77,14 @@ def roles_text(row: Mapping[str, Any]) -> str:
 
 
 def roles_short(row: Mapping[str, Any]) -> str:
-    """'2 led, 5 partner, 1 named only': a bar's label, short enough to fit beside it."""
+    """'2 led, 5 partner, 1 mentioned only': a bar's label, short enough to fit beside it."""
     return ", ".join(
         f"{int(row[key])} {word}"
         for key, word in (
             ("led", "led"),
             ("partnered", "partner"),
             ("engaged", "engaged"),
-            ("named", "named only"),
+            ("named", words.MENTIONED_ONLY),
         )
         if int(row.get(key) or 0)
     )
@@ -193,7 +189,7 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             ],
             "Programme": [r["programme_name"] for r in rows],
             "Place": [r["place_name"] for r in rows],
-            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "Results": [result_tables.output_count_text(r) for r in rows],
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
     )

@@ -67,7 +67,7 @@ DIMENSIONS: dict[str, str] = {
     "strength": "Strength of evidence",
 }
 NO_VALUE = {
-    "barrier": "No barrier recorded",
+    "barrier": "No barrier in the sources",
     "department": "No department named",
     "role": "No department named",
 }
@@ -78,9 +78,9 @@ CHART_ROWS = 25
 EXPORT_LIMIT = 100_000
 
 HELP = {
-    "barrier": "Outputs of pilots that worked on or met any of the chosen barriers.",
-    "place": "Outputs of pilots in any of the chosen places or anywhere within them.",
-    "department": "Outputs of pilots any of the chosen departments (under any of their names) worked with.",
+    "barrier": "Results of pilots that tackled, or were held back by, any of the chosen barriers.",
+    "place": "Results of pilots in any of the chosen places or anywhere within them.",
+    "department": "Results of pilots any of the chosen departments (under any of their names) took part in.",
     "role": "The department's role in the pilot; with departments chosen, their role.",
     "pilot": "One or more pilots by name.",
     "strength": "What stands behind the figure, from a projection to an independent impact evaluation.",
@@ -173,9 +173,9 @@ def label_cells(
 
     def label(dimension: str, key: Any) -> str:
         if key is None:
-            return NO_VALUE.get(dimension, "Not recorded")
+            return NO_VALUE.get(dimension, "Not given")
         if dimension == NO_COLUMNS:
-            return "Outputs"
+            return "Results"
         return options.get(dimension, {}).get(key) or READABLE.get(key, str(key))
 
     def order(dimension: str, key: Any) -> tuple[int, int]:
@@ -204,18 +204,18 @@ def pivot_chart(
     kept = set(sorted(totals, key=lambda k: -totals[k])[:CHART_ROWS])
     shown = [c for c in cells if c["row_label"] in kept]
     top = max(totals, key=lambda k: totals[k])
-    headline = f"{top} has the most outputs recorded: {totals[top]:,}"
+    headline = f"{top} has the most results: {totals[top]:,}"
     if len(totals) > 1:
         headline += f" (next: {sorted(totals.values())[-2]:,})"
-    subtitle = f"Outputs by {DIMENSIONS[rows].lower()}"
+    subtitle = f"Results by {DIMENSIONS[rows].lower()}"
     if columns != NO_COLUMNS:
         subtitle += f" and {DIMENSIONS[columns].lower()}"
     subtitle += f"; {filters_note}"
     if len(totals) > CHART_ROWS:
-        subtitle += f"; the {CHART_ROWS} with most outputs drawn, all {len(totals):,} in the table"
+        subtitle += f"; the {CHART_ROWS} with most results drawn, all {len(totals):,} in the table"
     if {rows, columns} & {"barrier", "department", "role"}:
-        subtitle += "; an output linked to two barriers, departments or roles counts under each"
-    source = "Five Barriers data: outputs, from the source sections listed with each output"
+        subtitle += "; a result linked to two barriers, departments or roles counts under each"
+    source = "Five Barriers data: results, from the source sections listed with each result"
     if columns == NO_COLUMNS:
         chart = charts.count_bars(
             [{**c, "group": c["row_label"]} for c in shown], headline, subtitle, source, category="group"
@@ -233,8 +233,8 @@ def pivot_table(cells: Sequence[Mapping[str, Any]], rows: str, columns: str) -> 
         return pd.DataFrame(
             {
                 DIMENSIONS[rows]: row_labels,
-                "Outputs": [sum(int(c["outputs"]) for c in cells if c["row_label"] == r) for r in row_labels],
-                "Not reported": [
+                "Results": [sum(int(c["outputs"]) for c in cells if c["row_label"] == r) for r in row_labels],
+                "No figure published": [
                     sum(int(c["not_reported"]) for c in cells if c["row_label"] == r) for r in row_labels
                 ],
             }
@@ -255,8 +255,7 @@ def page_text(page: int, outputs: int) -> str:
     first = (page - 1) * PAGE_SIZE + 1
     last = min(page * PAGE_SIZE, outputs)
     return (
-        f"Outputs {first:,}–{last:,} of {outputs:,}, ordered by output id (page {page:,} of "
-        f"{page_count(outputs):,})"
+        f"Results {first:,}–{last:,} of {outputs:,}, ordered by id (page {page:,} of {page_count(outputs):,})"
     )
 
 

@@ -7,23 +7,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import charts, formatting
-from fivebarriers.views import links, result_tables
+from fivebarriers.views import data_date, links, result_tables
 from fivebarriers.views.ui import escape_md
 
-ROLE_WORDS = {
-    "addressed": "worked on it",
-    "faced": "was held back by it",
-}
-DEPARTMENT_ROLES = {
-    "lead": "lead",
-    "partner": "partner",
-    "engaged": "engaged",
-    "named": "named in the sources",
-}
+ROLE_WORDS = words.BARRIER_ROLES
+DEPARTMENT_ROLES = words.DEPARTMENT_ROLES
+FIGURE_KINDS = {"funding": "Funding", "pilot": "About the pilot", "place": "About the place"}
+
+
+def _capital(text: Any) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
 
 
 def _missing(value: Any) -> bool:
@@ -65,15 +65,15 @@ def when_text(start: Any, end: Any) -> str:
 
 
 def facts_line(pilot: Mapping[str, Any]) -> str:
-    """Markdown: programme and place as links, then when and what kind of entry."""
-    return " · ".join(
-        [
-            "Programme: " + links.md("programme", pilot["programme_id"], pilot["programme_short_name"]),
-            "Place: " + links.md("place", pilot["place_id"], pilot["place_name"]),
-            "When: " + escape_md(when_text(pilot.get("start_date"), pilot.get("end_date"))),
-            "Kind: " + escape_md(pilot["scope"]),
-        ]
+    """Markdown: 'PfPP pilot in Croxteth · Dates not given in the sources', the programme
+    and place as links (review C8 50, 51: no 'Kind: programme-wide')."""
+    kind = words.PILOT_TYPES.get(str(pilot["scope"]), str(pilot["scope"]))
+    what = (
+        links.md("programme", pilot["programme_id"], pilot["programme_short_name"])
+        + f" {escape_md(kind)} in "
+        + links.md("place", pilot["place_id"], pilot["place_name"])
     )
+    return what + " · " + escape_md(_capital(when_text(pilot.get("start_date"), pilot.get("end_date"))))
 
 
 def department_name(row: Mapping[str, Any]) -> str:
@@ -83,7 +83,7 @@ def department_name(row: Mapping[str, Any]) -> str:
 
 
 def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Department (name at the time)": [
                 links.md("department", r["lineage_id"], department_name(r)) for r in rows
@@ -96,28 +96,30 @@ def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Source": [links.source_md(r) for r in rows],
         }
     )
+    # A column empty on every row is noise (review C8 60).
+    if not any(frame["Known today as"]):
+        frame = frame.drop(columns=["Known today as"])
+    return frame
 
 
 def barriers_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Barrier": [links.md("barrier", r["barrier_id"], r["barrier_name"]) for r in rows],
-            "The pilot": [escape_md(ROLE_WORDS.get(r["role"], r["role"])) for r in rows],
-            "How we know": [escape_md(r["basis"]) for r in rows],
+            "The pilot": [escape_md(_capital(ROLE_WORDS.get(r["role"], r["role"]))) for r in rows],
+            "How we know": [escape_md(_capital(words.BASIS.get(r["basis"], r["basis"]))) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
     )
 
 
 def barriers_text(rows: Sequence[Mapping[str, Any]]) -> str:
-    worked = [r["barrier_name"] for r in rows if r["role"] == "addressed"]
-    held = [r["barrier_name"] for r in rows if r["role"] == "faced"]
-    parts = []
-    if worked:
-        parts.append("worked on " + ", ".join(worked).lower())
-    if held:
-        parts.append("was held back by " + ", ".join(held).lower())
-    return ("It " + " and ".join(parts) + ".") if parts else "The sources link it to no barrier."
+    """'It tackled priorities. Structures and funding held it back.' (review C8 58, 59)."""
+    tackled = [str(r["barrier_name"]) for r in rows if r["role"] == "addressed"]
+    held = [str(r["barrier_name"]) for r in rows if r["role"] == "faced"]
+    if not tackled and not held:
+        return "The sources link it to no barrier."
+    return words.barrier_roles_sentence(tackled, held)
 
 
 def findings_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -134,14 +136,14 @@ def findings_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 def money_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     def figure(r: Mapping[str, Any]) -> str:
         if r["status"] == "not reported" or _missing(r.get("value")):
-            return "not reported"
+            return words.NO_FIGURE_PUBLISHED
         text = formatting.qualified(r["value"], r.get("qualifier"), r["unit"])
         # number() writes pounds and percent itself; other units follow the figure.
         return text if r["unit"] in ("GBP", "percent") else f"{text} {r['unit']}"
 
     return pd.DataFrame(
         {
-            "What": ["Funding" if r["kind"] == "funding" else "Figure about the place" for r in rows],
+            "What": [FIGURE_KINDS.get(str(r["kind"]), "About the place") for r in rows],
             "Subject": [escape_md(r["subject"]) for r in rows],
             "Measure": [escape_md(r["measure"]) for r in rows],
             "Figure": [escape_md(figure(r)) for r in rows],
@@ -149,6 +151,20 @@ def money_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Source": [links.source_md(r) for r in rows],
         }
     )
+
+
+def read_it_link(url: Any) -> str:
+    """'[Read it on gov.uk](https://www.gov.uk/…)' for a plain https address, not the raw
+    address (review C8 62); 'not public' otherwise. The address is percent-encoded so no
+    character in it can end the Markdown link early."""
+    if _missing(url) or not str(url).startswith("https://") or any(c.isspace() for c in str(url)):
+        return "not public"
+    host = urlsplit(str(url)).hostname or ""
+    host = host.removeprefix("www.")
+    if not host:
+        return "not public"
+    target = quote(str(url), safe=":/?#@!$&'*+,;=%-._~")
+    return f"[Read it on {escape_md(host)}]({target})"
 
 
 def sources_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -159,11 +175,11 @@ def sources_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Published": [
                 "date not given"
                 if _missing(r.get("published_date"))
-                else escape_md(str(r["published_date"])[:10])
+                else escape_md(data_date.date_text(pd.Timestamp(r["published_date"]).date()))
                 for r in rows
             ],
             "Cited here for": [escape_md(r["cited_for"]) for r in rows],
-            "Web address": ["not public" if _missing(r.get("url")) else escape_md(r["url"]) for r in rows],
+            "Read it": [read_it_link(r.get("url")) for r in rows],
         }
     )
 
@@ -180,4 +196,6 @@ def results_text(total: int, shown: int) -> str:
         return "The sources give no results for this pilot."
     if shown < total:
         return f"This pilot has {total:,} results; the first {shown:,} are below, those with a goal first."
-    return "Its result:" if total == 1 else f"All {total:,} of its results:"
+    if total == 1:
+        return "Its result:"
+    return "Both its results:" if total == 2 else f"All {total:,} of its results:"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import charts, formatting, geo
 from fivebarriers.views import result_tables
 
@@ -49,7 +50,7 @@ def options(places: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     out = {}
     for p in places:
         within = "" if _missing(p.get("parent_name")) else f", in {p['parent_name']}"
-        out[p["place_id"]] = f"{p['name']} ({p['kind']}{within})"
+        out[p["place_id"]] = f"{p['name']} ({words.place_type(p['kind'])}{within})"
     return out
 
 
@@ -122,15 +123,14 @@ def children_text(hierarchy: Sequence[Mapping[str, Any]]) -> str | None:
     below = [h for h in hierarchy if h["relation"] == "contains"]
     if not below:
         return None
-    return ", ".join(f"{h['name']} ({h['kind']})" for h in below)
+    return ", ".join(f"{h['name']} ({words.place_type(h['kind'])})" for h in below)
 
 
 def facts(place: Mapping[str, Any]) -> list[str]:
-    lines = [f"Kind of place: {place['kind']}"]
+    """'Type of place: council area' and, at the foot, the ONS area code."""
+    lines = [f"Type of place: {words.place_type(place['kind'])}"]
     if not _missing(place.get("gss_code")):
-        lines.append(f"ONS GSS code: {place['gss_code']} (reference data compiled by the team)")
-    else:
-        lines.append("ONS GSS code: none (not a statistical area, or outside the UK)")
+        lines.append(f"ONS area code: {place['gss_code']}")
     return lines
 
 
@@ -146,8 +146,8 @@ def when_text(row: Mapping[str, Any]) -> str:
     period = row.get("programme_period")
     text = "" if _missing(period) else str(period).strip()
     if not text or "not given" in text.lower() or text.lower() == "various":
-        return "dates not given in the sources"
-    return f"own dates not given; ran within {row['programme_name']} ({text})"
+        return "Dates not given in the sources"
+    return f"Dates not given ({row['programme_name']} ran from {text})"
 
 
 def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -158,10 +158,9 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Programme": [r["programme_name"] for r in rows],
             "When": [when_text(r) for r in rows],
             "What it did (our words)": [r["summary"] for r in rows],
-            "Barriers (role, how we know)": [
-                "none recorded" if _missing(r.get("barriers")) else r["barriers"] for r in rows
-            ],
-            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "Barriers": [barriers_cell(r) for r in rows],
+            "How we know the barriers": [how_we_know_cell(r) for r in rows],
+            "Results": [result_tables.output_count_text(r) for r in rows],
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
     )
@@ -175,7 +174,7 @@ def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
                 for r in rows
             ],
             "Today": [r["current_name"] for r in rows],
-            "Role": [r["role"] for r in rows],
+            "Role": [words.DEPARTMENT_ROLES.get(str(r["role"]), str(r["role"])) for r in rows],
             "Pilot": [r["pilot_name"] for r in rows],
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
@@ -183,17 +182,47 @@ def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def barriers_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Barrier": [r["barrier_name"] for r in rows],
             "Finding (in our words)": [r["finding"] for r in rows],
             "Figure": ["" if _missing(r.get("value")) else charts.share_text(r) for r in rows],
             "Where": [r["place_name"] for r in rows],
-            "Barrier link": [r.get("basis") or "" for r in rows],
+            "Report links it to this barrier": [_basis_cell(r.get("basis")) for r in rows],
             "Sources disagree": [r.get("disputed_note") or "" for r in rows],
             "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
         }
     )
+    if not any(isinstance(d, str) and d.strip() for d in frame["Sources disagree"]):
+        frame = frame.drop(columns=["Sources disagree"])  # only when a row uses it (C8 37)
+    return frame
+
+
+def _basis_cell(basis: Any) -> str:
+    """'Yes' when the report links the finding to the barrier, else 'Our judgement' (C8 49)."""
+    if _missing(basis) or not basis:
+        return ""
+    return "Yes" if basis == "stated in source" else "No: our judgement"
+
+
+def _names(value: Any) -> list[str]:
+    return [] if _missing(value) or not value else [n.strip() for n in str(value).split(",") if n.strip()]
+
+
+def barriers_cell(row: Mapping[str, Any]) -> str:
+    """'Tackled structures. Held back by data-sharing.' (review C8 45)."""
+    tackled, held = _names(row.get("barriers_tackled")), _names(row.get("barriers_held_back"))
+    return words.barrier_roles_cell(tackled, held) or "None in the sources"
+
+
+def how_we_know_cell(row: Mapping[str, Any]) -> str:
+    """'The report says so', or which links are our judgement."""
+    if not _names(row.get("barriers_tackled")) and not _names(row.get("barriers_held_back")):
+        return ""
+    judged = _names(row.get("barriers_our_judgement"))
+    if not judged:
+        return "The report says so"
+    return "Our judgement: " + words.join_and(judged).lower()
 
 
 def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
@@ -216,9 +245,12 @@ def summary_line(
     findings: int,
     hierarchy: Sequence[Mapping[str, Any]] = (),
 ) -> str:
-    """'Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers.' (C8 42)."""
+    """'Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers.' (C8 42);
+    'The reports describe no pilot or results in Sunderland.' when there is nothing (C8 43)."""
     within = [str(h["name"]) for h in hierarchy if h["relation"] == "contains"]
     name = str(place["name"])
+    if not pilots and not results and not findings:
+        return f"The reports describe no pilot, results or barriers in {name}."
     if within:
         shown = ", ".join(within[:3]) + (f" and {len(within) - 3:,} more" if len(within) > 3 else "")
         name += f", including {shown}"

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import links, pilots, result_tables
 from fivebarriers.views.ui import escape_md
@@ -60,7 +61,7 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Pilot": [links.md("pilot", r["pilot_id"], r["pilot_name"]) for r in rows],
             "Place": [links.md("place", r["place_id"], r["place_name"]) for r in rows],
             "When": [escape_md(pilots.when_text(r.get("start_date"), r.get("end_date"))) for r in rows],
-            "Results recorded": [result_tables.output_count_text(r) for r in rows],
+            "Results": [result_tables.output_count_text(r) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
     )
@@ -70,7 +71,7 @@ def places_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Place": [links.md("place", r["place_id"], r["place_name"]) for r in rows],
-            "Kind of place": [escape_md(r["kind"]) for r in rows],
+            "Type of place": [escape_md(words.place_type(r["kind"])) for r in rows],
             "Named as": [escape_md(r["role"]) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
@@ -111,7 +112,7 @@ def findings_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 def funding_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     def amount(r: Mapping[str, Any]) -> str:
         if r["status"] == "not reported" or _missing(r.get("amount_gbp")):
-            return "not reported"
+            return formatting.NO_FIGURE
         return formatting.qualified(r["amount_gbp"], r.get("amount_qualifier"), "GBP")
 
     return pd.DataFrame(

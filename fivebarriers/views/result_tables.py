@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from fivebarriers import evidence
+from fivebarriers import evidence, words
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import chart_panel, links, ui
 
@@ -68,6 +68,16 @@ def goal_text(row: Mapping[str, Any]) -> str:
     return goal or "no goal stated"
 
 
+def _extra_text(column: str, value: Any) -> str:
+    """A stored value in the page's words: barrier_role 'addressed and faced'
+    reads 'Tackled it and held back by it'."""
+    text = _text(value)
+    if column == "barrier_role" and text:
+        said = " and ".join(words.BARRIER_ROLES.get(part, part) for part in text.split(" and "))
+        return said[:1].upper() + said[1:]
+    return text
+
+
 def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One line per result: the sentence ('67 homes against a goal of
     100–150 (fell short)'), its goal, whether it is a result or a forecast,
@@ -88,7 +98,7 @@ def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | 
     if any(judged):
         table["The report's judgement"] = judged
     for column, title in (extra or {}).items():
-        table[title] = [_text(r.get(column)) for r in rows]
+        table[title] = [_extra_text(column, r.get(column)) for r in rows]
     disputed = [_text(r.get("disputed_note")) for r in rows]
     if any(disputed):
         table["Sources disagree"] = disputed
@@ -331,9 +341,10 @@ def show_goal_chart(scope: Mapping[str, Any], context: str, key: str) -> None:
 
 
 def output_count_text(row: Mapping[str, Any]) -> str:
+    """'4', or '4 (1 with no figure published)'; 'none' (review C8 28, 66)."""
     outputs, reported = int(row["outputs"]), int(row["reported"])
     if outputs == 0:
-        return "none recorded"
+        return "none"
     if reported == outputs:
-        return f"{outputs} (all reported)"
-    return f"{outputs} ({outputs - reported} not reported)"
+        return f"{outputs:,}"
+    return f"{outputs:,} ({outputs - reported:,} with {words.NO_FIGURE_PUBLISHED})"

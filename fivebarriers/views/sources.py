@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
+
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value))
@@ -121,31 +123,30 @@ def limitations(
                 "appear as places "
                 "only: we know they took part, not what they did or achieved."
             )
+    goals = int(counts["with_goal"])
     out.append(
-        f"{int(counts['not_reported'])} of {int(counts['outputs'])} results have no figure in the "
-        "sources. They are "
-        "shown as 'not reported', never as zero. Only "
-        f"{int(counts['with_goal'])} results have a stated goal; the rest cannot be judged against one."
+        f"{int(counts['not_reported'])} of {words.plural(int(counts['outputs']), 'result')} have no "
+        "figure in the sources. They are shown as 'no figure published', never as zero. Only "
+        f"{words.plural(goals, 'result')} {words.verb(goals, 'has', 'have')} a goal; the rest cannot "
+        "be checked against one."
     )
     if int(counts["expected"]):
         out.append(
-            f"{int(counts['expected'])} results are expected effects (projections or plans), not "
-            "achievements; "
-            "they are labelled 'expected' and hatched in charts."
+            f"{words.plural(int(counts['expected']), 'result')} "
+            f"{words.verb(int(counts['expected']), 'is a forecast', 'are forecasts')} (projections or "
+            "plans), not results already achieved; they are labelled 'forecast' and hatched in charts."
         )
     out.append(
         f"{int(counts['qualitative_findings'])} of {int(counts['findings'])} findings about barriers are "
-        "qualitative statements in our words, without a figure. They show that a barrier was met, "
-        "not how often."
+        "statements in our words, without a figure. They show that a barrier came up, not how often."
     )
     out.append(
-        f"{int(counts['links_our_reading'])} of {int(counts['barrier_links'])} links between a "
-        "pilot and a barrier "
-        "are our reading of the source, not stated in it; pages label each link 'stated in "
-        "source' or 'our reading'."
+        f"For {int(counts['links_our_reading'])} of the {int(counts['barrier_links'])} times a pilot "
+        "is shown with a barrier, the report does not make the link: it is our judgement. Pages say "
+        "which: 'the report says so' or 'our judgement'."
     )
     out.append(
-        "ONS GSS codes and map coordinates are reference data compiled by the team, not taken "
+        "ONS area codes (GSS codes) and map coordinates are reference data compiled by the team, not taken "
         "from the source "
         f"documents ({int(counts['with_gss'])} of {int(counts['places'])} places have a code; "
         "coordinates are "

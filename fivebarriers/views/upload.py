@@ -66,7 +66,7 @@ TABLE_PURPOSE = {
     "places": "a place (a ward, a town, an authority) under a place already in the data",
     "barrier_evidence": "a finding about one of the five barriers, with or without a figure",
     "programmes": "a programme that pilots belong to",
-    "pilot_barriers": "which barriers a pilot faced or addressed",
+    "pilot_barriers": "which barriers a pilot tackled (role addressed) or was held back by (role faced)",
     "pilot_departments": "which departments took part in a pilot, and how",
     "sources": "a document your rows cite: its title, publisher, licence and address if public",
     "source_sections": "the sections of a document that a row may name as where its figure is",

@@ -84,12 +84,13 @@ def projector_headline(row: Mapping[str, Any]) -> str:
     if said:
         return sentence_start(f"{result}{_period(row)}; {said[0].lower() + said[1:]}")
     goal = formatting.target(row.get("target_low"), row.get("target_high"), row.get("target_qualifier"), unit)
-    noun = "goal" if float(row["target_low"]) == float(row["target_high"]) else "intended range"
+    noun = "goal" if float(row["target_low"]) == float(row["target_high"]) else "goal range"
     if row.get("goal_same_measure") is None or not str(row.get("goal_measure") or "").strip():
         return sentence_start(
-            f"{result}; whether the {noun} of {goal}{unit_word(unit)} counted the same is not recorded"
+            f"{result}; the sources do not say whether the {noun} of {goal}{unit_word(unit)} counted "
+            "the same thing"
         )
-    return sentence_start(f"{result}; the {noun} of {goal}{unit_word(unit)} counted another measure")
+    return sentence_start(f"{result}; the {noun} of {goal}{unit_word(unit)} was for something else")
 
 
 def _chart(
@@ -130,7 +131,7 @@ def case_chart(
     when nothing can honestly be drawn: no result, a result the source does
     not report, or no goal and no money to compare it with."""
     if not outputs:
-        return None, "no results recorded", ""
+        return None, "no results in the sources", ""
     # A result with a published figure before one without: a slide never shows
     # only a missing figure when the pilot published another (Bodmin: no count of
     # referrals, but four follow-on initiatives with DWP).

@@ -106,14 +106,14 @@ def numbers_slide(rows: Rows, filters: Filters, place_name: str | None) -> Slide
             if pilots == 1
             else f"{scope} pilots and case studies in this database",
         ),
-        Tile(f"{outputs:,}", f"{plural(outputs, 'result')} recorded"),
-        Tile(f"{not_reported:,}", f"{plural(not_reported, 'result')} the sources do not report"),
+        Tile(f"{outputs:,}", plural(outputs, "result")),
+        Tile(f"{not_reported:,}", f"{plural(not_reported, 'result')} with no figure published"),
     ]
     if len(context) >= 2:
         title = f"{scope}: " + ", ".join(t.value for t in tiles[: min(3, len(context))])
     else:
         title = f"{scope}: {pilots:,} {plural(pilots, 'pilot')}, "
-        title += f"{outputs:,} {plural(outputs, 'result')} recorded"
+        title += f"{outputs:,} {plural(outputs, 'result')}"
     points: list[str] = []
     if programme and not filters.place:
         line = programme["name"]
@@ -125,11 +125,13 @@ def numbers_slide(rows: Rows, filters: Filters, place_name: str | None) -> Slide
     notes = []
     if programme and not filters.place:
         notes.append(f"{programme['name']}: {programme['summary']}")
+    goals = int(counts["with_target"] or 0)
     notes.append(
-        f"The counts are of what this database holds for {scope}: {pilots:,} pilots or case studies and "
-        f"{outputs:,} recorded results, of which {not_reported:,} the sources do not report "
-        f"and {int(counts['with_target'] or 0):,} have a stated goal. They describe the evidence, not "
-        "everything the programme did."
+        f"The counts are of what this database holds for {scope}: {pilots:,} "
+        f"{plural(pilots, 'pilot or case study', 'pilots or case studies')} and {outputs:,} "
+        f"{plural(outputs, 'result')}, of which {not_reported:,} {plural(not_reported, 'has', 'have')} "
+        f"no figure published and {goals:,} {plural(goals, 'has', 'have')} a goal. They describe the "
+        "evidence, not everything the programme did."
     )
     pairs = [(c["source_title"], c["locator"]) for c in context[:3]]
     citations = [(f"{t.value} {t.label}", _cite(*pair)) for t, pair in zip(tiles, pairs, strict=False)]
@@ -317,8 +319,8 @@ def closing_slide(cases: Sequence[Case]) -> Slide:
         for c in without_figure
     ]
     notes.append(
-        "Be honest about the gaps: where a result is not reported the sources give no figure, which is "
-        "not the same as failure. Close by asking each table for one recommendation they will take back."
+        "Be honest about the gaps: where a result has no figure published, that is not the same as "
+        "failure. Close by asking each table for one recommendation they will take back."
     )
     pairs: list[tuple[str, str]] = []
     citations = []

@@ -30,8 +30,9 @@ def number_word(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
 
 
-def plural(n: int, word: str) -> str:
-    return word if n == 1 else f"{word}s"
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    """The word alone, agreeing with n (fivebarriers.words.plural writes the number too)."""
+    return word if int(n) == 1 else (plural_form or f"{word}s")
 
 
 def unit_word(unit: str | None) -> str:
@@ -73,7 +74,7 @@ def source_line(pairs: Iterable[tuple[str | None, str | None]]) -> str:
             if part and part not in locs:
                 locs.append(part)
     docs = [f"{title} ({'; '.join(locs)})" if locs else title for title, locs in grouped.items()]
-    return "Source: " + ". ".join(docs) if docs else "Source: not recorded"
+    return "Source: " + ". ".join(docs) if docs else "Source: not given"
 
 
 def source_pairs(line: str) -> list[tuple[str, str]]:
