@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fivebarriers.reflected import shorten
-from fivebarriers.views import explorer, facets, links, pilots, ui
+from fivebarriers.views import explorer, facets, links, pilot_finder, pilots, ui
 from fivebarriers.views.page_run import through_app
 
 through_app()
@@ -49,7 +49,7 @@ with filter_area:
             )
     left, right = st.columns(2)
     with left:
-        facets.url_multi("pilot", "Pilot", options["pilot"], chosen["pilot"], help=explorer.HELP["pilot"])
+        pilot_finder.several("pilot", "Pilot", options["pilot"], chosen["pilot"], help=explorer.HELP["pilot"])
     with right:
         facets.url_text(
             "text", "Words in the pilot, place, programme or measure", text, explorer.HELP["text"]
