@@ -17,6 +17,7 @@ list follows after a pause, or on Tab or Enter), then choose in the list."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,16 +36,18 @@ FIND_HELP = (
 def offered(
     options: Mapping[str, str], found: Sequence[str] | None, keep: Sequence[str | None]
 ) -> dict[str, str]:
-    """The pilots the list holds, in the order of `options` (by name): those
-    `found` for the typed words (None: nothing typed, so the first `LISTED`),
-    at most `LISTED` of them, and every pilot in `keep` (the chosen ones and
-    the default) that is an option. The order does not depend on which of
-    them is chosen, so choosing one does not change the list."""
-    wanted = set(list(options)[:LISTED] if found is None else [i for i in found if i in options][:LISTED])
+    """The pilots the list holds, in the order of their labels (by name):
+    those `found` for the typed words (None: nothing typed, so the first
+    `LISTED` options), at most `LISTED` of them, and every pilot in `keep`
+    (the chosen ones and the default) that is an option. The order does not
+    depend on which of them is chosen, so choosing one does not change the
+    list. Only those few are looked at, not all 25,000 options."""
+    first = iter(options) if found is None else (i for i in found if i in options)
+    wanted = set(itertools.islice(first, LISTED))
     wanted.update(i for i in keep if i is not None and i in options)
     if len(wanted) == len(options):
         return dict(options)
-    return {i: label for i, label in options.items() if i in wanted}
+    return {i: options[i] for i in sorted(wanted, key=lambda i: (options[i], i))}
 
 
 def matches(words: str) -> tuple[list[str], int]:
