@@ -1,5 +1,7 @@
-"""The Places map is made once per data version and shared by every rerun
-(issue 28): the same figure object, not rebuilt or unpickled each time."""
+"""What a page draws again on every rerun with nothing changed is made once
+per data version and shared (issue 28): the Places map's figure and the
+explorer's page of outputs are the same objects on every rerun, not rebuilt
+or unpickled each time."""
 
 from __future__ import annotations
 
@@ -36,3 +38,22 @@ def test_places_map_is_made_once_and_shared_by_reruns(fresh_db: Path, monkeypatc
     at.run()
     assert len(drawn) >= 3
     assert all(figure is drawn[0] for figure in drawn)
+
+
+def test_explorer_page_of_outputs_is_made_once_and_shared_by_reruns(fresh_db: Path, monkeypatch):
+    from fivebarriers.views import links
+
+    drawn: list[object] = []
+    real = links.table
+
+    def recording(frame, *args, **kwargs):
+        if "Result against goal" in frame.columns:
+            drawn.append(frame)
+        return real(frame, *args, **kwargs)
+
+    monkeypatch.setattr(links, "table", recording)
+    at = _open("pages/explorer.py")
+    at.run()
+    at.run()
+    assert len(drawn) >= 3
+    assert all(frame is drawn[0] for frame in drawn)
