@@ -76,10 +76,13 @@ def _clear_data_caches() -> None:
     from fivebarriers.views import ui
 
     st.cache_data.clear()
-    # Query rows as dicts are kept with cache_resource (shared, not copied);
-    # the connection (also cache_resource) stays open.
-    if hasattr(ui, "_records"):
-        ui._records.clear()
+    # Query rows, Arrow tables and values derived from them (the Places maps)
+    # are remembered beside the data cache (ui._REMEMBERED); the connection
+    # (cache_resource) stays open.
+    # Cleared through its dict, so an older tree's Memo (ab_compare) is too.
+    remembered = getattr(ui, "_REMEMBERED", None)
+    if remembered is not None:
+        remembered._values.clear()
 
 
 def _median_ms(times: list[float]) -> float | None:

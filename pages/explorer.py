@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fivebarriers.reflected import shorten
-from fivebarriers.views import explorer, facets, links, pilots, ui
+from fivebarriers.views import explorer, facets, links, pilot_finder, pilots, ui
 from fivebarriers.views.page_run import through_app
 
 through_app()
@@ -49,7 +49,7 @@ with filter_area:
             )
     left, right = st.columns(2)
     with left:
-        facets.url_multi("pilot", "Pilot", options["pilot"], chosen["pilot"], help=explorer.HELP["pilot"])
+        pilot_finder.several("pilot", "Pilot", options["pilot"], chosen["pilot"], help=explorer.HELP["pilot"])
     with right:
         facets.url_text(
             "text", "Words in the pilot, place, programme or measure", text, explorer.HELP["text"]
@@ -79,11 +79,17 @@ with answer_area:
             )
         )
         del st.query_params["page"]
-    page_rows = ui.records(
-        "explorer_rows", limit=explorer.PAGE_SIZE, offset=(page - 1) * explorer.PAGE_SIZE, **row_params
+    # The frame is made once per page of rows and data version, not on every rerun
+    # (50 rows of sentences and links: 20-140 ms at 10M on this machine).
+    page_frame = ui.derived(
+        explorer.outputs_frame,
+        "explorer_rows",
+        limit=explorer.PAGE_SIZE,
+        offset=(page - 1) * explorer.PAGE_SIZE,
+        **row_params,
     )
-    if page_rows:
-        links.table(explorer.outputs_frame(page_rows))
+    if len(page_frame):
+        links.table(page_frame)
     if outputs:
         handle = ui.database()
         bounded = min(outputs, explorer.EXPORT_LIMIT)

@@ -3,7 +3,7 @@ goals, findings, money and sources (/pilots?pilot=good-help-hub)."""
 
 import streamlit as st
 
-from fivebarriers.views import links, page_run, pilots, result_tables, ui
+from fivebarriers.views import links, page_run, pilot_finder, pilots, result_tables, ui
 from fivebarriers.views.page_run import through_app
 
 through_app()
@@ -15,14 +15,7 @@ if not options:
     page_run.stop()
 default = "good-help-hub" if "good-help-hub" in options else next(iter(options))
 links.forget_stale_choice("pilot", options)
-pilot_id = ui.url_choice(
-    "pilot",
-    "Pilot",
-    options,
-    default=default,
-    help="Every pilot and case study in the data.",
-    keep_default=True,
-)
+pilot_id = pilot_finder.one("pilot", "Pilot", options, default=default, help="Pilots and case studies.")
 pilot = ui.records("pilot_detail", pilot=pilot_id)[0]
 ui.page_title(pilot["name"])
 

@@ -12,14 +12,6 @@ st.title("Where the pilots ran, and what happened in each place")
 ui.synthetic_banner()
 
 
-# The maps depend on the data only, not on the chosen place: built once per
-# data version (35 ms at 1,800 places) instead of on every rerun.
-@st.cache_data(show_spinner=False, max_entries=2)
-def maps(target: object, version: object) -> tuple:
-    points = ui.records("place_map")
-    return view.uk_map(points), view.wide_map(points)
-
-
 # A click on the map asks for a place; the picker shows it on the run the
 # click starts, and choosing another place then works (review M1).
 from_map = st.session_state.pop("_place_from_map", None)
@@ -35,8 +27,10 @@ place_first = "place" in st.query_params
 def national_view(folded: bool) -> None:
     """The UK map (a click opens a place) and the places abroad; inside the
     folded view the places abroad follow the UK map (expanders cannot nest)."""
-    handle = ui.database()
-    uk, wide = maps(handle.target, handle.data_version())
+    # The maps depend on the data only, not on the chosen place: made once per
+    # data version and shared by every rerun and session, the same objects each
+    # time, so the chart panel's own memos hold too (issue 28).
+    uk, wide = ui.derived(view.maps, "place_map")
     clicked = ui.chart_block(uk, key="uk_map", level=2, on_select="rerun")
     # A click on a point opens that place (once per click: the selection stays).
     if map_click.selection_key(clicked) not in (None, st.session_state.get("_map_click")):

@@ -113,6 +113,11 @@ def wide_map(points: Sequence[Mapping[str, Any]]) -> charts.Chart | None:
     )
 
 
+def maps(points: Sequence[Mapping[str, Any]]) -> tuple[charts.Chart, charts.Chart | None]:
+    """The UK map and the map of places abroad (None when there are none)."""
+    return uk_map(points), wide_map(points)
+
+
 def breadcrumb(hierarchy: Sequence[Mapping[str, Any]], place: Mapping[str, Any]) -> str:
     """'United Kingdom › England › North West › Liverpool City Region › Liverpool'."""
     above = sorted((h for h in hierarchy if h["relation"] == "within"), key=lambda h: -int(h["depth"]))
