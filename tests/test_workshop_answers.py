@@ -26,8 +26,11 @@ from fivebarriers.data.readers import Upload
 from fivebarriers.store import version
 from fivebarriers.store.db import Database
 from fivebarriers.views import workshops as view
+from fivebarriers.views.markdown_text import escape_md
 from fivebarriers.workshop import room_model, room_save
 from tests.test_ingest import open_ro
+from tests.test_url_values import ATTACK, RENDERED, shown_markdown
+from tests.url_params import run_page
 
 OLD_RELEASES = Path(__file__).resolve().parent / "old_releases"
 V4_RELEASE = OLD_RELEASES / "2026-12-07-275f703.duckdb.gz"
@@ -283,3 +286,16 @@ def test_a_schema_4_database_upgrades_to_hold_workshop_answers(tmp_path: Path, c
         con.close()
     batch_id = room_save.save_room_answers(answers(), db=db)
     assert len(stored(db, batch_id)) == 5
+
+
+def test_the_workshops_page_shows_its_finding_and_quotes_a_crafted_place_as_text(fresh_db: Path):
+    room_save.save_room_answers(answers(code="AAAA11"), db=fresh_db)
+    at = run_page("pages/workshops.py", {"place": "bodmin"})
+    assert not at.exception, [e.value for e in at.exception]
+    headline = "Culture was chosen most often across 1 workshop about Bodmin (13 of 35 answers)"
+    assert at.header[0].value == escape_md(headline)
+    attacked = run_page("pages/workshops.py", {"place": ATTACK})
+    assert not attacked.exception
+    texts = shown_markdown(attacked)
+    assert not [t for t in texts if any(r in t for r in RENDERED)]
+    assert any("PWNEDLINK" in t for t in texts)
