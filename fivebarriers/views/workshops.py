@@ -55,6 +55,12 @@ def headline(rows: Sequence[Mapping[str, Any]], place_name: str | None = None) -
     )
 
 
+def not_asked_text(place_name: str | None) -> str:
+    """When no saved workshop (about this place) asked the barrier question."""
+    about = f" about {place_name}" if place_name else ""
+    return f"No saved workshop{about} asked which barrier holds its place back most."
+
+
 def share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "0%"
 
