@@ -2,6 +2,7 @@
 -- parents, then mark it undone. Its sources go last, in
 -- ingest_undo_sources.sql (undo.py says why). Run statement by statement
 -- (split on the semicolons) because DuckDB binds parameters to one statement at a time.
+delete from workshop_answers where batch_id = $batch_id;
 delete from outputs where batch_id = $batch_id;
 delete from barrier_evidence where batch_id = $batch_id;
 delete from pilot_departments where batch_id = $batch_id;

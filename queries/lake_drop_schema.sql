@@ -12,6 +12,7 @@ drop table if exists pilot_summary;
 drop table if exists output_summary;
 drop table if exists build_info;
 drop table if exists ingest_batches;
+drop table if exists workshop_answers;
 drop table if exists context_figures;
 drop table if exists funding_flows;
 drop table if exists barrier_evidence;

@@ -90,6 +90,11 @@ def poison(db: Path) -> list[tuple[str, str]]:
             "insert into ingest_batches values ('20261128-000000-abcdef', 'outputs', 'wave.csv', "
             "'0', 'A. Analyst', now()::timestamp, 0, 'loaded', null, 'note', null)"
         )
+        # A workshop's saved answers, so the Workshops page shows data (built, it has none).
+        con.execute(
+            "insert into workshop_answers values ('room-1', 'barrier-most', 'Which barrier?', 'Funding', "
+            "3, 'bodmin', date '2026-11-03', 'funding', '20261128-000000-abcdef')"
+        )
         columns = con.execute(
             "select table_name, column_name from duckdb_columns() "
             "where data_type = 'VARCHAR' and table_name in (select unnest($t)) order by all",
@@ -214,8 +219,9 @@ URL_PAYLOADS = (
      "_PE_ $PM$ http://evil.x/a www.evil.x a@evil.x :material/warning: :smile:"),
 )  # fmt: skip
 URL_MARKERS = ["PI", "PL", "PR", "PB", "PH", "PE", "PM"]
-# What changed reads ?page= only when its list has a second page, which the test data has not.
-QUOTES_NOTHING = {"changes", "upload", "accessibility"}
+# What changed reads ?page= only when its list has a second page, which the test data has not;
+# Workshops reads ?place= only once a workshop's answers are saved, and the test data has none.
+QUOTES_NOTHING = {"changes", "upload", "accessibility", "workshops"}
 
 
 @pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.url_path)

@@ -46,6 +46,8 @@ PAGES = {
         ],
     ),
     "sources": ("", "Known limitations", []),
+    # issue 27: with nothing saved, one sentence on how to run a workshop, and no empty chart
+    "workshops": ("", "No workshop has saved its room's answers yet", []),
 }
 
 

@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 
 from fivebarriers import evidence
 from fivebarriers.cli.main import main
-from fivebarriers.data import ingest, tables
+from fivebarriers.data import ingest, tables, workshop_questions
 from fivebarriers.data.dates import EXCEL_EPOCH, starts_a_period
 from fivebarriers.data.readers import Upload
 from tests.test_ingest import open_ro
@@ -350,7 +350,20 @@ def _source_sections(draw, rows: list[dict[str, Cell]], known: Known) -> None:
         row["source_id"] = _text(draw(st.sampled_from(known.with_sections)))
 
 
+def _workshop_answers(draw, rows: list[dict[str, Cell]], known: Known) -> None:
+    # A count (0 or more) of a known question's option; an option that is a
+    # barrier names it, and no other option names one.
+    for row in rows:
+        question = draw(st.sampled_from(list(workshop_questions.KNOWN_QUESTIONS.values())))
+        option = draw(st.sampled_from(question.options))
+        row["question_id"], row["option"] = _text(question.id), _text(option)
+        barrier = question.barrier_of(option)
+        row["barrier_id"] = _text(barrier) if barrier else _empty()
+        row["answers"] = _number(draw, 0, 5000, whole=True)
+
+
 _ROW_RULES: dict[str, Callable[..., None]] = {
+    "workshop_answers": _workshop_answers,
     "sources": _sources,
     "source_sections": _source_sections,
     "outputs": _outputs,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import duckdb
 
 from fivebarriers import queries
-from fivebarriers.data import tables
+from fivebarriers.data import tables, workshop_questions
 from fivebarriers.data.validate import FLAGS_BY_POSITION
 
 CHECK_QUERIES = (
@@ -95,9 +95,17 @@ def _run_all(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     for name in CHECK_QUERIES:
         for table, key, rule, problem in con.execute(queries.sql(name)).fetchall():
             findings.append(Finding(table, str(key), rule, problem))
+    findings += _workshop_answers(con)
     findings += _duplicate_keys(con)
     findings += _dangling_references(con)
     return findings
+
+
+def _workshop_answers(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    """A workshop's counts: of known questions and options (workshop_questions),
+    0 or more. Their lists are parameters, so this rule runs apart from CHECK_QUERIES."""
+    rows = con.execute(queries.sql("check_workshop_answers"), workshop_questions.check_params()).fetchall()
+    return [Finding(table, str(key), rule, problem) for table, key, rule, problem in rows]
 
 
 def _scoped_keys(con: duckdb.DuckDBPyConnection) -> list[Finding]:

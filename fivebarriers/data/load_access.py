@@ -153,10 +153,16 @@ def batch_pilots(con: duckdb.DuckDBPyConnection, names: list[str], batch_id: str
     return sorted(found)
 
 
+# Tables whose rows Search never shows besides results (whose documents the
+# pilots' refresh brings up to date): a load of these alone leaves the
+# small tables' documents as they are.
+UNSEARCHED_TABLES = frozenset({"outputs", "workshop_answers"})
+
+
 def refresh_derived(con: duckdb.DuckDBPyConnection, names: list[str], pilots: list[str]) -> None:
     """After a load or undo of these tables, inside its write: the summaries
     of the pilots it touched, the place lineage if it changed places, and the
     search index (every small table's documents, sources among them, unless
     it changed results alone)."""
     summaries.refresh_pilots(con, pilots, places="places" in names)
-    search_index.refresh(con, pilots, small_tables=names != ["outputs"])
+    search_index.refresh(con, pilots, small_tables=not set(names) <= UNSEARCHED_TABLES)

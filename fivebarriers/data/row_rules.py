@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from fivebarriers.data import tables
+from fivebarriers.data import tables, workshop_questions
 from fivebarriers.data.problems import Problem, fmt, problems_where
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -318,7 +318,63 @@ def _source_sections(f: pd.DataFrame, today: dt.date) -> list[Problem]:
     )
 
 
+def _workshop_answers(f: pd.DataFrame, today: dt.date) -> list[Problem]:
+    """A count is of a known question's known option, 0 or more, and an
+    option that is a barrier names that barrier (the Workshops page shows
+    the answers by barrier)."""
+    t = "workshop_answers"
+    known = workshop_questions.KNOWN_QUESTIONS
+    question, option, barrier = f["question_id"], f["option"], f["barrier_id"]
+    p = problems_where(
+        t,
+        question.notna() & ~question.isin(list(known)),
+        "question_id",
+        lambda i: f"no question '{question.iloc[i]}': use one of {', '.join(known)}",
+    )
+
+    def asked(i: int) -> workshop_questions.KnownQuestion | None:
+        return known.get(question.iloc[i])
+
+    rows = range(len(f))
+    unknown = [
+        asked(i) is not None and not pd.isna(option.iloc[i]) and option.iloc[i] not in asked(i).options
+        for i in rows
+    ]
+    p += problems_where(
+        t,
+        pd.Series(unknown, index=f.index, dtype=bool),
+        "option",
+        lambda i: (
+            f"'{option.iloc[i]}' is not an option of {question.iloc[i]}: "
+            f"use one of {', '.join(asked(i).options)}"
+        ),
+    )
+    expected = [asked(i).barrier_of(option.iloc[i]) if asked(i) else None for i in rows]
+    given = [None if pd.isna(b) else b for b in barrier]
+    wrong = [
+        asked(i) is not None and option.iloc[i] in asked(i).options and given[i] != expected[i] for i in rows
+    ]
+    p += problems_where(
+        t,
+        pd.Series(wrong, index=f.index, dtype=bool),
+        "barrier_id",
+        lambda i: (
+            f"barrier_id should be '{expected[i]}' for the option {option.iloc[i]}"
+            if expected[i]
+            else f"leave barrier_id empty: the option {option.iloc[i]} is not a barrier"
+        ),
+    )
+    p += problems_where(
+        t,
+        f["answers"].notna() & (f["answers"] < 0),
+        "answers",
+        lambda i: f"answers is {fmt(f['answers'].iloc[i])}: a count of people is 0 or more",
+    )
+    return p
+
+
 ROW_RULES = {
+    "workshop_answers": _workshop_answers,
     "sources": _sources,
     "source_sections": _source_sections,
     "outputs": _outputs,

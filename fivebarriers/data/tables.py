@@ -38,6 +38,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "barrier_evidence": ("evidence_id",),
     "funding_flows": ("flow_id",),
     "context_figures": ("figure_id",),
+    "workshop_answers": ("session_id", "question_id", "option"),
 }
 
 # (table, column) -> (parent table, parent key column)
@@ -80,6 +81,8 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("context_figures", "place_id"): ("places", "place_id"),
     ("context_figures", "programme_id"): ("programmes", "programme_id"),
     ("context_figures", "source_id"): ("sources", "source_id"),
+    ("workshop_answers", "place_id"): ("places", "place_id"),
+    ("workshop_answers", "barrier_id"): ("barriers", "barrier_id"),
 }
 
 ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
@@ -112,6 +115,7 @@ INGESTABLE: tuple[str, ...] = (
     "pilot_departments",
     "sources",
     "source_sections",
+    "workshop_answers",
 )
 
 # A batch loaded from a workbook with one sheet per table records its tables

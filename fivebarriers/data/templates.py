@@ -144,6 +144,18 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "section": "Example section heading",
         "covers": "What that part of the document holds, in a few words.",
     },
+    # One row per option of the question, every option even at 0; a workshop's
+    # session_id is any name for it that stays the same across its rows.
+    "workshop_answers": {
+        "session_id": "example-bodmin-workshop-2026-11",
+        "question_id": "barrier-most",
+        "question": "Which barrier holds your place back most?",
+        "option": "Funding",
+        "answers": "7",
+        "place_id": "bodmin",
+        "held_on": "2026-11-03",
+        "barrier_id": "funding",
+    },
 }
 
 # The workbook "a new report with its results": one example row per sheet,

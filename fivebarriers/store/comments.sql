@@ -195,6 +195,17 @@ comment on column context_figures.disputed_note is 'When sources disagree about 
 comment on column context_figures.source_id is 'Document the figure comes from.';
 comment on column context_figures.locator is 'Section of that document.';
 
+comment on table workshop_answers is 'What the room answered at a workshop: how many chose each option of a question (never who chose what).';
+comment on column workshop_answers.session_id is 'The workshop: a hash of its session code when saved from the Present page, or a name the analyst gives.';
+comment on column workshop_answers.question_id is 'Short stable name of the question (barrier-most, recommendation-most).';
+comment on column workshop_answers.question is 'The question as the room saw it.';
+comment on column workshop_answers.option is 'One option of the question, as the room saw it.';
+comment on column workshop_answers.answers is 'How many people in the room chose this option (0 or more).';
+comment on column workshop_answers.place_id is 'The place the workshop was about, if it was about one.';
+comment on column workshop_answers.held_on is 'Date the workshop was held.';
+comment on column workshop_answers.barrier_id is 'The barrier this option names, when the option is a barrier.';
+comment on column workshop_answers.batch_id is 'Load that added the row (every row of this table is loaded).';
+
 comment on table ingest_batches is 'Every analyst load: who, when, which file, and what happened.';
 comment on column ingest_batches.batch_id is 'Short stable name of the load.';
 comment on column ingest_batches.table_name is 'Table the file was loaded into (several, comma-separated, for a workbook with one sheet per table).';

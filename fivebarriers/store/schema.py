@@ -28,12 +28,16 @@ TABLE_ORDER: tuple[str, ...] = (
     "barrier_evidence",
     "funding_flows",
     "context_figures",
+    "workshop_answers",
     "ingest_batches",
     "build_info",
 )
 
+# Tables only ever loaded (a workshop's answers): no curated file in data/.
+LOADED_ONLY: tuple[str, ...] = ("workshop_answers",)
+
 # Tables filled from data/*.csv (ingest_batches and build_info are written by code).
-CURATED_TABLES: tuple[str, ...] = TABLE_ORDER[:-2]
+CURATED_TABLES: tuple[str, ...] = tuple(t for t in TABLE_ORDER[:-2] if t not in LOADED_ONLY)
 
 
 def ddl(constraints: bool = True) -> str:

@@ -243,6 +243,24 @@ create table context_figures (
     check (qualifier in ('exactly', 'over', 'at least', 'about', 'under', 'up to')), -- constraint
 );
 
+-- What a workshop's room answered, as counts: one row per workshop, question
+-- and option (every option, even at 0), never who answered what. The Present
+-- page saves a closed question here through the analysts' load path; an
+-- analyst may load a workshop's counts from a spreadsheet the same way.
+create table workshop_answers (
+    session_id varchar not null,
+    question_id varchar not null,
+    question varchar not null,
+    option varchar not null,
+    answers integer not null,
+    place_id varchar references places (place_id), -- constraint
+    held_on date not null,
+    barrier_id varchar references barriers (barrier_id), -- constraint
+    batch_id varchar,
+    primary key (session_id, question_id, option), -- constraint
+    check (answers >= 0), -- constraint
+);
+
 create table ingest_batches (
     batch_id varchar primary key, -- constraint
     table_name varchar not null,

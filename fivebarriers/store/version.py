@@ -18,8 +18,9 @@ from fivebarriers import queries
 from fivebarriers.store import schema
 from fivebarriers.store.target import BackendError
 
-SCHEMA_VERSION = 4  # 4: sources and source_sections carry batch_id (analysts load them); results say
-# how the goal is compared and how strong their evidence is; loads record their loader version
+SCHEMA_VERSION = 5  # 5: workshop_answers (what a workshop's room answered, loaded like any table)
+# (4: sources and source_sections carry batch_id (analysts load them); results say
+# how the goal is compared and how strong their evidence is; loads record their loader version)
 # (3: the search index keeps counts, not scores (incremental updates))
 FIRST_VERSION = 1  # databases that record no version
 

@@ -25,6 +25,7 @@ THINGS = {
     "pilot_barriers": ("link between a pilot and a barrier", "links between pilots and barriers"),
     "pilot_departments": ("link between a pilot and a department", "links between pilots and departments"),
     "sources": ("source document", "source documents"),
+    "workshop_answers": ("workshop answer count", "workshop answer counts"),
 }
 CURATED_ORDER = ("programmes", "pilots", "outputs", "barrier_evidence", "sources")
 COLUMNS = ["When", "What changed", "Batch", "By"]

@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/sources.py", "Sources & method", ":material/menu_book:", "sources", "About the data"),
     PageSpec("pages/changes.py", "What changed", ":material/history:", "changes", "About the data"),
     PageSpec("pages/present.py", "Present", ":material/slideshow:", "present", "Workshops"),
+    PageSpec("pages/workshops.py", "What workshops said", ":material/how_to_vote:", "workshops", "Workshops"),
     PageSpec("pages/upload.py", "Add data", ":material/upload_file:", "upload", "Analysts"),
     PageSpec(
         "pages/accessibility.py",

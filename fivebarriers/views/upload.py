@@ -54,6 +54,7 @@ SEE_DATA = {
     "pilot_departments": "departments",
     "sources": "sources",
     "source_sections": "sources",
+    "workshop_answers": "workshops",
     # A workbook of a new report and its results (templates.report_workbook_xlsx).
     "sources, source_sections, outputs": "sources",
 }
@@ -70,6 +71,7 @@ TABLE_PURPOSE = {
     "pilot_departments": "which departments took part in a pilot, and how",
     "sources": "a document your rows cite: its title, publisher, licence and address if public",
     "source_sections": "the sections of a document that a row may name as where its figure is",
+    "workshop_answers": "what a workshop's room answered: how many people chose each option of a question",
 }
 
 # The lists of ids a file may refer to: (query in queries/, label, file name).
