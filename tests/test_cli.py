@@ -16,6 +16,7 @@ import pytest
 from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
 from fivebarriers.data import tables, validate
+from tests.conftest import loose_copy
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -54,11 +55,8 @@ def test_check_on_missing_database_is_one_line(tmp_path: Path, capsys):
     assert "no database at" in err and "fivebarriers build" in err
 
 
-def test_check_failure_lists_problems_and_exits_one(tmp_path: Path, capsys):
-    from fivebarriers.data import build
-
-    db = tmp_path / "loose.duckdb"
-    build.build(db, constraints=False)
+def test_check_failure_lists_problems_and_exits_one(loose_db: Path, tmp_path: Path, capsys):
+    db = loose_copy(loose_db, tmp_path)
     con = duckdb.connect(str(db))
     con.execute("update outputs set actual = 0, qualifier = 'exactly' where output_id = 'bodmin-referrals'")
     con.close()
