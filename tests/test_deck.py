@@ -340,6 +340,7 @@ def test_notes_give_each_statement_its_own_source(prs, story):
         assert all(doc in line for doc in documents), (line, documents)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_deck_renders_in_libreoffice_with_charts_and_notes(deck_path, tmp_path, story):
     """LibreOffice opens the deck and prints every slide and its notes page; the
     native charts draw their honest labels."""
