@@ -37,6 +37,20 @@ def _scan_components_once() -> None:
 
 _scan_components_once()
 
+
+def _compile_page_scripts_once() -> None:
+    """AppTest makes a new ScriptCache for every run, so each run reads,
+    rewrites ("magic") and compiles its page script again; a running server
+    keeps one cache for its lifetime. The page files do not change while the
+    suite runs, so one cache per test process serves every AppTest, as
+    bench/server_like.py does for the benchmarks."""
+    from bench.server_like import keep_compiled_scripts
+
+    keep_compiled_scripts()
+
+
+_compile_page_scripts_once()
+
 CHROMIUM = os.environ.get("FIVEBARRIERS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -47,6 +61,24 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built from data/ once per session; treat it as read-only."""
     path = tmp_path_factory.mktemp("db") / "fivebarriers.duckdb"
     build.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def loose_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same data built once per session without constraints (as a lake
+    holds it, so that a rule-breaking row can be written and `check` must
+    find it); read-only: copy it with `loose_copy` to change it."""
+    path = tmp_path_factory.mktemp("loose") / "loose.duckdb"
+    build.build(path, constraints=False)
+    return path
+
+
+def loose_copy(loose_db: Path, folder: Path, name: str = "loose.duckdb") -> Path:
+    """A writable copy of the session's database without constraints: a
+    build takes seconds, a copy milliseconds."""
+    path = folder / name
+    shutil.copyfile(loose_db, path)
     return path
 
 

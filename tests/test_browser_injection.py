@@ -23,12 +23,12 @@ import pytest
 from playwright.sync_api import expect
 
 from fivebarriers.auth import ENV_HASH, hash_password
-from fivebarriers.data import build
 from fivebarriers.store import schema, search_index, summaries
 from fivebarriers.views import navigation
 from tests.conftest import (
     AppServer,
     assert_no_exception,
+    loose_copy,
     open_page,
     screenshot,
 )
@@ -119,9 +119,8 @@ def poison(db: Path) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, str]]]:
-    path = tmp_path_factory.mktemp("poisoned") / "fivebarriers.duckdb"
-    build.build(path, constraints=False)
+def poisoned(loose_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[str, str]]]:
+    path = loose_copy(loose_db, tmp_path_factory.mktemp("poisoned"), "fivebarriers.duckdb")
     return path, poison(path)
 
 

@@ -45,6 +45,7 @@ def test_counts_per_table(built_db: Path):
     assert pfpp_places == 13
 
 
+@pytest.mark.slow  # two builds from scratch
 def test_two_builds_have_identical_contents(tmp_path: Path):
     a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
     build.build(a)
@@ -52,6 +53,7 @@ def test_two_builds_have_identical_contents(tmp_path: Path):
     assert table_checksums(a) == table_checksums(b)
 
 
+@pytest.mark.slow  # two builds from scratch
 def test_build_replaces_atomically_and_leaves_no_temp_files(tmp_path: Path):
     db = tmp_path / "x.duckdb"
     build.build(db)

@@ -10,21 +10,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fivebarriers.data import build, check
-
-
-@pytest.fixture(scope="module")
-def loose_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("loose") / "loose.duckdb"
-    build.build(path, constraints=False)
-    return path
+from fivebarriers.data import check
+from tests.conftest import loose_copy
 
 
 @pytest.fixture
 def con(loose_db: Path, tmp_path: Path):
-    copy = tmp_path / "copy.duckdb"
-    copy.write_bytes(loose_db.read_bytes())
-    connection = duckdb.connect(str(copy))
+    connection = duckdb.connect(str(loose_copy(loose_db, tmp_path)))
     yield connection
     connection.close()
 

@@ -10,18 +10,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fivebarriers.data import build, check, ingest, load_access
+from fivebarriers.data import check, ingest, load_access
 from fivebarriers.data.load_report import IngestError
 from fivebarriers.store import summaries
+from tests.conftest import loose_copy
 from tests.test_ingest import db_checksum, outputs_csv
 
 
 @pytest.fixture
-def loaded(tmp_path: Path) -> tuple[Path, str, list[str]]:
+def loaded(loose_db: Path, tmp_path: Path) -> tuple[Path, str, list[str]]:
     """A load into a database without constraints (as on a lake, where only
     `check` stands between a bad row and the pages)."""
-    fresh_db = tmp_path / "no-constraints.duckdb"
-    build.build(fresh_db, constraints=False)
+    fresh_db = loose_copy(loose_db, tmp_path, "no-constraints.duckdb")
     report = ingest.ingest(outputs_csv(tmp_path / "a.csv", n=4, prefix="scoped"), db=fresh_db)
     assert report.loaded
     con = duckdb.connect(str(fresh_db), read_only=True)

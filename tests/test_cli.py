@@ -16,6 +16,7 @@ import pytest
 from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
 from fivebarriers.data import tables, validate
+from tests.conftest import loose_copy
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -29,6 +30,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+@pytest.mark.slow  # the command line as processes, building from scratch
 def test_build_then_check_exit_zero(tmp_path: Path):
     db = tmp_path / "cli.duckdb"
     built = run_cli("build", "--db", str(db))
@@ -39,10 +41,11 @@ def test_build_then_check_exit_zero(tmp_path: Path):
     assert "check passed" in checked.stdout
 
 
-def test_env_var_points_the_cli_at_a_database(tmp_path: Path):
+def test_env_var_points_the_cli_at_a_database(tmp_path: Path, monkeypatch, capsys):
+    # In process: the build above already proves the command as a process of its own.
     db = tmp_path / "env.duckdb"
-    result = run_cli("build", env={"FIVEBARRIERS_DB": str(db)})
-    assert result.returncode == 0, result.stderr
+    monkeypatch.setenv("FIVEBARRIERS_DB", str(db))
+    assert main(["build"]) == 0, capsys.readouterr().err
     assert db.exists()
 
 
@@ -54,11 +57,8 @@ def test_check_on_missing_database_is_one_line(tmp_path: Path, capsys):
     assert "no database at" in err and "fivebarriers build" in err
 
 
-def test_check_failure_lists_problems_and_exits_one(tmp_path: Path, capsys):
-    from fivebarriers.data import build
-
-    db = tmp_path / "loose.duckdb"
-    build.build(db, constraints=False)
+def test_check_failure_lists_problems_and_exits_one(loose_db: Path, tmp_path: Path, capsys):
+    db = loose_copy(loose_db, tmp_path)
     con = duckdb.connect(str(db))
     con.execute("update outputs set actual = 0, qualifier = 'exactly' where output_id = 'bodmin-referrals'")
     con.close()
@@ -69,6 +69,7 @@ def test_check_failure_lists_problems_and_exits_one(tmp_path: Path, capsys):
     assert "check failed: 1 problem(s)" in out.err
 
 
+@pytest.mark.slow  # the command line as a process
 def test_build_failure_exits_one_and_names_the_line(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()

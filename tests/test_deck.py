@@ -380,6 +380,7 @@ def _page_text(pdf: Path, number: int) -> str:
     ).stdout  # fmt: skip
 
 
+@pytest.mark.slow  # LibreOffice
 def test_deck_renders_in_libreoffice_with_charts_and_notes(rendered, story):
     """LibreOffice opens the deck and prints every slide and its notes page; the
     native charts draw their honest labels."""
@@ -438,6 +439,7 @@ def _pt(emu: int) -> float:
     return emu / 12700
 
 
+@pytest.mark.slow  # LibreOffice
 def test_rendered_chart_text_is_20_pt_and_labels_take_two_lines_at_most(prs, rendered, story):
     """Issue 27: at the back of a room. In LibreOffice's rendering every piece of
     chart text is 20 pt or more (measured against the kicker, set at 20 pt), each
@@ -468,6 +470,7 @@ def test_rendered_chart_text_is_20_pt_and_labels_take_two_lines_at_most(prs, ren
         assert min(b.top for b in inside) >= title_bottom - 1, planned.key
 
 
+@pytest.mark.slow  # LibreOffice
 def test_rendered_bodmin_deck_shows_a_published_figure_and_its_focus_once(rendered):
     """Issue 27: a Bodmin session's "What worked" shows Bodmin's published figure
     (four follow-on initiatives with DWP), never only the result with no figure,

@@ -191,6 +191,7 @@ def test_every_command_in_the_guide_runs(guide: Path, built_db: Path, tmp_path: 
     assert not failures, "\n\n".join(failures)
 
 
+@pytest.mark.slow  # each block a process of its own
 def test_a_broken_command_fails_the_guide_test(built_db: Path, tmp_path: Path):
     guide = tmp_path / "guide.md"
     guide.write_text(

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from fivebarriers import auth
 from fivebarriers.cli.main import main
 from fivebarriers.config import ROOT
@@ -84,6 +86,7 @@ def test_batches_when_nothing_was_loaded(fresh_db: Path, capsys):
     assert capsys.readouterr().out.strip() == "no loads yet: add data with `fivebarriers ingest FILE`"
 
 
+@pytest.mark.slow  # the command line as a process
 def test_cli_process_has_no_traceback_for_a_bad_file(fresh_db: Path):
     result = subprocess.run(
         [sys.executable, "-m", "fivebarriers", "ingest", str(BAD / "empty.csv"), "--db", str(fresh_db)],
@@ -100,6 +103,7 @@ def test_cli_process_has_no_traceback_for_a_bad_file(fresh_db: Path):
     ]
 
 
+@pytest.mark.slow  # the command line as processes
 def test_hash_password_prints_a_configuration_line():
     result = subprocess.run(
         [sys.executable, "-m", "fivebarriers", "hash-password"],

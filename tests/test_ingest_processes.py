@@ -18,6 +18,9 @@ from fivebarriers.data import ingest
 from fivebarriers.store import db
 from tests.test_ingest import db_checksum, outputs_csv, scalar
 
+# Slow: every test here starts processes of its own; the whole suite runs it, --quick does not.
+pytestmark = pytest.mark.slow
+
 
 def spawn(code: str, *args: str) -> subprocess.Popen:
     """A Python child that prints 'ready' once it is in position."""

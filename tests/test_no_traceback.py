@@ -75,6 +75,7 @@ def csv_for_all(folder: Path, name: str, prefix: str) -> Path:
 # --- finding 8: a write as root must not lock the owner out ------------------------------------------
 
 
+@pytest.mark.slow  # the command line as processes
 @pytest.mark.skipif(not CAN_SETPRIV, reason="needs root and setpriv to act as another user")
 def test_a_write_as_root_leaves_the_lock_and_backups_to_the_owner(shared_folder: Path):
     """Review finding 8 / row 34: after root's ingest and undo, `nobody` (the
@@ -101,6 +102,7 @@ def test_a_write_as_root_leaves_the_lock_and_backups_to_the_owner(shared_folder:
     assert db.stat().st_uid == NOBODY
 
 
+@pytest.mark.slow  # the command line as a process
 @pytest.mark.skipif(not CAN_SETPRIV, reason="needs root and setpriv to act as another user")
 def test_a_lock_root_made_earlier_is_opened_read_only(shared_folder: Path):
     """A lock left by an older release (root, 0644) is enough for flock: opened read-only."""
@@ -115,6 +117,7 @@ def test_a_lock_root_made_earlier_is_opened_read_only(shared_folder: Path):
     assert locking.lock_path(db).stat().st_uid == 0
 
 
+@pytest.mark.slow  # the command line as a process
 @pytest.mark.skipif(not CAN_SETPRIV, reason="needs root and setpriv to act as another user")
 def test_a_read_only_folder_is_one_line(shared_folder: Path):
     """Earlier row 69: PermissionError traceback creating <db>.lock before any check."""
@@ -132,6 +135,7 @@ def test_a_read_only_folder_is_one_line(shared_folder: Path):
 # --- files that cannot be read -------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the command line as a process
 @pytest.mark.skipif(not CAN_SETPRIV, reason="needs root and setpriv to act as another user")
 def test_an_unreadable_file_is_one_line(shared_folder: Path):
     """Earlier row 52: PermissionError traceback (file 000, run as nobody)."""
@@ -200,6 +204,7 @@ INTERRUPTED_AT_COPY = """
 """
 
 
+@pytest.mark.slow  # the command line as a process
 def test_ctrl_c_during_the_write_is_one_line_and_exit_130(fresh_db: Path, tmp_path: Path):
     """Earlier row 61: KeyboardInterrupt / 'Query interrupted' tracebacks during the write."""
     before = db_checksum(fresh_db)
@@ -258,6 +263,7 @@ def tmpfs(size: str) -> Iterator[Path]:
         where.rmdir()
 
 
+@pytest.mark.slow  # the command line as a process
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
 def test_a_full_disk_is_one_line_and_the_file_is_unchanged(built_db: Path, tmp_path: Path):
     """Earlier row 68: with 15 MB or less free, OSError [Errno 28] traceback."""
@@ -272,6 +278,7 @@ def test_a_full_disk_is_one_line_and_the_file_is_unchanged(built_db: Path, tmp_p
         assert db_checksum(db) == before and no_leftovers(db) == []
 
 
+@pytest.mark.slow  # the command line as a process
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
 @pytest.mark.parametrize("lock_exists", [False, True])
 def test_a_read_only_file_system_is_one_line(lock_exists: bool, built_db: Path, tmp_path: Path):

@@ -85,6 +85,9 @@ def test_the_changelog_starts_with_this_release():
         for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
         if line.startswith("## ")
     ]
+    # What has landed since the release waits under "Unreleased", above it.
+    if headings[0] == "## Unreleased":
+        headings = headings[1:]
     assert headings[0].startswith(f"## {pyproject_version()} "), headings[0]
     # Newest first, each release once.
     numbers = [tuple(int(n) for n in h.split()[1].split(".")) for h in headings]

@@ -14,12 +14,16 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fivebarriers.data import build, ingest, restore
 from fivebarriers.store import backups
 from tests.test_ingest import outputs_csv
+
+# Slow: sequences of real loads, undos, restores and builds; the whole suite runs it, --quick does not.
+pytestmark = pytest.mark.slow
 
 FLAGS = ["refuse", "keep", "discard"]
 STEP = st.one_of(

@@ -107,6 +107,7 @@ def test_check_passes(small_db: Path) -> None:
         con.close()
 
 
+@pytest.mark.slow  # a synthetic database built from scratch
 def test_check_passes_with_constraints_too(tmp_path: Path) -> None:
     db = tmp_path / "keyed.duckdb"
     synth.synth(db, 5_000, seed=3, constraints=True)
@@ -167,6 +168,7 @@ def test_cli_refuses_data_folder(capsys) -> None:
     assert "outside data/" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # two synthetic databases built from scratch
 def test_failed_synth_leaves_old_file(tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "keep.duckdb"
     synth.synth(db, 1_000, seed=1)

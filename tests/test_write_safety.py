@@ -116,6 +116,7 @@ def test_a_build_over_a_stale_wal_leaves_no_wal_to_replay(fresh_db: Path, tmp_pa
     assert_checks_pass(fresh_db)
 
 
+@pytest.mark.slow  # a writer process killed at each step
 @pytest.mark.parametrize("stage", STAGES)
 def test_a_writer_killed_at_any_step_loses_nothing_and_replays_nothing(
     stage: str, fresh_db: Path, tmp_path: Path
@@ -196,6 +197,7 @@ def test_a_read_only_file_is_refused_not_replaced(fresh_db: Path, tmp_path: Path
 NO_SETPRIV = os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists()
 
 
+@pytest.mark.slow  # the command line as another user
 @pytest.mark.skipif(NO_SETPRIV, reason="needs root and setpriv")
 def test_a_load_by_another_user_is_refused_before_it_takes_the_file_over(built_db: Path):
     """Review row 71: a load by the analyst handed the dashboard's file to the analyst."""
