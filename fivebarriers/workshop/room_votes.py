@@ -209,6 +209,29 @@ class Votes:
         for code in {*old, *extra}:
             self._drop(con, code)
 
+    def find(self, present_code: str) -> Room | None:
+        """The room of a presenter's session, or None if it has none (or it expired)."""
+        now = self.clock()
+        with self._db() as con:
+            row = con.execute("select code from rooms where present_code = ?", (present_code,)).fetchone()
+            if row is None:
+                return None
+            with contextlib.suppress(RoomError):
+                return self._room(con, row[0], now)
+        return None
+
+    def hide(self, code: str) -> Room:
+        """Back to the slides: the question leaves the screen (its answers are kept)."""
+        now = self.clock()
+        with self._db() as con:
+            room = self._room(con, code, now)
+            con.execute(
+                "update questions set state = 'closed' where code = ? and question_id = ?",
+                (code, room.question_id),
+            )
+            con.execute("update rooms set question_id = null where code = ?", (code,))
+            return self._room(con, code, now)
+
     def room(self, code: str) -> Room:
         with self._db() as con:
             return self._room(con, normalise(code), self.clock())
