@@ -3,11 +3,14 @@ counts under concurrent writers, limits and expiry."""
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
 
+from fivebarriers.config import ROOT
 from fivebarriers.workshop import room_votes
 from fivebarriers.workshop.room_votes import RoomError, Votes
 
@@ -155,10 +158,16 @@ def test_concurrent_answers_from_threads_count_exactly(tmp_path):
     assert votes.counts(code, "barrier-most") == tuple((b, 12) for b in BARRIERS)
 
 
-def _process_votes(folder: str, code: str, start: int) -> None:
-    votes = Votes(folder)
-    for i in range(start, start + 20):
-        votes.answer(code, f"participant-token-{i:04d}", BARRIERS[i % 5])
+# Each process answers for 20 participants, as a replica of the app would.
+VOTER = """
+import sys
+from fivebarriers.workshop.room_votes import Votes
+folder, code, start = sys.argv[1], sys.argv[2], int(sys.argv[3])
+barriers = ("Structures", "Priorities", "Funding", "Data-sharing", "Culture")
+votes = Votes(folder)
+for i in range(start, start + 20):
+    votes.answer(code, f"participant-token-{i:04d}", barriers[i % 5])
+"""
 
 
 def test_concurrent_answers_from_processes_count_exactly(tmp_path):
@@ -166,11 +175,10 @@ def test_concurrent_answers_from_processes_count_exactly(tmp_path):
     votes = Votes(folder)
     code = votes.open_room("ABCDEF").code
     votes.ask(code, "barrier-most")
-    ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_process_votes, args=(str(folder), code, 20 * n)) for n in range(4)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", VOTER, str(folder), code, str(20 * n)], env=env)
+        for n in range(4)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
     assert votes.counts(code, "barrier-most") == tuple((b, 16) for b in BARRIERS)
