@@ -74,7 +74,18 @@ def page() -> None:
     if not raw:
         _ask_for_code()
         return
-    code = room_votes.normalise(shorten(raw))
+    code = room_votes.normalise(raw)
+    if not room_votes.CODE.match(code):
+        # Quoted as typed (shortened), as text: it came from the address.
+        st.warning(
+            ui.escape_md(
+                f"“{shorten(raw)}” is not a room code: a code is {room_votes.CODE_LENGTH} letters "
+                "and digits, shown on the screen"
+            ),
+            icon=":material/info:",
+        )
+        _ask_for_code()
+        return
     token = _token()
     votes = room_votes.Votes()
     try:
