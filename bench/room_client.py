@@ -29,6 +29,7 @@ class Phone:
             subprotocols=["streamlit"],
             origin=url,
             open_timeout=TIMEOUT_S,
+            ping_interval=None,  # a busy server answers pings late; the reruns' own timeout is the check
         )
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ within about a second."""
 from __future__ import annotations
 
 import contextlib
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -17,7 +17,8 @@ from fivebarriers import auth, config
 from fivebarriers.views import signin, ui
 from fivebarriers.workshop import room_html, room_model, room_votes
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 1.0  # the room's window: a vote shows within about a second
+PRESENTER_POLL_SECONDS = 2.0  # the presenter's own copy can lag a little, and costs half as much
 WORKSHOPS_PAGE = "workshops"
 
 
@@ -40,11 +41,16 @@ def _panel_html(room: room_votes.Room, votes: room_votes.Votes) -> str:
     return room_html.panel(question, counts, room.is_open, url, room.code)
 
 
-def _live(present_code: str, drawn: tuple[str | None, str | None], votes: room_votes.Votes) -> None:
-    """The question's panel, redrawn every POLL_SECONDS; a new question (or back
+def _live(
+    present_code: str,
+    drawn: tuple[str | None, str | None],
+    votes: room_votes.Votes,
+    every: float = POLL_SECONDS,
+) -> None:
+    """The question's panel, redrawn every `every` seconds; a new question (or back
     to the slides) reruns the page."""
 
-    @st.fragment(run_every=POLL_SECONDS)
+    @st.fragment(run_every=every)
     def live() -> None:
         room = votes.find(present_code)
         if room is None or (room.question_id, room.state) != drawn:
@@ -117,7 +123,7 @@ def presenter_controls(present_code: str, place: str | None) -> None:
         if room.question is None:
             return
         st.html(room_html.STYLE)
-        _live(present_code, (room.question_id, room.state), votes)
+        _live(present_code, (room.question_id, room.state), votes, PRESENTER_POLL_SECONDS)
         if not room.is_open:
             _save(votes, room)
 
@@ -139,16 +145,18 @@ def _save(votes: room_votes.Votes, room: room_votes.Room) -> None:
     if st.button("Save the room's answers", key="room_save", type="primary") and signin.still_signed_in(
         "saved"
     ):
-        # Imported here: saving is the analysts' load path (data wing, a separate module).
+        # Imported when used: saving pulls in the whole load path, which showing a slide never needs.
         from fivebarriers.workshop.room_save import RoomSaveError, save_room_answers
 
         try:
             batch = save_room_answers(votes.answers(room.code), loaded_by=by.strip() or None)
         except (RoomSaveError, room_votes.RoomError) as exc:
-            st.error(ui.escape_md(str(exc)))
+            why = str(exc)
+            st.error(ui.escape_md(why[:1].upper() + why[1:]))
             return
+        where = f"?{urlencode({'place': room.place})}" if room.place else ""
         st.success(
             f"Saved the room's answers (batch {ui.escape_md(batch)}). "
-            f"[See what workshops have said]({WORKSHOPS_PAGE}).",
+            f"[See what workshops have said]({WORKSHOPS_PAGE}{where}).",
             icon=":material/check_circle:",
         )
