@@ -205,8 +205,7 @@ def _watch(store: sessions.Store, code: str, drawn: sessions.Position) -> None:
 def _follow(store: sessions.Store, code: str) -> None:
     """The room's view of a presenter's session."""
     position = store.get(code)
-    if room.room_view(code):  # a question is on the screen in place of the slide
-        _watch(store, code, position)
+    if room.room_view(code):  # a question is on the screen in place of the slide; it polls for itself
         return
     story = _story(position.focus())
     number = _clamp(position.slide, len(story))
