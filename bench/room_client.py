@@ -19,8 +19,8 @@ TIMEOUT_S = 60
 
 
 class Phone:
-    def __init__(self, url: str, code: str, token: str, page: str = "vote"):
-        self.url, self.code, self.token, self.page = url, code, token, page
+    def __init__(self, url: str, code: str, token: str, page: str = "vote", timeout: float = TIMEOUT_S):
+        self.url, self.code, self.token, self.page, self.timeout = url, code, token, page, timeout
         self.query = f"c={code}&p={token}"
         self.buttons: dict[str, str] = {}  # label -> widget id
         self.texts: list[str] = []  # the last run's text (alerts, headings)
@@ -28,7 +28,7 @@ class Phone:
             url.replace("http://", "ws://") + "/_stcore/stream",
             subprotocols=["streamlit"],
             origin=url,
-            open_timeout=TIMEOUT_S,
+            open_timeout=timeout,
             ping_interval=None,  # a busy server answers pings late; the reruns' own timeout is the check
         )
 
@@ -39,7 +39,7 @@ class Phone:
         """Send one rerun; seconds to Streamlit's "script finished"."""
         started = time.perf_counter()
         self.ws.send(msg.SerializeToString())
-        deadline = started + TIMEOUT_S
+        deadline = started + self.timeout
         buttons: dict[str, str] = {}
         texts: list[str] = []
         while True:

@@ -69,7 +69,7 @@ def _ask_for_code() -> None:
 def page() -> None:
     st.html(STYLE)
     st.container(key="vote_page")
-    st.title("Answer the question on the screen")
+    st.title("Answer the question")
     raw = st.query_params.get("c")
     if not raw:
         _ask_for_code()
