@@ -40,6 +40,7 @@ if chrome.start(current.title, current.url_path):
     current.run()
     page_run.finish()
 else:
-    with st.sidebar:  # the slideshow starts with the sidebar closed
-        chrome.menu()
+    if current.url_path not in chrome.NO_SIDEBAR:
+        with st.sidebar:  # the slideshow starts with the sidebar closed
+            chrome.menu()
     current.run()

@@ -24,3 +24,15 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get(ENV_DB)
     return Path(env) if env else DEFAULT_DB
+
+
+# The dashboard's address as phones in a workshop reach it (for the room's join
+# address and QR code), e.g. https://fivebarriers.example.org. Unset, the
+# presenter's own browser address is used, which is right unless the
+# presenter uses a local address (localhost) the room cannot reach.
+ENV_PUBLIC_URL = "FIVEBARRIERS_PUBLIC_URL"
+
+
+def public_url() -> str | None:
+    value = os.environ.get(ENV_PUBLIC_URL, "").strip()
+    return value.rstrip("/") or None

@@ -104,6 +104,7 @@ REVIEWED: dict[str, set[str]] = {
     "sources": {"source"},
     "changes": {"page"},
     "present": {"slide", "barrier", "place", "programme", "view", "session"},
+    "vote": {"c", "p"},
 }
 
 

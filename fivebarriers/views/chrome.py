@@ -41,7 +41,9 @@ CHANGES_PAGE = "pages/changes.py"
 # The accessibility statement's contact section (a relative link, so it also
 # works when the app is served under a path prefix).
 CONTACT_ANCHOR = "accessibility#contact-us"
-OWN_LAYOUT = frozenset({"present"})  # url paths of pages that draw their own frame
+OWN_LAYOUT = frozenset({"present", "vote"})  # url paths of pages that draw their own frame
+# Pages with no sidebar at all: the phone page a workshop's room answers on.
+NO_SIDEBAR = frozenset({"vote"})
 LOADING_TEXT = "Drawing the results…"
 NOT_FOUND_TITLE = "Page not found"
 _URL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")

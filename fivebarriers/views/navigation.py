@@ -30,6 +30,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/changes.py", "What changed", ":material/history:", "changes", "About the data"),
     PageSpec("pages/present.py", "Present", ":material/slideshow:", "present", "Workshops"),
     PageSpec("pages/workshops.py", "What workshops said", ":material/how_to_vote:", "workshops", "Workshops"),
+    PageSpec(
+        "pages/vote.py", "Answer the question", ":material/how_to_vote:", "vote", "Workshops", hidden=True
+    ),
     PageSpec("pages/upload.py", "Add data", ":material/upload_file:", "upload", "Analysts"),
     PageSpec(
         "pages/accessibility.py",

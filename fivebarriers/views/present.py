@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from fivebarriers.reflected import shorten
-from fivebarriers.views import slideshow, ui
+from fivebarriers.views import room, slideshow, ui
 from fivebarriers.workshop import deck, handout, present, sessions, slide_html, storyboard
 
 POLL_SECONDS = 0.5
@@ -205,6 +205,8 @@ def _watch(store: sessions.Store, code: str, drawn: sessions.Position) -> None:
 def _follow(store: sessions.Store, code: str) -> None:
     """The room's view of a presenter's session."""
     position = store.get(code)
+    if room.room_view(code):  # a question is on the screen in place of the slide; it polls for itself
+        return
     story = _story(position.focus())
     number = _clamp(position.slide, len(story))
     slide = story.slides[number - 1]
@@ -222,6 +224,7 @@ def _follow(store: sessions.Store, code: str) -> None:
             focus=_focus_key(position.focus()),
         )
     _watch(store, code, position)
+    room.watch_for_question(code)
     st.caption(f"Following the presenter view's session {code}. Moving here moves the presenter view too.")
     if st.button("Stop following (present on this screen alone)", key="leave_session"):
         del st.query_params["session"]
@@ -278,6 +281,7 @@ def _presenter(messages, store: sessions.Store, options: storyboard.FilterOption
         ),
     )
     _watch(store, code, current)
+    room.presenter_controls(code, current.focus().place)
     st.caption(
         f"The audience window's link is beside the timer; on the projector you can also type the code {code} "
         "under “Present with a second screen”."
