@@ -396,6 +396,7 @@ def test_undo_sql_covers_every_table_with_a_batch_id(fresh_db: Path):
             "barrier_evidence",
             "source_sections",
             "sources",
+            "workshop_answers",
         }
     )
 

@@ -25,7 +25,7 @@ EXPECTED = {
     "culture": ["Birmingham", "Cornwall (Bodmin)", "Greater Manchester"],
     "funding": ["Cornwall", "East Sussex (Hastings)", "Greater Manchester"],
     "structures": ["East Sussex (Hastings)", "Liverpool (Croxteth)"],
-    "priorities": ["East Sussex", "Greater Manchester"],
+    "priorities": ["East Sussex (Hastings)", "Greater Manchester"],  # audit I3: the finding is about Hastings
 }
 
 
