@@ -17,8 +17,8 @@ from fivebarriers.views import links, navigation
 GHH = "over 550 people against a goal of 100 (the report says this passed its original goal of 100)"
 
 
-def run_page(path: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def run_page(path: str, timeout: float = 60, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     at.run()
     for key, value in params.items():
         at.query_params[key] = value

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from fivebarriers.config import ENV_DB, ROOT
+from fivebarriers.config import ENV_DB
 from fivebarriers.data import synth
 from fivebarriers.views import pilot_finder
+from tests.test_pages import run_page
 
 PILOTS = 3_000
 
@@ -26,14 +27,7 @@ def many_pilots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _open(path: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(path, timeout=120, **params)
 
 
 ids = st.lists(st.text("abcdefgh", min_size=1, max_size=4), unique=True, max_size=80)

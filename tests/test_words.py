@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from fivebarriers import words
-from fivebarriers.config import ROOT
+from tests.test_pages import run_page
 
 # (page, URL parameters): every page with its default, and another of each kind.
 VIEWS: list[tuple[str, dict[str, str]]] = [
@@ -57,14 +57,7 @@ def view_id(view: tuple[str, dict[str, str]]) -> str:
 @cache
 def rendered(index: int) -> AppTest:
     path, params = VIEWS[index]
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(path)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(path, timeout=90, **params)
 
 
 def headlines(at: AppTest) -> list[str]:

@@ -222,15 +222,7 @@ class Votes:
 
     def hide(self, code: str) -> Room:
         """Back to the slides: the question leaves the screen (its answers are kept)."""
-        now = self.clock()
-        with self._db() as con:
-            room = self._room(con, code, now)
-            con.execute(
-                "update questions set state = 'closed' where code = ? and question_id = ?",
-                (code, room.question_id),
-            )
-            con.execute("update rooms set question_id = null where code = ?", (code,))
-            return self._room(con, code, now)
+        return self._close(code, off_screen=True)
 
     def room(self, code: str) -> Room:
         with self._db() as con:
@@ -252,6 +244,9 @@ class Votes:
 
     def close(self, code: str) -> Room:
         """Freeze the current question's answers."""
+        return self._close(code, off_screen=False)
+
+    def _close(self, code: str, off_screen: bool) -> Room:
         now = self.clock()
         with self._db() as con:
             room = self._room(con, code, now)
@@ -259,6 +254,8 @@ class Votes:
                 "update questions set state = 'closed' where code = ? and question_id = ?",
                 (code, room.question_id),
             )
+            if off_screen:
+                con.execute("update rooms set question_id = null where code = ?", (code,))
             return self._room(con, code, now)
 
     def answer(self, code: str, token: str, option: str) -> Room:
