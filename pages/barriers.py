@@ -14,7 +14,9 @@ st.title("The five barriers: evidence, advice and the pilots that met them")
 ui.synthetic_banner()
 
 barriers = ui.records("barrier_summary")
-barrier_id = ui.url_choice("barrier", "Barrier", view.options(barriers), default=view.DEFAULT_BARRIER)
+barrier_id = ui.url_choice(
+    "barrier", "Barrier", view.options(barriers), default=view.DEFAULT_BARRIER, always=True
+)
 barrier = next(b for b in barriers if b["barrier_id"] == barrier_id)
 ui.page_title(barrier["name"])
 

@@ -21,10 +21,10 @@ pilot_id = ui.url_choice(
     options,
     default=default,
     help="Every pilot and case study in the data.",
-    keep_default=True,
+    always=True,
 )
 pilot = ui.records("pilot_detail", pilot=pilot_id)[0]
-ui.page_title(pilot["name"])
+ui.page_title(pilots.tab_name(pilot))
 
 st.title(ui.escape_md(pilot["name"]))
 ui.synthetic_banner()

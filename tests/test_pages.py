@@ -95,7 +95,7 @@ def test_barriers_shows_our_reading_links_as_such():
 
 def test_barrier_choice_goes_into_the_url_and_back():
     at = run_page("pages/barriers.py")
-    assert "barrier" not in at.query_params  # the default needs no parameter
+    assert at.query_params["barrier"] == "structures"  # the default too: the address names what it shows
     selectbox(at, "Barrier").set_value("culture").run()
     assert at.query_params["barrier"] == "culture"
     assert "Barrier 5: Culture" in page_text(at)

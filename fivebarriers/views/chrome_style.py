@@ -68,7 +68,7 @@ STYLE = """
   @page { size: A4; margin: 14mm 12mm 18mm 12mm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stSkipLink"], .st-key-fb_header,
+  [data-testid="stSkipLink"], .st-key-fb_header, .st-key-fb_share,
   [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stNumberInput"],
   [data-testid="stTextInput"], [data-testid="stRadio"], [data-testid="stCheckbox"],
   [data-testid="stSlider"], [data-testid="stButton"], [data-testid="stDownloadButton"],
