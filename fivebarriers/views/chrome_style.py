@@ -60,6 +60,8 @@ STYLE = """
   /* Charts and grids fit the column; a grid may scroll inside itself. */
   [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTabs"] { max-width: 100%; }
   [data-testid="stTabs"] [role="tablist"] { overflow-x: auto; }
+  /* The menu's button says what it opens (views/phone_menu.py names it too). */
+  [data-testid="stExpandSidebarButton"]::after { content: "Menu"; margin-left: 0.25rem; font-weight: 600; }
 }
 
 /* Print: the page's content at full width, no menu or controls, charts
