@@ -104,6 +104,24 @@ def test_barrier_choice_goes_into_the_url_and_back():
     assert selectbox(again, "Barrier").value == "culture"
 
 
+def test_barrier_in_a_place_says_what_it_includes_and_keeps_its_address():
+    """Issue 26: data-sharing in Liverpool is a link: the findings, pilots and
+    results of Liverpool and the places within it, said in one line."""
+    at = run_page("pages/barriers.py", barrier="data-sharing", place="liverpool")
+    text = links.plain(page_text(at))
+    assert "Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results." in text
+    assert "The Hub team sought central partners' help" in text  # Croxteth's finding
+    assert "Other findings** (1)" in text
+    assert "Little data passed between the NHS" not in text  # another place's finding is left out
+    assert dict(at.query_params) == {"barrier": "data-sharing", "place": "liverpool"}
+    selectbox(at, "Programme").set_value("pfpp").run()
+    assert at.query_params["programme"] == "pfpp"
+    assert "Showing PfPP in Liverpool, including Croxteth:" in links.plain(page_text(at))
+    programme_only = run_page("pages/barriers.py", barrier="data-sharing", programme="troubled-families")
+    assert selectbox(programme_only, "Place").value is None  # All places
+    assert "Showing Troubled Families: 1 finding, " in links.plain(page_text(programme_only))
+
+
 def test_bad_barrier_in_url_gets_a_message_and_the_default():
     at = run_page("pages/barriers.py", barrier="bureaucracy")
     assert any("bureaucracy" in w.value and "not in the data" in w.value for w in at.warning)
