@@ -67,9 +67,10 @@ def barrier_view(page) -> dict:
     return {
         "title": page.title(),
         "showing": [line for line in text.splitlines() if line.startswith("Showing ")],
+        # Each select box's label and the choice it shows (its input's value).
         "pickers": [
-            page.locator('[data-testid="stSelectbox"]').nth(i).inner_text()
-            for i in range(page.locator('[data-testid="stSelectbox"]').count())
+            (box.inner_text(), box.locator("input").input_value())
+            for box in page.locator('[data-testid="stSelectbox"]').all()
         ],
         "counts": re.findall(r"\d[\d,]* (?:worked|were|results?|pilots?|findings?)\b", text),
     }
@@ -84,6 +85,10 @@ def test_data_sharing_in_liverpool_copied_as_a_link_opens_the_same_view(app_serv
     assert_no_exception(page)
     assert "Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results." in main_text(page)
     before = barrier_view(page)
+    assert before["pickers"][:2] == [
+        ("Barrier", "4. Data-sharing"),
+        ("Place", "Liverpool (local authority, in Liverpool City Region)"),
+    ]
     assert before["title"] == "Data-sharing in Liverpool, including Croxteth · Barriers · Five Barriers"
 
     # Copy the link with the keyboard: Tab to the control, Enter.
@@ -191,3 +196,22 @@ def test_family_hub_says_there_is_no_exact_match_and_the_phone_menu_closes(app_s
         page.wait_for_timeout(500)
         assert not menu_open(page)
         assert "/pilots" in page.url
+
+
+def test_back_on_the_barriers_page_undoes_each_choice(app_server, page):
+    """The select boxes follow Back too (ui.url_choice), not only the explorer's filters."""
+    open_page(page, app_server.url)
+    go_to(page, "laptop", "Barriers")
+    assert "barrier=structures" in page.url
+    choose(page, "Barrier", "Data-sharing")
+    choose(page, "Place", "Liverpool (local")
+    assert "place=liverpool" in page.url
+    page.go_back()
+    wait_for_app(page, timeout=PATIENCE_MS, settle_ms=800)
+    assert page.url.endswith("/barriers?barrier=data-sharing")
+    assert barrier_view(page)["showing"] == []
+    assert barrier_view(page)["pickers"][:2] == [("Barrier", "4. Data-sharing"), ("Place", "All places")]
+    page.go_back()
+    wait_for_app(page, timeout=PATIENCE_MS, settle_ms=800)
+    assert page.url.endswith("/barriers?barrier=structures")
+    assert page.title() == "Structures · Barriers · Five Barriers"

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fivebarriers.config import ROOT
-from fivebarriers.views import links, navigation
+from fivebarriers.views import links, navigation, ui
 
 # Issue 12: the Hub's goal of 100 counted the most complex individuals or families, not
 # the people who asked the Hub about services: no ratio is drawn. Issue 25: the report
@@ -118,7 +118,7 @@ def test_barrier_in_a_place_says_what_it_includes_and_keeps_its_address():
     assert at.query_params["programme"] == "pfpp"
     assert "Showing PfPP in Liverpool, including Croxteth:" in links.plain(page_text(at))
     programme_only = run_page("pages/barriers.py", barrier="data-sharing", programme="troubled-families")
-    assert selectbox(programme_only, "Place").value is None  # All places
+    assert selectbox(programme_only, "Place").value == ui.ALL  # All places
     assert "Showing Troubled Families: 1 finding, " in links.plain(page_text(programme_only))
 
 

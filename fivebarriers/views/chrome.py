@@ -25,7 +25,7 @@ import streamlit as st
 
 from fivebarriers import __version__
 from fivebarriers import contact as contact_settings
-from fivebarriers.views import copy_link, navigation, page_run, phone_menu
+from fivebarriers.views import copy_link, navigation, page_run
 from fivebarriers.views.chrome_style import STYLE
 
 SERVICE_NAME = page_run.SERVICE_NAME
@@ -104,7 +104,6 @@ def menu() -> None:
         st.markdown("**Pages**")
         for spec in (s for s in navigation.PAGES if not s.hidden):
             st.page_link(spec.path, label=spec.title, icon=spec.icon)
-        phone_menu.wire()
 
 
 def loading_placeholder() -> st.delta_generator.DeltaGenerator | None:

@@ -1,7 +1,8 @@
 """The menu on a phone (views/assets/phone_menu.js): it closes after a
 search or a page link, and its buttons are named "Menu" and "Close the
 menu". A Streamlit custom component (v2, rendered in the page itself) that
-draws nothing; chrome.menu mounts it on every page."""
+draws nothing; app.py mounts it on every page with the shared frame (the
+slideshow has its own)."""
 
 from __future__ import annotations
 

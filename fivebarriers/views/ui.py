@@ -172,6 +172,12 @@ def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The "all" choice inside a select box (url_choice returns None for it): a
+# select box shows a value of None as no choice at all, so Back to "All
+# places" left the box empty.
+ALL = "\x00all"
+
+
 def url_choice(
     key: str,
     label: str,
@@ -192,9 +198,9 @@ def url_choice(
     With `always`, the choice is in the URL even when it is the default: a
     page about one thing (a pilot, a programme, a barrier) opened bare names
     the one it shows, so its address is a link to that one."""
-    values: list[str | None] = ([None] if all_label else []) + list(options)
+    values: list[str] = ([ALL] if all_label else []) + list(options)
     raw = st.query_params.get(key)
-    chosen = default
+    chosen = default if default is not None or not all_label else ALL
     if raw is not None:
         if raw in options:
             chosen = raw
@@ -207,17 +213,19 @@ def url_choice(
                 )
             )
     if chosen not in values:
-        chosen = values[0] if values else None
+        chosen = values[0] if values else ALL
     if f"url_{key}" in st.session_state and address.back_or_forward():
         address.show(f"url_{key}", chosen)
     value = st.selectbox(
         label,
         values,
         index=values.index(chosen),
-        format_func=lambda v: all_label if v is None else options[v],
+        format_func=lambda v: all_label if v == ALL else options[v],
         key=f"url_{key}",
         help=help,
     )
+    if value == ALL:
+        value = None
     if value is None or (value == default and not (always or (keep_default and key in st.query_params))):
         if key in st.query_params:
             del st.query_params[key]
