@@ -5,7 +5,7 @@ fivebarriers package."""
 
 import streamlit as st
 
-from fivebarriers.views import chrome, navigation, page_run, sidebar_search, ui
+from fivebarriers.views import chrome, navigation, page_run, phone_menu, sidebar_search, ui
 
 # A flat menu, in registry order: Streamlit 1.67 renders section headers as
 # <div>/<header> inside the <ul>, which axe reports as broken lists (WCAG 1.3.1).
@@ -33,6 +33,7 @@ if chrome.start(current.title, current.url_path):
     with st.sidebar:
         sidebar_search.box()
         chrome.menu()
+        phone_menu.wire()  # on a phone, the menu closes after a search or a link
         st.caption("Data: " + ui.escape_md(ui.database().label))
     loading = chrome.loading_placeholder()
     # A page that stops early calls page_run.stop(), which runs this same ending.

@@ -15,9 +15,11 @@ if not options:
     page_run.stop()
 default = "good-help-hub" if "good-help-hub" in options else next(iter(options))
 links.forget_stale_choice("pilot", options)
-pilot_id = pilot_finder.one("pilot", "Pilot", options, default=default, help="Pilots and case studies.")
+pilot_id = pilot_finder.one(
+    "pilot", "Pilot", options, default=default, help="Pilots and case studies.", always=True
+)
 pilot = ui.records("pilot_detail", pilot=pilot_id)[0]
-ui.page_title(pilot["name"])
+ui.page_title(pilots.tab_name(pilot))
 
 st.title(ui.escape_md(pilot["name"]))
 ui.synthetic_banner()

@@ -12,7 +12,7 @@ through_app()
 options = ui.derived(view.options, "programme_options")
 default = "pfpp" if "pfpp" in options else next(iter(options))
 links.forget_stale_choice("programme", options)
-programme_id = ui.url_choice("programme", "Programme", options, default=default, keep_default=True)
+programme_id = ui.url_choice("programme", "Programme", options, default=default, always=True)
 programme = ui.records("programme_detail", programme=programme_id)[0]
 ui.page_title(programme["name"])
 

@@ -30,6 +30,9 @@ show_all = st.query_params.get("all") == "1"
 if query:
     rows = ui.records("search_hits", q=query, per_kind=search.PER_KIND_ALL if show_all else search.PER_KIND)
     st.markdown(ui.escape_md(search.summary(query, rows)))
+    no_exact = search.no_exact_text(query, rows)
+    if no_exact:
+        st.markdown("**" + ui.escape_md(no_exact) + "**")
     found = search.groups(rows)
     for group in found:
         st.subheader(search.group_heading(group))

@@ -1,8 +1,18 @@
 -- Findings about one barrier: figures (6 of 13 places) and qualitative statements.
--- $barrier: a barrier_id.
+-- $barrier: a barrier_id. $place (or NULL): only findings about that place or a
+-- place within it (Liverpool includes Croxteth), the place being the finding's
+-- own or, when it names none, its pilot's. $programme (or NULL): only findings
+-- about that programme or one of its pilots.
 with
 evidence as (
-    select * from barrier_evidence where barrier_evidence.barrier_id = $barrier
+    select barrier_evidence.*
+    from barrier_evidence
+    left join pilots as pilot on barrier_evidence.pilot_id = pilot.pilot_id
+    left join place_lineage_summary as lineage
+        on coalesce(barrier_evidence.place_id, pilot.place_id) = lineage.place_id
+    where barrier_evidence.barrier_id = $barrier
+        and ($place is null or list_contains(lineage.ancestor_ids, $place))
+        and ($programme is null or $programme in (barrier_evidence.programme_id, pilot.programme_id))
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- How many pilots a barrier is linked to, by role and basis (the caption
 -- above the paged list of barrier_pilots_page). Same links as barrier_pilots.
--- $barrier: a barrier_id.
+-- $barrier: a barrier_id; $place and $programme (or NULL) as in barrier_pilots_page.
 with
 links as (
     select pilot_barriers.*
@@ -9,7 +9,10 @@ links as (
     inner join programmes on pilots.programme_id = programmes.programme_id
     inner join places on pilots.place_id = places.place_id
     inner join sources on pilot_barriers.source_id = sources.source_id
+    inner join pilot_summary on pilot_barriers.pilot_id = pilot_summary.pilot_id
     where pilot_barriers.barrier_id = $barrier
+        and ($place is null or list_contains(pilot_summary.place_ancestor_ids, $place))
+        and ($programme is null or pilots.programme_id = $programme)
 ),
 
 final as (

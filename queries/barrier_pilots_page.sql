@@ -1,10 +1,17 @@
 -- One page of the pilots that addressed or faced one barrier, with how we know:
 -- at 10M outputs a barrier has about 12,000 pilots, too many to send to
 -- the browser on every rerun. pilot_id breaks ties so pages never overlap.
--- $barrier: a barrier_id; $limit, $offset: the page.
+-- $barrier: a barrier_id; $limit, $offset: the page. $place (or NULL): only
+-- pilots in that place or a place within it (Liverpool includes Croxteth);
+-- $programme (or NULL): only that programme's pilots.
 with
 links as (
-    select * from pilot_barriers where pilot_barriers.barrier_id = $barrier
+    select pilot_barriers.*
+    from pilot_barriers
+    inner join pilot_summary on pilot_barriers.pilot_id = pilot_summary.pilot_id
+    where pilot_barriers.barrier_id = $barrier
+        and ($place is null or list_contains(pilot_summary.place_ancestor_ids, $place))
+        and ($programme is null or pilot_summary.programme_id = $programme)
 ),
 
 -- Per-pilot counts from output_summary (derived from outputs in every write).

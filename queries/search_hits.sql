@@ -7,7 +7,16 @@
 -- Croxteth, 0.6). A document must hold every query word that matched
 -- anywhere (or, when none does, as many as any document holds); its score
 -- is the sum of each word's best BM25 weight times the weight of the match.
+-- How well it matched comes first (`level`): 1, it holds the words as typed,
+-- side by side (the last may be the start of a word: "east sus"); 2, it holds
+-- every word exactly, apart; 3, only some of them, or similar words
+-- ("hubs" for "hub"). `best_level` and `best_total` say which level the best
+-- hits reach and how many documents reach it.
 with
+phrase as (
+    select trim(regexp_replace(lower(strip_accents($q)), '(\.|[^a-z0-9])+', ' ', 'g')) as text
+),
+
 typed as (
     select
         unnest(
@@ -57,6 +66,10 @@ wanted as (
     select count(distinct matches.token) as tokens from matches
 ),
 
+asked as (
+    select count(*) as tokens from tokens
+),
+
 -- BM25 (k1 = 1.2, b = 0.75, Lucene's idf, never negative) from the counts
 -- in the index; names (pilots, places, departments, programmes, barriers)
 -- weigh 1.5 times the text that mentions them.
@@ -66,6 +79,7 @@ term_scores as (
         terms.kind_order,
         matches.token,
         matches.termid,
+        matches.weight,
         matches.weight
         * ln(1 + (stats.num_docs - dictionary.df + 0.5) / (dictionary.df + 0.5))
         * terms.tf * 2.2
@@ -78,13 +92,23 @@ term_scores as (
 ),
 
 token_scores as (
-    select term_scores.docid, term_scores.kind_order, term_scores.token, max(term_scores.score) as score
+    select
+        term_scores.docid,
+        term_scores.kind_order,
+        term_scores.token,
+        max(term_scores.score) as score,
+        max(term_scores.weight) as weight
     from term_scores
     group by term_scores.docid, term_scores.kind_order, term_scores.token
 ),
 
 covered as (
-    select token_scores.docid, token_scores.kind_order, sum(token_scores.score) as score, count(*) as matched
+    select
+        token_scores.docid,
+        token_scores.kind_order,
+        sum(token_scores.score) as score,
+        count(*) as matched,
+        count(*) filter (where token_scores.weight = 1.0) as exact
     from token_scores
     group by token_scores.docid, token_scores.kind_order
 ),
@@ -96,18 +120,58 @@ scored as (
     where covered.matched = (select max(covered.matched) from covered)
 ),
 
+normalised as (
+    select
+        scored.docid,
+        ' ' || trim(regexp_replace(lower(strip_accents(documents.title)), '(\.|[^a-z0-9])+', ' ', 'g'))
+        as title,
+        ' ' || trim(regexp_replace(lower(strip_accents(coalesce(documents.body, ''))), '(\.|[^a-z0-9])+', ' ', 'g'))
+        as body
+    from scored
+    inner join search.documents as documents on scored.docid = documents.docid
+),
+
+levelled as (
+    select
+        scored.*,
+        case
+            when phrase.text <> ''
+                and (contains(normalised.title, ' ' || phrase.text) or contains(normalised.body, ' ' || phrase.text))
+                then 1
+            when scored.exact = (select asked.tokens from asked) then 2
+            else 3
+        end as level
+    from scored
+    inner join normalised on scored.docid = normalised.docid
+    cross join phrase
+),
+
+best as (
+    select min(levelled.level) as best_level from levelled
+),
+
 -- Ties go by name, so the order does not depend on when a document was indexed.
 ranked as (
     select
-        scored.*,
+        levelled.*,
         row_number() over (
-            partition by scored.kind_order
-            order by scored.score desc, documents.label, documents.entity_id, documents.body, scored.docid
+            partition by levelled.kind_order
+            order by
+                levelled.level,
+                levelled.score desc,
+                documents.label,
+                documents.entity_id,
+                documents.body,
+                levelled.docid
         ) as kind_rank,
-        count(*) over (partition by scored.kind_order) as kind_total,
-        max(scored.score) over (partition by scored.kind_order) as kind_best
-    from scored
-    inner join search.documents as documents on scored.docid = documents.docid
+        count(*) over (partition by levelled.kind_order) as kind_total,
+        min(levelled.level) over (partition by levelled.kind_order) as kind_level,
+        max(levelled.score) over (partition by levelled.kind_order) as kind_best,
+        best.best_level,
+        count(*) filter (where levelled.level = best.best_level) over () as best_total
+    from levelled
+    inner join search.documents as documents on levelled.docid = documents.docid
+    cross join best
 ),
 
 kept as (
@@ -132,9 +196,14 @@ final as (
         documents.detail,
         kept.score,
         kept.matched,
+        kept.level,
+        kept.best_level,
+        kept.best_total,
         (select wanted.tokens from wanted) as wanted,
+        (select asked.tokens from asked) as asked,
         kept.kind_rank,
         kept.kind_total,
+        kept.kind_level,
         kept.kind_best,
         coalesce(marked_words.words, []) as words
     from kept
@@ -143,4 +212,4 @@ final as (
 )
 
 select * from final
-order by final.kind_best desc, final.kind, final.kind_rank;
+order by final.kind_level, final.kind_best desc, final.kind, final.kind_rank;

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fivebarriers.config import ROOT
-from fivebarriers.views import links, navigation
+from fivebarriers.views import links, navigation, ui
 
 # Issue 12: the Hub's goal of 100 counted the most complex individuals or families, not
 # the people who asked the Hub about services: no ratio is drawn. Issue 25: the report
@@ -98,13 +98,31 @@ def test_barriers_shows_our_reading_links_as_such():
 
 def test_barrier_choice_goes_into_the_url_and_back():
     at = run_page("pages/barriers.py")
-    assert "barrier" not in at.query_params  # the default needs no parameter
+    assert at.query_params["barrier"] == "structures"  # the default too: the address names what it shows
     selectbox(at, "Barrier").set_value("culture").run()
     assert at.query_params["barrier"] == "culture"
     assert "Barrier 5: Culture" in page_text(at)
     # Opening that URL afresh gives the same view.
     again = run_page("pages/barriers.py", barrier=at.query_params["barrier"])
     assert selectbox(again, "Barrier").value == "culture"
+
+
+def test_barrier_in_a_place_says_what_it_includes_and_keeps_its_address():
+    """Issue 26: data-sharing in Liverpool is a link: the findings, pilots and
+    results of Liverpool and the places within it, said in one line."""
+    at = run_page("pages/barriers.py", barrier="data-sharing", place="liverpool")
+    text = links.plain(page_text(at))
+    assert "Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results." in text
+    assert "The Hub team sought central partners' help" in text  # Croxteth's finding
+    assert "Other findings** (1)" in text
+    assert "Little data passed between the NHS" not in text  # another place's finding is left out
+    assert dict(at.query_params) == {"barrier": "data-sharing", "place": "liverpool"}
+    selectbox(at, "Programme").set_value("pfpp").run()
+    assert at.query_params["programme"] == "pfpp"
+    assert "Showing PfPP in Liverpool, including Croxteth:" in links.plain(page_text(at))
+    programme_only = run_page("pages/barriers.py", barrier="data-sharing", programme="troubled-families")
+    assert selectbox(programme_only, "Place").value == ui.ALL  # All places
+    assert "Showing Troubled Families: 1 finding, " in links.plain(page_text(programme_only))
 
 
 def test_bad_barrier_in_url_gets_a_message_and_the_default():

@@ -19,7 +19,7 @@ def db(built_db):
 
 
 def test_barrier_evidence_keeps_six_of_thirteen_as_a_share(db):
-    rows = db.query("barrier_evidence", barrier="data-sharing").dicts()
+    rows = db.query("barrier_evidence", barrier="data-sharing", place=None, programme=None).dicts()
     share = rows[0]
     assert (share["value"], share["denominator"], share["value_unit"]) == (6, 13, "places")
     assert sum(1 for r in rows if r["value"] is None) == 6  # qualitative findings, listed not charted
@@ -34,13 +34,44 @@ def test_barrier_evidence_keeps_six_of_thirteen_as_a_share(db):
 def test_barrier_pilots_show_role_and_basis(db):
     rows = {
         r["pilot_id"]: r
-        for r in db.query("barrier_pilots_page", barrier="structures", limit=500, offset=0).dicts()
+        for r in db.query(
+            "barrier_pilots_page", barrier="structures", place=None, programme=None, limit=500, offset=0
+        ).dicts()
     }
     assert rows["good-help-hub"]["role"] == "addressed"
     assert rows["good-help-hub"]["basis"] == "stated in source"
     assert rows["wpcb-transformation-network"]["basis"] == "our reading"
     assert rows["east-sussex-fuel-poverty"]["role"] == "faced"
     assert rows["good-help-hub"]["outputs"] == 4
+
+
+def test_barrier_views_narrowed_to_a_place_or_programme(db):
+    """Issue 26: the Barriers page's ?place= and ?programme=. Unnarrowed, the
+    narrowed queries give the page's rows exactly; Liverpool holds Croxteth's
+    finding, pilot and results; a programme keeps only its own."""
+    everywhere = {"place": None, "programme": None}
+    for barrier in [r["barrier_id"] for r in db.query("barrier_summary").dicts()]:
+        assert db.query("barrier_results_within", barrier=barrier, **everywhere, limit=50).dicts() == (
+            db.query("barrier_results", barrier=barrier, limit=50).dicts()
+        )
+    liverpool = {"barrier": "data-sharing", "place": "liverpool", "programme": None}
+    findings = db.query("barrier_evidence", **liverpool).dicts()
+    assert [(r["evidence_id"], r["place_name"]) for r in findings] == [("ds-croxteth-fears", "Croxteth")]
+    assert db.query("barrier_pilot_counts", **liverpool).dicts()[0]["links"] == 1
+    pilots = db.query("barrier_pilots_page", **liverpool, limit=10, offset=0).dicts()
+    assert [r["pilot_id"] for r in pilots] == ["good-help-hub"]
+    results = db.query("barrier_results_within", **liverpool, limit=50).dicts()
+    assert {r["pilot_id"] for r in results} == {"good-help-hub"} and len(results) == 4
+    troubled = {"barrier": "data-sharing", "place": None, "programme": "troubled-families"}
+    assert [r["evidence_id"] for r in db.query("barrier_evidence", **troubled).dicts()] == [
+        "ds-tf-gm-information"
+    ]
+    assert {
+        r["pilot_id"] for r in db.query("barrier_pilots_page", **troubled, limit=10, offset=0).dicts()
+    } <= {
+        "troubled-families-gm",
+        "troubled-families-national",
+    }
 
 
 def test_barrier_results_and_recommendations(db):

@@ -115,7 +115,7 @@ def test_chart_tables_link_their_names_and_downloads_keep_them_plain(db):
 def test_barrier_evidence_names_its_place_and_source_as_links(db):
     from fivebarriers.views import barriers
 
-    evidence = db.query("barrier_evidence", barrier="structures").dicts()
+    evidence = db.query("barrier_evidence", barrier="structures", place=None, programme=None).dicts()
     lines = [where for _, where in barriers.qualitative_lines(evidence)]
     lines += [where for _, _, where in barriers.figure_lines(evidence)]
     assert any("](places?place=" in line for line in lines), lines
@@ -124,6 +124,48 @@ def test_barrier_evidence_names_its_place_and_source_as_links(db):
     row = evidence[0]
     assert barriers.provenance_text(row) == links.plain(barriers.provenance_md(row))
     assert "[" not in barriers.provenance_text(row)
+
+
+@pytest.mark.parametrize(
+    ("words", "best_level", "said"),
+    [
+        ("good help", 1, "2 results for “good help”."),
+        ("east sus", 1, None),  # the last word may be the start of one
+        ("Family Hub", 2, "2 results with all of the words."),
+        ("family zzqxj", 3, None),
+        ("Croxeth", 3, None),
+    ],
+)
+def test_search_says_how_well_it_matched(db, words, best_level, said):
+    """Issue 26: the words as typed side by side (1), every word apart (2),
+    some or similar words (3). Within each kind the better matches come
+    first, and the page says so when none holds the words as typed."""
+    found = hits(db, words)
+    assert found[0]["best_level"] == best_level
+    for kind in {r["kind"] for r in found}:
+        levels = [r["level"] for r in found if r["kind"] == kind]
+        assert levels == sorted(levels)
+    if said:
+        assert search.summary(words, found) == said
+    if best_level == 1:
+        assert search.no_exact_text(words, found) is None
+    else:
+        wording = {2: "all of the words", 3: "some of the words" if " " in words else "a similar word"}
+        assert (
+            search.no_exact_text(words, found)
+            == f"No exact match for “{words}”. Results with {wording[best_level]}:"
+        )
+
+
+def test_exact_matches_come_first_within_a_kind(db):
+    found = [r for r in hits(db, "homes") if r["kind"] == "pilot"]
+    assert found[0]["level"] == 1 and found[-1]["level"] > 1
+    assert search.summary("homes", hits(db, "homes")).endswith("exact matches first.")
+
+
+def test_search_page_says_there_is_no_exact_match():
+    text = page_text(run_page("pages/search.py", q="Family Hub"))
+    assert "No exact match for “Family Hub”. Results with all of the words:" in text
 
 
 def test_search_page_groups_hits_and_links_them():

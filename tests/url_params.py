@@ -80,7 +80,7 @@ def params_read(path: str, value: str) -> tuple[str, ...]:
 REVIEWED: dict[str, set[str]] = {
     "overview": {"programme"},
     "search": {"q", "all"},
-    "barriers": {"barrier", "pilots_page", "results_page", "shares_tab"},
+    "barriers": {"barrier", "place", "programme", "pilots_page", "results_page", "shares_tab"},
     "places": {"place", "pilots_page", "results_page", "uk_map_tab"},
     "departments": {"department", "roles", "pilots_page", "department_pilots_tab"},
     "pilots": {"pilot", "results_page"},

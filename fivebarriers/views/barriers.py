@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 
 from fivebarriers import words
-from fivebarriers.charts import charts
-from fivebarriers.views import links, overview, result_tables
+from fivebarriers.charts import charts, formatting
+from fivebarriers.views import links, overview, places, result_tables
 from fivebarriers.views.markdown_text import escape_md
 
 DEFAULT_BARRIER = "structures"
@@ -277,3 +277,28 @@ RESULTS_NOTE = (
 def qualitative_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     """(finding, 'about · source, section' as Markdown with links) for findings without a figure."""
     return [(str(r["finding"]), provenance_md(r)) for r in rows if is_qualitative(r)]
+
+
+def within_name(
+    place: Mapping[str, Any] | None,
+    hierarchy: Sequence[Mapping[str, Any]],
+    programme: str | None,
+) -> str | None:
+    """What the page is narrowed to, as plain text: 'Liverpool, including
+    Croxteth', 'PfPP', 'PfPP in Liverpool, including Croxteth'; None when it
+    shows everywhere (the place's view holds every place within it, as on
+    the Places page and in the Results explorer)."""
+    where = None if place is None else places.including_name(place, hierarchy)
+    if programme and where:
+        return f"{programme} in {where}"
+    return programme or where
+
+
+def within_text(name: str, findings: int, pilots: int, results: int) -> str:
+    """'Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results.'"""
+    counts = [
+        formatting.plural(findings, "finding"),
+        formatting.plural(pilots, "pilot"),
+        formatting.plural(results, "result"),
+    ]
+    return f"Showing {name}: {counts[0]}, {counts[1]} and {counts[2]}."

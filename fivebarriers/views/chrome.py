@@ -25,7 +25,7 @@ import streamlit as st
 
 from fivebarriers import __version__
 from fivebarriers import contact as contact_settings
-from fivebarriers.views import navigation, page_run
+from fivebarriers.views import copy_link, navigation, page_run
 from fivebarriers.views.chrome_style import STYLE
 
 SERVICE_NAME = page_run.SERVICE_NAME
@@ -83,7 +83,8 @@ def _feedback_link(who: contact_settings.Contact) -> str:
 
 
 def header() -> None:
-    """Service name (a link home) and a phase banner asking for feedback."""
+    """Service name (a link home), a phase banner asking for feedback, and
+    "Copy link to this view"."""
     with st.container(key="fb_header", horizontal=True, vertical_alignment="center", gap="medium"):
         spec = navigation.PAGES[0]
         st.page_link(spec.path, label=SERVICE_NAME, icon=ICON)
@@ -92,6 +93,9 @@ def header() -> None:
             f"**Beta** This is a new service. [Your feedback]({_feedback_link(contact())}) "
             "will help us to improve it."
         )
+    # Every view is a link (its filters are in the address): one control copies it.
+    with st.container(key="fb_share"):
+        copy_link.control()
 
 
 def menu() -> None:

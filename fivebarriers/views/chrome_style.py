@@ -60,6 +60,8 @@ STYLE = """
   /* Charts and grids fit the column; a grid may scroll inside itself. */
   [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTabs"] { max-width: 100%; }
   [data-testid="stTabs"] [role="tablist"] { overflow-x: auto; }
+  /* The menu's button says what it opens (views/phone_menu.py names it too). */
+  [data-testid="stExpandSidebarButton"]::after { content: "Menu"; margin-left: 0.25rem; font-weight: 600; }
 }
 
 /* Print: the page's content at full width, no menu or controls, charts
@@ -68,7 +70,7 @@ STYLE = """
   @page { size: A4; margin: 14mm 12mm 18mm 12mm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stSkipLink"], .st-key-fb_header,
+  [data-testid="stSkipLink"], .st-key-fb_header, .st-key-fb_share,
   [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stNumberInput"],
   [data-testid="stTextInput"], [data-testid="stRadio"], [data-testid="stCheckbox"],
   [data-testid="stSlider"], [data-testid="stButton"], [data-testid="stDownloadButton"],

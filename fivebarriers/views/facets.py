@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from fivebarriers.reflected import shorten
-from fivebarriers.views import ui
+from fivebarriers.views import address, ui
 
 MAX_TEXT = 200
 
@@ -40,16 +40,18 @@ def url_values(key: str, options: Mapping[str, str], label: str) -> list[str]:
 
 def current(key: str, options: Mapping[str, str], label: str) -> list[str]:
     """What the filter holds now: the widget's value after a change (the URL
-    catches up when the widget is drawn), else the URL's."""
+    catches up when the widget is drawn), else the URL's (always the URL's
+    after Back or Forward: see views/address.py)."""
     widget = _widget(key)
-    if widget in st.session_state:
+    if widget in st.session_state and not address.back_or_forward():
         return [v for v in st.session_state[widget] if v in options]
     return url_values(key, options, label)
 
 
 def current_text(key: str) -> str | None:
     widget = _widget(key)
-    raw = st.session_state[widget] if widget in st.session_state else st.query_params.get(key)
+    from_widget = widget in st.session_state and not address.back_or_forward()
+    raw = st.session_state[widget] if from_widget else st.query_params.get(key)
     value = " ".join((raw or "").split())[:MAX_TEXT]
     return value or None
 
@@ -63,10 +65,11 @@ def url_multi(
     help: str | None = None,
 ) -> list[str]:
     """A multiselect holding `chosen` (from `current`), each value with its count;
-    the choice is written back to the URL."""
+    the choice is written back to the URL. The chips are given their labels
+    on every run, so their counts follow the other filters."""
     widget = _widget(key)
-    if widget in st.session_state and list(st.session_state[widget]) != chosen:
-        st.session_state[widget] = chosen  # drop values the data no longer has
+    if widget in st.session_state:
+        address.show(widget, chosen)
 
     def shown(value: str) -> str:
         return f"{options[value]} ({counts.get(value, 0):,})"
@@ -91,6 +94,8 @@ def url_multi(
 def url_text(key: str, label: str, chosen: str | None, help: str | None = None) -> str | None:
     """A free-text filter mirrored in the URL (?text=good+help)."""
     widget = _widget(key)
+    if widget in st.session_state and address.back_or_forward():
+        address.show(widget, chosen or "")
     value = st.text_input(
         label, value=None if widget in st.session_state else (chosen or ""), help=help, key=widget
     )

@@ -23,7 +23,7 @@ from typing import Any
 
 import streamlit as st
 
-from fivebarriers.views import facets, search, ui
+from fivebarriers.views import address, facets, search, ui
 
 LISTED = 50  # pilots sent to the browser at most, besides the chosen ones
 PAUSE = "300ms"  # typing pause after which the list follows the words
@@ -87,16 +87,28 @@ def _find(key: str, options: Mapping[str, str], keep: Sequence[str | None]) -> d
     return listed
 
 
-def one(key: str, label: str, options: Mapping[str, str], default: str, help: str | None = None) -> str:
-    """ui.url_choice for a pilot (?KEY=id), with the finder above it."""
+def one(
+    key: str,
+    label: str,
+    options: Mapping[str, str],
+    default: str,
+    help: str | None = None,
+    always: bool = False,
+) -> str:
+    """ui.url_choice for a pilot (?KEY=id), with the finder above it. With
+    `always`, the address names the pilot even when it is the default."""
     widget = f"url_{key}"
     raw = st.query_params.get(key)
-    if widget in st.session_state and st.session_state[widget] in options:
-        current: Any = st.session_state[widget]
+    # On Back or Forward the address decides (views/address.py), so the pilot it
+    # names must be among those listed, even beyond the finder's first page.
+    if address.back_or_forward() and raw in options:
+        current: Any = raw
+    elif widget in st.session_state and st.session_state[widget] in options:
+        current = st.session_state[widget]
     else:
         current = raw if raw in options else default
     listed = _find(key, options, [current, default])
-    return ui.url_choice(key, label, listed, default=default, help=help, keep_default=True)
+    return ui.url_choice(key, label, listed, default=default, help=help, keep_default=True, always=always)
 
 
 def several(

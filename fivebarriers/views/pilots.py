@@ -45,6 +45,15 @@ def options(rows: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     return {r["pilot_id"]: f"{r['name']} ({r['place_name']}, {r['programme_short_name']})" for r in rows}
 
 
+def tab_name(pilot: Mapping[str, Any]) -> str:
+    """The pilot as the browser tab names it: 'Good Help Hub, Croxteth'. The
+    place is added unless the name says it already (most names do)."""
+    name, place = str(pilot["name"]), pilot.get("place_name")
+    if _missing(place) or str(place).casefold() in name.casefold():
+        return name
+    return f"{name}, {place}"
+
+
 def _month(value: Any) -> str | None:
     if _missing(value):
         return None

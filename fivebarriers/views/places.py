@@ -243,6 +243,16 @@ def programmes_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     )
 
 
+def including_name(place: Mapping[str, Any], hierarchy: Sequence[Mapping[str, Any]] = ()) -> str:
+    """'Liverpool, including Croxteth': a place's view holds the places within it."""
+    within = [str(h["name"]) for h in hierarchy if h["relation"] == "contains"]
+    name = str(place["name"])
+    if within:
+        shown = ", ".join(within[:3]) + (f" and {len(within) - 3:,} more" if len(within) > 3 else "")
+        name += f", including {shown}"
+    return name
+
+
 def summary_line(
     place: Mapping[str, Any],
     pilots: int,
@@ -252,13 +262,9 @@ def summary_line(
 ) -> str:
     """'Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers.' (C8 42);
     'The reports describe no pilot or results in Sunderland.' when there is nothing (C8 43)."""
-    within = [str(h["name"]) for h in hierarchy if h["relation"] == "contains"]
-    name = str(place["name"])
     if not pilots and not results and not findings:
-        return f"The reports describe no pilot, results or barriers in {name}."
-    if within:
-        shown = ", ".join(within[:3]) + (f" and {len(within) - 3:,} more" if len(within) > 3 else "")
-        name += f", including {shown}"
+        return f"The reports describe no pilot, results or barriers in {place['name']}."
+    name = including_name(place, hierarchy)
     counts = [
         formatting.plural(pilots, "pilot"),
         formatting.plural(results, "result"),

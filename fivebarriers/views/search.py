@@ -104,16 +104,42 @@ def groups(rows: Sequence[Mapping[str, Any]]) -> list[Group]:
     return list(out.values())
 
 
+def _results(count: int) -> str:
+    return f"{count:,} result{'s' if count != 1 else ''}"
+
+
+def _level_words(rows: Sequence[Mapping[str, Any]]) -> str:
+    """What the best hits hold, when they do not hold the words as typed."""
+    if int(rows[0]["best_level"]) == 2:
+        return "all of the words"
+    return "some of the words" if int(rows[0]["asked"]) > 1 else "a similar word"
+
+
 def summary(query: str, rows: Sequence[Mapping[str, Any]]) -> str:
-    """One line above the hits, as plain text."""
-    found = sum(int(r["kind_total"]) for r in {r["kind"]: r for r in rows}.values())
+    """One line above the hits, as plain text: how many, and how well they
+    match (search_hits.sql's levels: the words as typed, all of them apart,
+    some of them)."""
     if not rows:
         return f"Nothing matches “{query}”."
-    text = f"{found:,} match{'es' if found != 1 else ''} for “{query}”"
-    wanted, matched = int(rows[0]["wanted"]), int(rows[0]["matched"])
-    if matched < wanted:
-        text += f": nothing holds all {wanted} words, so these hold {matched} of them"
-    return text + "."
+    found = sum(int(r["kind_total"]) for r in {r["kind"]: r for r in rows}.values())
+    best = int(rows[0]["best_total"])
+    if exact(rows):
+        more = f", the {best:,} exact match{'es' if best != 1 else ''} first" if best < found else ""
+        return f"{_results(found)} for “{query}”{more}."
+    more = f", then {found - best:,} with some of them" if best < found else ""
+    return f"{_results(best)} with {_level_words(rows)}{more}."
+
+
+def exact(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether some hit holds the words as typed (search_hits.sql, level 1)."""
+    return bool(rows) and int(rows[0]["best_level"]) == 1
+
+
+def no_exact_text(query: str, rows: Sequence[Mapping[str, Any]]) -> str | None:
+    """The line before the hits when none holds the words as typed, as plain text."""
+    if not rows or exact(rows):
+        return None
+    return f"No exact match for “{query}”. Results with {_level_words(rows)}:"
 
 
 def group_heading(group: Group) -> str:

@@ -17,7 +17,7 @@ from fivebarriers.data import build
 from fivebarriers.reflected import shorten
 from fivebarriers.store import backend, version
 from fivebarriers.store.db import Database
-from fivebarriers.views import chart_panel, export, links, page_run
+from fivebarriers.views import address, chart_panel, export, links, page_run
 from fivebarriers.views.data_date import date_text, last_changed
 from fivebarriers.views.markdown_text import escape_md
 from fivebarriers.views.memo import Memo
@@ -172,6 +172,12 @@ def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The "all" choice inside a select box (url_choice returns None for it): a
+# select box shows a value of None as no choice at all, so Back to "All
+# places" left the box empty.
+ALL = "\x00all"
+
+
 def url_choice(
     key: str,
     label: str,
@@ -180,6 +186,7 @@ def url_choice(
     all_label: str | None = None,
     help: str | None = None,
     keep_default: bool = False,
+    always: bool = False,
 ) -> str | None:
     """A select box mirrored in the URL (?key=value), so a view is a link.
 
@@ -187,10 +194,13 @@ def url_choice(
     A value in the URL that is not an option gets a clear message and the default.
     The default is left out of the URL, unless `keep_default` and the URL
     already names a choice: a page that leads with the entity a link asked
-    for (Places, Departments) keeps leading with it when the default is chosen."""
-    values: list[str | None] = ([None] if all_label else []) + list(options)
+    for (Places, Departments) keeps leading with it when the default is chosen.
+    With `always`, the choice is in the URL even when it is the default: a
+    page about one thing (a pilot, a programme, a barrier) opened bare names
+    the one it shows, so its address is a link to that one."""
+    values: list[str] = ([ALL] if all_label else []) + list(options)
     raw = st.query_params.get(key)
-    chosen = default
+    chosen = default if default is not None or not all_label else ALL
     if raw is not None:
         if raw in options:
             chosen = raw
@@ -203,19 +213,23 @@ def url_choice(
                 )
             )
     if chosen not in values:
-        chosen = values[0] if values else None
+        chosen = values[0] if values else ALL
+    if f"url_{key}" in st.session_state and address.back_or_forward():
+        address.show(f"url_{key}", chosen)
     value = st.selectbox(
         label,
         values,
         index=values.index(chosen),
-        format_func=lambda v: all_label if v is None else options[v],
+        format_func=lambda v: all_label if v == ALL else options[v],
         key=f"url_{key}",
         help=help,
     )
-    if value is None or (value == default and not (keep_default and key in st.query_params)):
+    if value == ALL:
+        value = None
+    if value is None or (value == default and not (always or (keep_default and key in st.query_params))):
         if key in st.query_params:
             del st.query_params[key]
-    else:
+    elif st.query_params.get(key) != value:
         st.query_params[key] = value
     return value
 
@@ -281,6 +295,8 @@ def url_number(
     widget_key = f"url_{key}"
     if widget_key in st.session_state and not minimum <= st.session_state[widget_key] <= maximum:
         del st.session_state[widget_key]
+    if widget_key in st.session_state and address.back_or_forward():
+        address.show(widget_key, chosen)
     value = int(
         st.number_input(
             label, min_value=minimum, max_value=maximum, value=chosen, step=1, key=widget_key, help=help
