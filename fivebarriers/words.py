@@ -41,6 +41,10 @@ PILOT_TYPES: dict[str, str] = {
     "programme-wide": "national programme",
 }
 
+# One heading wherever a page lists the departments tied to a pilot, place or
+# programme: it lists every role, "mentioned only" included (data audit NI3).
+DEPARTMENTS_HEADING = "Departments the sources name, by role"
+
 JUDGEMENT = "the report's judgement"
 QUALIFIERS = "over, at least, about"
 

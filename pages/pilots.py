@@ -3,6 +3,7 @@ goals, findings, money and sources (/pilots?pilot=good-help-hub)."""
 
 import streamlit as st
 
+from fivebarriers import words
 from fivebarriers.views import links, page_run, pilot_finder, pilots, result_tables, ui
 from fivebarriers.views.page_run import through_app
 
@@ -47,7 +48,7 @@ if int(counts["outputs"]) > len(rows):
         icon=":material/table_chart:",
     )
 
-st.header("Departments involved")
+st.header(words.DEPARTMENTS_HEADING)
 links.table_or_say(
     departments,
     pilots.departments_frame,

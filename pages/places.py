@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from fivebarriers import words
 from fivebarriers.views import links, map_click, result_pages, result_tables, scroll_top, ui
 from fivebarriers.views import places as view
 from fivebarriers.views.page_run import through_app
@@ -93,7 +94,7 @@ if total:
 else:
     st.info("The sources give no results for pilots here.")
 
-st.subheader("Departments that worked here")
+st.subheader(words.DEPARTMENTS_HEADING)
 departments = ui.records("place_departments", place=place_id)
 if departments:
     links.table(links.linked(view.departments_frame(departments), departments))
@@ -105,6 +106,12 @@ if findings:
     links.table(links.linked(view.barriers_frame(findings), findings))
 else:
     st.info("The sources report no barrier finding for this place.")
+
+figures = ui.records("place_figures", place=place_id)
+if figures:
+    # Only where the sources give one: most places have none (data audit NI2).
+    st.subheader("Figures about the place")
+    links.table(links.linked(view.figures_frame(figures), figures))
 
 st.subheader("Programmes")
 programmes = ui.records("place_programmes", place=place_id)

@@ -3,6 +3,7 @@ and pilots, results against goals, findings and money (/programmes?programme=pfp
 
 import streamlit as st
 
+from fivebarriers import words
 from fivebarriers.views import links, result_tables, ui
 from fivebarriers.views import programmes as view
 from fivebarriers.views.page_run import through_app
@@ -63,7 +64,7 @@ links.table_or_say(
     "The sources name no place for this programme.",
 )
 
-st.header("Departments that worked with its pilots")
+st.header(words.DEPARTMENTS_HEADING)
 links.table_or_say(
     ui.records("programme_departments_list", programme=programme_id),
     view.departments_frame,

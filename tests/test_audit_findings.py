@@ -319,3 +319,46 @@ def test_n15_the_departments_headline_names_every_department_level_at_the_top(bu
     assert chart is not None
     # Without the inferred whole-place links, DWP, DHSC and MHCLG each led or partnered 2.
     assert chart.headline == "DWP, DHSC and MHCLG led or partnered the most pilots: 2 each"
+
+
+def test_n13_a_rank_reads_as_a_place_in_order_not_as_1_rank():
+    from fivebarriers.charts import formatting
+
+    assert formatting.with_unit(1, "exactly", "rank") == "1st"
+    assert [formatting.ordinal(n) for n in (2, 3, 11, 12, 13, 22, 111)] == [
+        "2nd",
+        "3rd",
+        "11th",
+        "12th",
+        "13th",
+        "22nd",
+        "111th",
+    ]
+    assert formatting.with_unit(12, "exactly", "weeks") == "12 weeks"
+    assert formatting.with_unit(29.6, "exactly", "percent") == "29.6%"
+
+
+def test_ni2_a_place_page_shows_its_figures_with_the_comparison_its_source_gives():
+    from tests.test_pages import page_text, run_page
+
+    hastings = page_text(run_page("pages/places.py", place="hastings"))
+    assert "Figures about the place" in hastings
+    assert "29.6%" in hastings and "17.3%" in hastings and "(for comparison)" in hastings
+    assert "1st" in hastings and "1 rank" not in hastings
+    # England's other figures (mayors, turnout) come from other passages: not beside Hastings.
+    assert "metro mayor" not in hastings.lower()
+    # A place the sources give no figure about has no such section.
+    assert "Figures about the place" not in page_text(run_page("pages/places.py", place="bodmin"))
+
+
+def test_ni3_one_heading_for_the_departments_on_every_page():
+    from fivebarriers import words
+    from tests.test_pages import page_text, run_page
+
+    for path, params in (
+        ("pages/pilots.py", {"pilot": "good-help-hub"}),
+        ("pages/places.py", {"place": "liverpool"}),
+        ("pages/programmes.py", {"programme": "pfpp"}),
+    ):
+        text = page_text(run_page(path, **params))
+        assert words.DEPARTMENTS_HEADING in text, path

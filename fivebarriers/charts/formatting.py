@@ -52,6 +52,24 @@ def qualified(value: Any, qualifier: str | None, unit: str | None = None) -> str
     return QUALIFIER_WORDS.get(qualifier or "exactly", f"{qualifier} ") + number(float(value), unit)
 
 
+def ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
+
+
+def with_unit(value: Any, qualifier: str | None, unit: str | None) -> str:
+    """A context figure with its unit as a reader says it: '£9 billion', '29.6%',
+    '12 weeks', and a rank as a place ('1st', never '1 rank': data audit N13)."""
+    if _missing(value):
+        return NO_FIGURE
+    if unit == "rank" and float(value).is_integer():
+        return QUALIFIER_WORDS.get(qualifier or "exactly", f"{qualifier} ") + ordinal(int(value))
+    text = qualified(value, qualifier, unit)
+    # number() writes pounds and percent itself; other units follow the figure.
+    return text if unit in ("GBP", "percent", None, "") else f"{text} {unit}"
+
+
 def target(low: Any, high: Any, qualifier: str | None = None, unit: str | None = None) -> str | None:
     """'100', '100–150', 'about 120,000'; None when there is no target."""
     if _missing(low) or _missing(high):

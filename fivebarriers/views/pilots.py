@@ -146,9 +146,7 @@ def money_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     def figure(r: Mapping[str, Any]) -> str:
         if r["status"] == "not reported" or _missing(r.get("value")):
             return words.NO_FIGURE_PUBLISHED
-        text = formatting.qualified(r["value"], r.get("qualifier"), r["unit"])
-        # number() writes pounds and percent itself; other units follow the figure.
-        return text if r["unit"] in ("GBP", "percent") else f"{text} {r['unit']}"
+        return formatting.with_unit(r["value"], r.get("qualifier"), r["unit"])
 
     return pd.DataFrame(
         {

@@ -171,6 +171,20 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     )
 
 
+def figures_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """queries/place_figures.sql as a table: text only (links.linked escapes
+    it and links each Place and Source). A figure the source gives beside the
+    place's own for comparison is labelled so ("for comparison")."""
+    return pd.DataFrame(
+        {
+            "Place": [r["place_name"] for r in rows],
+            "Measure": [r["measure"] + (" (for comparison)" if r["beside"] else "") for r in rows],
+            "Figure": [formatting.with_unit(r["value"], r.get("qualifier"), r["unit"]) for r in rows],
+            "Source": [f"{r['source_title']}: {r['locator']}" for r in rows],
+        }
+    )
+
+
 def departments_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         {
