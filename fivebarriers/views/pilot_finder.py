@@ -107,8 +107,13 @@ def one(
         current = st.session_state[widget]
     else:
         current = raw if raw in options else default
-    listed = _find(key, options, [current, default])
-    return ui.url_choice(key, label, listed, default=default, help=help, keep_default=True, always=always)
+    # Side by side on a wide screen (stacked on a phone): the finder must not
+    # push the pilot's own title and its answer below the first screen.
+    find_column, list_column = st.columns([2, 3])
+    with find_column:
+        listed = _find(key, options, [current, default])
+    with list_column:
+        return ui.url_choice(key, label, listed, default=default, help=help, keep_default=True, always=always)
 
 
 def several(
