@@ -179,8 +179,9 @@ def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> No
     assert_no_exception(page)
     assert injected(page) == []
     # The slides show counts and our own words, not names; the accessibility
-    # statement shows no data at all: the payload cannot reach either.
-    if spec.url_path not in ("present", "accessibility"):
+    # statement shows no data at all; the phone page shows only the room's question,
+    # whose words come from the shipped data/ files: the payload cannot reach them.
+    if spec.url_path not in ("present", "accessibility", "vote"):
         text = body_text(page)
         assert SHOWN in text and SHOWN_CODES in text, "the payload should reach this page, as text"
 

@@ -17,8 +17,9 @@ from fivebarriers.store import schema
 from fivebarriers.views import navigation
 
 SMALL = 20_000
-# Pages that show no figures from the database (the gated upload page) need no banner.
-PAGES_WITHOUT_DATA = {"pages/upload.py"}
+# Pages that show no figures from the database need no banner: the gated upload
+# page, and the phone page a room answers on (its question comes from data/ files).
+PAGES_WITHOUT_DATA = {"pages/upload.py", "pages/vote.py"}
 
 
 def checksums(db: Path) -> dict[str, tuple[int, int]]:
