@@ -18,10 +18,13 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from fivebarriers.config import ENV_DB, ROOT
 from fivebarriers.data import build
+from fivebarriers.store import filewrite
+from fivebarriers.store.target import NO_FETCH, sql_literal
 
 
 def _scan_components_once() -> None:
@@ -60,8 +63,41 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built from data/ once per session; treat it as read-only."""
     path = tmp_path_factory.mktemp("db") / "fivebarriers.duckdb"
-    build.build(path)
+    with small_blocks():
+        build.build(path)
     return path
+
+
+# DuckDB's default block is 256 KiB and every table, column and index takes
+# whole blocks, so the curated data (about 300 rows) makes a 21 MB file; with
+# 16 KiB blocks (the smallest DuckDB allows) the same data is 2.3 MB. Tests
+# copy the session's databases hundreds of times (each fresh_db, and each
+# load's copy, check and backup), so the session builds them with small
+# blocks. The product keeps DuckDB's default: the block size of a file is set
+# when it is made, and every later write keeps it.
+SMALL_BLOCK_SIZE = 16_384
+
+
+@contextlib.contextmanager
+def small_blocks() -> Iterator[None]:
+    """Within this block, a write that starts from no file (a build) makes
+    its file with SMALL_BLOCK_SIZE blocks; writes to an existing file are
+    unchanged."""
+    real_open_copy = filewrite._open_copy
+
+    def open_copy(tmp: Path) -> duckdb.DuckDBPyConnection:
+        if tmp.exists():
+            return real_open_copy(tmp)
+        con = duckdb.connect(config=NO_FETCH)
+        con.execute(
+            f"attach {sql_literal(str(tmp))} as {filewrite.WRITE_ALIAS} (block_size {SMALL_BLOCK_SIZE})"
+        )
+        con.execute("use " + filewrite.WRITE_ALIAS)
+        return con
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(filewrite, "_open_copy", open_copy)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +106,8 @@ def loose_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     holds it, so that a rule-breaking row can be written and `check` must
     find it); read-only: copy it with `loose_copy` to change it."""
     path = tmp_path_factory.mktemp("loose") / "loose.duckdb"
-    build.build(path, constraints=False)
+    with small_blocks():
+        build.build(path, constraints=False)
     return path
 
 

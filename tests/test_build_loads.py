@@ -7,6 +7,7 @@ one back."""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,19 +31,32 @@ def pilots_csv(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def three_loads_and_an_undo(fresh_db: Path, tmp_path: Path) -> dict[str, str]:
-    """A pilot, outputs of that pilot, more outputs; a fourth load undone."""
+@pytest.fixture(scope="module")
+def prepared(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A pilot, outputs of that pilot, more outputs; a fourth load undone:
+    five writes made once for the module (read-only: see three_loads_and_an_undo)."""
+    folder = tmp_path_factory.mktemp("three-loads")
+    db = folder / "fivebarriers.duckdb"
+    shutil.copyfile(built_db, db)
     ids = {}
-    ids["pilot"] = ingest.ingest(pilots_csv(tmp_path / "p.csv"), db=fresh_db).batch_id
+    ids["pilot"] = ingest.ingest(pilots_csv(folder / "p.csv"), db=db).batch_id
     ids["outputs"] = ingest.ingest(
-        outputs_csv(tmp_path / "o.csv", n=3, prefix="of-loaded-pilot", pilot_id="loaded-pilot"), db=fresh_db
+        outputs_csv(folder / "o.csv", n=3, prefix="of-loaded-pilot", pilot_id="loaded-pilot"), db=db
     ).batch_id
-    ids["more"] = ingest.ingest(outputs_csv(tmp_path / "m.csv", n=2, prefix="more"), db=fresh_db).batch_id
-    ids["undone"] = ingest.ingest(outputs_csv(tmp_path / "u.csv", n=4, prefix="undone"), db=fresh_db).batch_id
-    ingest.undo(ids["undone"], db=fresh_db)
+    ids["more"] = ingest.ingest(outputs_csv(folder / "m.csv", n=2, prefix="more"), db=db).batch_id
+    ids["undone"] = ingest.ingest(outputs_csv(folder / "u.csv", n=4, prefix="undone"), db=db).batch_id
+    ingest.undo(ids["undone"], db=db)
     assert all(ids.values())
-    return ids
+    return db, ids
+
+
+@pytest.fixture
+def three_loads_and_an_undo(prepared: tuple[Path, dict[str, str]], fresh_db: Path) -> dict[str, str]:
+    """The prepared database, its backups folder included, copied over this test's fresh_db."""
+    db, ids = prepared
+    shutil.copyfile(db, fresh_db)
+    shutil.copytree(backups.folder(db), backups.folder(fresh_db))
+    return dict(ids)
 
 
 def history(db: Path) -> list[tuple]:

@@ -142,24 +142,27 @@ def test_random_files_are_read_or_refused_never_an_exception(data: bytes, name: 
 
 
 @pytest.fixture(scope="module")
-def checked_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def checked_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A private copy and its checksum, taken once: every example must leave it so."""
     import shutil
 
     path = tmp_path_factory.mktemp("property_db") / "fivebarriers.duckdb"
     shutil.copyfile(built_db, path)
-    return path
+    return path, db_checksum(path)
 
 
 @settings(BOUNDED, max_examples=15)
 @given(rows=st.lists(st.dictionaries(st.sampled_from(tables.user_columns("outputs")), cells), max_size=4))
-def test_random_outputs_files_dry_run_cleanly_and_change_nothing(rows, checked_db: Path):
-    before = db_checksum(checked_db)
+def test_random_outputs_files_dry_run_cleanly_and_change_nothing(
+    rows, checked_db: tuple[Path, dict[str, str]]
+):
+    db, before = checked_db
     columns = tables.user_columns("outputs")
     body = [
         [{**templates.EXAMPLES["outputs"], "output_id": f"p-{i}", **r}.get(c) for c in columns]
         for i, r in enumerate(rows)
     ]
-    report = ingest.validate_file(Upload("random.csv", _csv(columns, body)), db=checked_db)
+    report = ingest.validate_file(Upload("random.csv", _csv(columns, body)), db=db)
     assert _is_result(report.problems)
     assert report.ok or report.problems
-    assert db_checksum(checked_db) == before
+    assert db_checksum(db) == before
