@@ -403,3 +403,36 @@ def test_n17_the_count_follows_the_data_not_programme_ids(fresh_db: Path):
         counts = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
     assert counts["programmes"] == 7
     assert counts["groupings"] == "Independent local initiatives; Zebra community projects"
+
+
+def test_r5_pfpp_is_led_by_mhclg_then_dluhc_over_its_years():
+    from tests.test_pages import page_text, run_page
+
+    text = page_text(run_page("pages/programmes.py", programme="pfpp"))
+    assert "Led by: [MHCLG, then DLUHC from 19 September 2021](departments?department=mhclg)" in text
+    # A programme within one name's years keeps that name in full.
+    assert "Led by: [Department for Communities and Local Government (DCLG)](" in page_text(
+        run_page("pages/programmes.py", programme="wpcb")
+    )
+
+
+def test_r5_lead_names_follow_the_programmes_years():
+    from fivebarriers.views.programmes import lead_names
+
+    history = [
+        {
+            "name": "Old Department",
+            "abbreviation": "OD",
+            "valid_from": "2010-01-01",
+            "valid_to": "2015-06-30",
+        },
+        {"name": "New Department", "abbreviation": None, "valid_from": "2015-07-01", "valid_to": None},
+    ]
+    lead = {"lead_name_at_the_time": "New Department", "lead_abbreviation": None}
+    assert lead_names({**lead, "start_year": 2014, "end_year": 2016}, history) == (
+        "OD, then New Department from 1 July 2015"
+    )
+    assert lead_names({**lead, "start_year": 2016, "end_year": 2018}, history) == "New Department"
+    assert lead_names({**lead, "start_year": None, "end_year": None}, history) == "New Department"
+    # An end not given is not read as 'still running'.
+    assert lead_names({**lead, "start_year": 2012, "end_year": None}, history) == "New Department"
