@@ -298,3 +298,24 @@ def test_explorer_download_is_named_for_results_and_keeps_analysts_files_apart(
     )
     report = ingest.validate_file(Upload("outputs.csv", f"{header}\n{row}\n".encode()), db=fresh_db)
     assert not report.problems, report.problems
+
+
+def test_a_place_with_nothing_says_so_once():
+    """Review C8 43: Sunderland shows the one sentence, not four 'none' messages
+    repeating it; a place with pilots keeps its sections."""
+    text = page_text(run_page("pages/places.py", place="sunderland"))
+    assert text.count("The reports describe no pilot, results or barriers in Sunderland.") == 1
+    for repeated in (
+        "The sources describe no pilot in Sunderland",
+        "The sources give no results for pilots here.",
+        "The sources name no government department working with pilots here.",
+        "The sources report no barrier finding for this place.",
+    ):
+        assert repeated not in text
+    # The programme that names it is still shown.
+    assert "[PfPP](programmes?programme=pfpp)" in text
+    bodmin = page_text(run_page("pages/places.py", place="bodmin"))
+    assert (
+        "Barriers raised here" in bodmin
+        and "Follow-on initiatives Cornwall Council delivers with DWP" in bodmin
+    )
