@@ -99,7 +99,7 @@ with answer_area:
             found = handle.query("explorer_rows", limit=explorer.EXPORT_LIMIT, offset=0, **row_params).dicts()
             return explorer.outputs_frame(found, with_links=False)
 
-        ui.download_buttons(matching_outputs, "outputs", key="outputs", label=f"these {bounded:,} results")
+        ui.download_buttons(matching_outputs, "results", key="outputs", label=f"these {bounded:,} results")
         if outputs > explorer.EXPORT_LIMIT:
             st.caption(
                 f"Downloads hold the first {explorer.EXPORT_LIMIT:,} results by id; "

@@ -79,33 +79,36 @@ for line in view.facts(place):
     st.caption(ui.escape_md(line))
 st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy)))
 
-st.subheader("Pilots")
-if pilots:
-    links.table(links.linked(view.pilots_frame(pilots), pilots))
-else:
-    st.info(ui.escape_md(f"The sources describe no pilot in {place['name']} or within it."))
-
-st.subheader("Results")
-result_tables.show_goal_chart(
-    result_tables.goal_scope("place", place_id), f"pilots in {place['name']}", key="place_goals"
-)
-if total:
-    result_pages.results_list("place_results", total, {"place": place_id}, results)
-else:
-    st.info("The sources give no results for pilots here.")
-
-st.subheader(words.DEPARTMENTS_HEADING)
 departments = ui.records("place_departments", place=place_id)
-if departments:
-    links.table(links.linked(view.departments_frame(departments), departments))
-else:
-    st.info("The sources name no government department working with pilots here.")
+# A place the reports describe nothing in gets the one sentence above, not
+# four "none" messages repeating it (review C8 43).
+if pilots or total or departments or findings:
+    st.subheader("Pilots")
+    if pilots:
+        links.table(links.linked(view.pilots_frame(pilots), pilots))
+    else:
+        st.info(ui.escape_md(f"The sources describe no pilot in {place['name']} or within it."))
 
-st.subheader("Barriers raised here")
-if findings:
-    links.table(links.linked(view.barriers_frame(findings), findings))
-else:
-    st.info("The sources report no barrier finding for this place.")
+    st.subheader("Results")
+    result_tables.show_goal_chart(
+        result_tables.goal_scope("place", place_id), f"pilots in {place['name']}", key="place_goals"
+    )
+    if total:
+        result_pages.results_list("place_results", total, {"place": place_id}, results)
+    else:
+        st.info("The sources give no results for pilots here.")
+
+    st.subheader(words.DEPARTMENTS_HEADING)
+    if departments:
+        links.table(links.linked(view.departments_frame(departments), departments))
+    else:
+        st.info("The sources name no government department working with pilots here.")
+
+    st.subheader("Barriers raised here")
+    if findings:
+        links.table(links.linked(view.barriers_frame(findings), findings))
+    else:
+        st.info("The sources report no barrier finding for this place.")
 
 figures = ui.records("place_figures", place=place_id)
 if figures:

@@ -19,7 +19,9 @@ ui.page_title(programme["name"])
 
 st.title(ui.escape_md(programme["name"]))
 ui.synthetic_banner()
-st.markdown(view.facts_line(programme))
+lead = programme.get("lead_lineage_id")
+lead_history = ui.records("department_history", department=lead) if isinstance(lead, str) else []
+st.markdown(view.facts_line(programme, lead_history))
 st.markdown("**What it was (in our words):** " + ui.escape_md(programme["summary"]))
 st.markdown("Source: " + links.source_md(programme))
 

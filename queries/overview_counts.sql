@@ -3,7 +3,33 @@
 -- PfPP's places ...); "pfpp_places" only PfPP's pilot places (13), the
 -- figure the intro and the slides quote.
 with
-programme_count as (select count(*) as programmes from programmes),
+-- "programmes" counts programmes with at least one pilot (Changing Futures, which
+-- the guidance only cites, has none). A grouping of independent initiatives is
+-- not a programme: the data names no funder, lead department, places or
+-- programme-wide entry for it. It is named ("groupings"), not counted.
+programme_kinds as (
+    select
+        programmes.programme_id,
+        programmes.name,
+        exists (select 1 from pilots where pilots.programme_id = programmes.programme_id) as has_pilots,
+        programmes.funder is null
+        and programmes.lead_department_id is null
+        and not exists (
+            select 1 from programme_places where programme_places.programme_id = programmes.programme_id
+        )
+        and not exists (
+            select 1 from pilots
+            where pilots.programme_id = programmes.programme_id and pilots.scope = 'programme-wide'
+        ) as is_grouping
+    from programmes
+),
+programme_count as (
+    select
+        count(*) filter (where has_pilots and not is_grouping) as programmes,
+        count(*) as all_programmes,
+        coalesce(string_agg(name, '; ' order by name) filter (where has_pilots and is_grouping), '') as groupings
+    from programme_kinds
+),
 pilot_count as (select count(*) as pilots from pilots),
 place_count as (
     select count(distinct place_id) as places

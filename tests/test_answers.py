@@ -184,10 +184,31 @@ def test_nothing_to_check_is_said_without_a_double_negative():
         "actual": None,
         "qualifier": None,
         "status": "not reported",
+        "measure": "Referrals into People Hub Cornwall",
     }
+    # Review C8 53, 54: the goal said as what it counts.
     assert result_tables.goal_headline(counts(with_goal=1, with_goal_not_reported=1), [bodmin]) == (
-        "The only result with a goal has no figure published: Bodmin skills and employment pilot, "
-        "goal of 50 referrals"
+        "The one goal has no figure published: 50 referrals into People Hub Cornwall, "
+        "for Bodmin skills and employment pilot"
+    )
+    families = {
+        **bodmin,
+        "pilot_name": "Troubled Families (national)",
+        "unit": "families",
+        "target_low": 120000.0,
+        "target_high": 120000.0,
+        "target_qualifier": "about",
+        "measure": "Families whose lives were 'turned around'",
+    }
+    assert result_tables.goal_headline(counts(with_goal=1, with_goal_not_reported=1), [families]) == (
+        "The one goal has no figure published: about 120,000 families whose lives were 'turned around', "
+        "for Troubled Families (national)"
+    )
+    # A measure that does not name its unit keeps the goal and the measure apart.
+    other = {**bodmin, "measure": "People Hub Cornwall take-up"}
+    assert result_tables.goal_headline(counts(with_goal=1, with_goal_not_reported=1), [other]) == (
+        "The one goal has no figure published: 50 referrals (People Hub Cornwall take-up), "
+        "for Bodmin skills and employment pilot"
     )
     assert result_tables.goal_headline(counts(with_goal=3, with_goal_not_reported=3)) == (
         "None of the 3 results with a goal has a figure published"

@@ -362,3 +362,77 @@ def test_ni3_one_heading_for_the_departments_on_every_page():
     ):
         text = page_text(run_page(path, **params))
         assert words.DEPARTMENTS_HEADING in text, path
+
+
+def test_n17_programmes_counts_programmes_with_pilots_and_names_the_grouping(con):
+    from fivebarriers import queries
+    from fivebarriers.views import overview
+
+    cursor = con.execute(queries.sql("overview_counts"))
+    counts = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    # Changing Futures (no pilots) and the independent initiatives (a grouping) are not programmes.
+    assert counts["programmes"] == 6
+    assert counts["groupings"] == "Independent local initiatives"
+    assert dict(overview.headline_metrics(counts))["Programmes"] == "6"
+    note = overview.metrics_note(counts)
+    assert note.startswith(
+        "Programmes counts the 6 programmes with pilots in the data, plus Independent local initiatives"
+    )
+
+
+def test_n17_the_count_follows_the_data_not_programme_ids(fresh_db: Path):
+    """Counted from the data, not from ids: a pilot for Changing Futures makes it
+    count; a new entry with pilots but no funder, lead, places or programme-wide
+    pilot is a grouping, named beside the count."""
+    from fivebarriers import queries
+
+    with duckdb.connect(str(fresh_db)) as db:
+        db.execute(
+            "insert into programmes (programme_id, name, short_name, summary, source_id, locator) "
+            "select 'zz-group', 'Zebra community projects', 'Zebra', 's', source_id, locator "
+            "from programmes where programme_id = 'pfpp'"
+        )
+        for pilot_id, programme_id in (("cf-x", "changing-futures"), ("zz-x", "zz-group")):
+            db.execute(
+                "insert into pilots (pilot_id, name, programme_id, place_id, scope, summary, source_id, "
+                "locator) select ?, 'A pilot', ?, place_id, 'case study', 's', source_id, locator "
+                "from pilots where pilot_id = 'good-help-hub'",
+                [pilot_id, programme_id],
+            )
+        cursor = db.execute(queries.sql("overview_counts"))
+        counts = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    assert counts["programmes"] == 7
+    assert counts["groupings"] == "Independent local initiatives; Zebra community projects"
+
+
+def test_r5_pfpp_is_led_by_mhclg_then_dluhc_over_its_years():
+    from tests.test_pages import page_text, run_page
+
+    text = page_text(run_page("pages/programmes.py", programme="pfpp"))
+    assert "Led by: [MHCLG, then DLUHC from 19 September 2021](departments?department=mhclg)" in text
+    # A programme within one name's years keeps that name in full.
+    assert "Led by: [Department for Communities and Local Government (DCLG)](" in page_text(
+        run_page("pages/programmes.py", programme="wpcb")
+    )
+
+
+def test_r5_lead_names_follow_the_programmes_years():
+    from fivebarriers.views.programmes import lead_names
+
+    history = [
+        {
+            "name": "Old Department",
+            "abbreviation": "OD",
+            "valid_from": "2010-01-01",
+            "valid_to": "2015-06-30",
+        },
+        {"name": "New Department", "abbreviation": None, "valid_from": "2015-07-01", "valid_to": None},
+    ]
+    lead = {"lead_name_at_the_time": "New Department", "lead_abbreviation": None}
+    assert lead_names({**lead, "start_year": 2014, "end_year": 2016}, history) == (
+        "OD, then New Department from 1 July 2015"
+    )
+    assert lead_names({**lead, "start_year": 2016, "end_year": 2018}, history) == "New Department"
+    assert lead_names({**lead, "start_year": None, "end_year": None}, history) == "New Department"
+    # An end not given is not read as 'still running'.
+    assert lead_names({**lead, "start_year": 2012, "end_year": None}, history) == "New Department"

@@ -188,7 +188,7 @@ def test_chart_text_lines_and_height_at_1280(app_server, shared_context):
         open_page(pg, f"{app_server.url}/present?slide=11")
         _go_to(pg, 11, 13)
         assert _stage(pg).evaluate(CHART_FIT) is None
-        expect(_stage(pg)).to_contain_text("with DWP after the pilot: 4 initiatives")
+        expect(_stage(pg)).to_contain_text("4 follow-on initiatives Cornwall Council delivers with DWP")
         print({n: {k: round(v, 2) for k, v in c.items()} for n, c in measured.items()})
     finally:
         pg.close()

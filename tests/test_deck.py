@@ -173,7 +173,7 @@ def test_bodmin_shows_its_published_figure_and_says_the_missing_one(prs, built_d
     # say which goal has no figure.
     assert not any(s.has_chart for s in slide.shapes)
     body = _shape(slide, "Body").text_frame.text
-    assert f"new initiatives Cornwall Council delivers with DWP after the pilot: {follow_on:.0f}" in body
+    assert f"{follow_on:.0f} follow-on initiatives Cornwall Council delivers with DWP" in body
     assert "no figure published" not in body
     notes = slide.notes_slide.notes_text_frame.text
     assert f"Referrals into People Hub Cornwall: goal {low:.0f} referrals; no figure published" in notes
@@ -479,6 +479,6 @@ def test_rendered_bodmin_deck_shows_a_published_figure_and_its_focus_once(render
     title = " ".join(_page_text(pdf, 1).split())
     assert title.count("Bodmin") == 1 and title.count("Culture") == 1, title
     closing = " ".join(_page_text(pdf, 5).split())
-    assert closing.startswith("What worked")
-    assert "new initiatives Cornwall Council delivers with DWP after the pilot: 4 initiatives" in closing
+    assert closing.startswith("What the case studies show")
+    assert "4 follow-on initiatives Cornwall Council delivers with DWP" in closing
     assert "no figure published" not in closing

@@ -324,7 +324,7 @@ def test_overview_page_on_the_lake(built_lake: backend.Target, monkeypatch: pyte
     at.run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Results"] == "23" and metrics["Programmes"] == "8"
+    assert metrics["Results"] == "23" and metrics["Programmes"] == "6"
     assert any("Data: lake built" in c.value for c in at.sidebar.caption)
 
 

@@ -198,7 +198,7 @@ def test_explorer_filters_pivot_and_page_from_url():
     assert "5 results match: 4 with a figure published and 1 with no figure published" in text
     assert "Croxteth" in text and "Birmingham" in text
     # Five outputs: a static table the browser's Find can read, the answer first.
-    table = next(t.value for t in at.table if "Output id" in t.value.columns)
+    table = next(t.value for t in at.table if "Result id" in t.value.columns)
     assert list(table.columns[:6]) == [
         "Pilot",
         "Measure",
@@ -207,8 +207,8 @@ def test_explorer_filters_pivot_and_page_from_url():
         "Place",
         "Figure published",
     ]
-    assert table.columns[-1] == "Output id"
-    assert {v.replace("\\", "") for v in table["Output id"]} == {
+    assert table.columns[-1] == "Result id"
+    assert {v.replace("\\", "") for v in table["Result id"]} == {
         "ghh-people-helped",
         "ghh-extra-months",
         "ghh-journey-time",
@@ -264,3 +264,58 @@ def test_sources_page():
     assert "data_sha256" in text
     assert "Abbreviation of the department" not in text  # nothing made up: descriptions come from the DB
     assert "Every abbreviation it has had, oldest first" in text  # generated from comments.sql
+
+
+def test_explorer_download_is_named_for_results_and_keeps_analysts_files_apart(
+    monkeypatch: pytest.MonkeyPatch, fresh_db
+):
+    """Issue 25: the download a reader opens says 'results' ('results.csv', a
+    'Result id' column); the Add data template and the files analysts load keep
+    output_id, so a file loads unchanged."""
+    from fivebarriers.config import DATA_DIR
+    from fivebarriers.data import ingest, templates
+    from fivebarriers.data.readers import Upload
+
+    made: list[tuple[str, list[str]]] = []
+    real = ui.download_buttons
+
+    def recording(frame_source, name, key, label):
+        made.append((name, list(frame_source().columns)))
+        real(frame_source, name, key, label)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    run_page("pages/explorer.py", barrier="data-sharing")
+    name, columns = next(m for m in made if m[1][:1] == ["Pilot"])
+    assert name == "results"
+    assert columns[-1] == "Result id" and not any("output" in c.lower() for c in columns)
+    header = templates.template("outputs").splitlines()[0]
+    assert header.split(",")[0] == "output_id"
+    # A curated row under a new id, as an analyst's file holds it, loads as it is.
+    curated = (DATA_DIR / "outputs.csv").read_text().splitlines()
+    header = curated[0]
+    row = next(r for r in curated if r.startswith("bodmin-follow-on,")).replace(
+        "bodmin-follow-on", "z-new", 1
+    )
+    report = ingest.validate_file(Upload("outputs.csv", f"{header}\n{row}\n".encode()), db=fresh_db)
+    assert not report.problems, report.problems
+
+
+def test_a_place_with_nothing_says_so_once():
+    """Review C8 43: Sunderland shows the one sentence, not four 'none' messages
+    repeating it; a place with pilots keeps its sections."""
+    text = page_text(run_page("pages/places.py", place="sunderland"))
+    assert text.count("The reports describe no pilot, results or barriers in Sunderland.") == 1
+    for repeated in (
+        "The sources describe no pilot in Sunderland",
+        "The sources give no results for pilots here.",
+        "The sources name no government department working with pilots here.",
+        "The sources report no barrier finding for this place.",
+    ):
+        assert repeated not in text
+    # The programme that names it is still shown.
+    assert "[PfPP](programmes?programme=pfpp)" in text
+    bodmin = page_text(run_page("pages/places.py", place="bodmin"))
+    assert (
+        "Barriers raised here" in bodmin
+        and "Follow-on initiatives Cornwall Council delivers with DWP" in bodmin
+    )

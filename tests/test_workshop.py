@@ -60,9 +60,7 @@ def test_a_result_not_reported_is_written_not_drawn(story):
     # DWP (issue 27): the slide shows that one, and the notes name the missing one.
     culture = next(s for s in story.slides if s.key == "barrier-culture")
     assert culture.chart is None
-    assert "Result: new initiatives Cornwall Council delivers with DWP after the pilot: 4 initiatives" in (
-        culture.points
-    )
+    assert "Result: 4 follow-on initiatives Cornwall Council delivers with DWP" in (culture.points)
     assert "Referrals into People Hub Cornwall: goal 50 referrals; no figure published" in culture.notes
     for slide in story.slides:
         if slide.chart:
@@ -72,7 +70,10 @@ def test_a_result_not_reported_is_written_not_drawn(story):
 def test_what_worked_lists_only_results_with_a_published_figure(story, built_db):
     closing = story.slides[-1]
     assert closing.points and not any("no figure published" in p for p in closing.points), closing.points
-    assert any("Bodmin" in p and ": 4 initiatives" in p for p in closing.points)
+    assert any(
+        "Bodmin" in p and "— 4 follow-on initiatives Cornwall Council delivers with DWP" in p
+        for p in closing.points
+    )
     # Birmingham published no figure: named in the notes, not as what worked.
     assert not any("Student Mentoring" in p for p in closing.points)
     assert "Student Mentoring Programme, Birmingham published no figure for its result" in closing.notes
@@ -205,3 +206,27 @@ def test_the_title_slide_says_its_focus_once(built_db: Path):
     text = " ".join(points)
     assert text.count("Culture") == 1, points
     assert text.count("Bodmin") == 1, points
+
+
+def test_a_result_whose_measure_names_its_unit_says_the_unit_once():
+    """Audit follow-up (issue 25): '4 follow-on initiatives … with DWP', never
+    '… initiatives …: 4 initiatives'; a measure that does not name its unit keeps
+    'measure: result', and a result with a goal or a forecast keeps its comparison."""
+    from fivebarriers.workshop.wording import measure_result
+
+    base = {"unit": "initiatives", "actual": 4.0, "qualifier": "exactly", "status": "reported"}
+    named = {
+        **base,
+        "measure": "Follow-on initiatives Cornwall Council delivers with DWP",
+        "kind": "achieved",
+    }
+    assert measure_result(named) == "4 follow-on initiatives Cornwall Council delivers with DWP"
+    other = {**named, "measure": "Projects started with DWP"}
+    assert measure_result(other) == "projects started with DWP: 4 initiatives"
+    # 'initiative' inside another word is not the unit named.
+    assert measure_result({**named, "measure": "Initiativeness of staff"}).endswith(": 4 initiatives")
+    forecast = {**named, "kind": "expected"}
+    assert (
+        measure_result(forecast)
+        == "follow-on initiatives Cornwall Council delivers with DWP: 4 initiatives (forecast)"
+    )

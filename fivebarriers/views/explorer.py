@@ -276,7 +276,7 @@ def _number(value: Any) -> float | None:
 def outputs_frame(rows: Sequence[Mapping[str, Any]], with_links: bool = True) -> pd.DataFrame:
     """The answer first: Pilot · Measure · Result against goal · Place ·
     Status · Source; then the rest, every figure as data for analysts, and
-    the output id last."""
+    the result id last (the analysts' files keep output_id)."""
     frame = pd.DataFrame(
         {
             "Pilot": [r["pilot_name"] for r in rows],
@@ -299,7 +299,7 @@ def outputs_frame(rows: Sequence[Mapping[str, Any]], with_links: bool = True) ->
             "Goal low": [_number(r.get("target_low")) for r in rows],
             "Goal high": [_number(r.get("target_high")) for r in rows],
             "Unit": [r.get("unit") for r in rows],
-            "Output id": [r["output_id"] for r in rows],
+            "Result id": [r["output_id"] for r in rows],
         }
     )
     if with_links:

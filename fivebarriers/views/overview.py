@@ -55,13 +55,26 @@ def headline_metrics(counts: Mapping[str, Any]) -> list[tuple[str, str]]:
     return metrics
 
 
+def programmes_note(counts: Mapping[str, Any]) -> str:
+    """What "Programmes" counts (audit N17): programmes with pilots, never a
+    grouping of independent initiatives or a programme the sources only cite."""
+    programmes = int(counts["programmes"])
+    text = f"Programmes counts the {formatting.plural(programmes, 'programme')} with pilots in the data"
+    groupings = str(counts.get("groupings") or "")
+    if groupings:
+        text += f", plus {groupings} (projects outside any programme, counted as pilots only)"
+    return text + "."
+
+
 def metrics_note(counts: Mapping[str, Any]) -> str:
     """What the figures count, one idea a sentence, so no one quotes 26 places as PfPP's
     or counts forecasts as achievements."""
     outputs, reported = int(counts["outputs"]), int(counts["reported"])
     expected = int(counts["expected"])
     places = formatting.plural(int(counts["places"]), "place")
-    text = f"The data covers {places}, from whole countries to single neighbourhoods."
+    text = (
+        programmes_note(counts) + f" The data covers {places}, from whole countries to single neighbourhoods."
+    )
     if int(counts.get("pfpp_places") or 0):
         text += f" PfPP worked in {int(counts['pfpp_places']):,} of them."
     text += (

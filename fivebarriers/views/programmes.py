@@ -37,15 +37,48 @@ def period_text(programme: Mapping[str, Any]) -> str:
     return "dates not given in the sources"
 
 
-def facts_line(programme: Mapping[str, Any]) -> str:
-    """Markdown: when, who funded it, which department led it (a link)."""
+def _year(value: Any) -> int | None:
+    return None if _missing(value) else int(value)
+
+
+def lead_names(programme: Mapping[str, Any], history: Sequence[Mapping[str, Any]]) -> str:
+    """The lead department's names over the programme's years, from its history
+    (queries/department_history.sql): 'MHCLG, then DLUHC from 19 September 2021'
+    for PfPP (audit R5), never the later name alone. The data holds the
+    programme's years, so a name counts if it was in use in any of them;
+    without both years, or with one name, the name the data links it to."""
+    start, end = _year(programme.get("start_year")), _year(programme.get("end_year"))
+
+    def used(row: Mapping[str, Any]) -> bool:
+        begun, ended = row.get("valid_from"), row.get("valid_to")
+        after_start = _missing(ended) or pd.Timestamp(ended).year >= start
+        before_end = _missing(begun) or pd.Timestamp(begun).year <= end
+        return after_start and before_end
+
+    # An end not given is unknown, not ongoing: then only the name the data links it to.
+    names = [r for r in history if used(r)] if start is not None and end is not None else []
+    if len(names) < 2:
+        name = str(programme["lead_name_at_the_time"])
+        abbreviation = programme.get("lead_abbreviation")
+        return name if _missing(abbreviation) else f"{name} ({abbreviation})"
+
+    def short(row: Mapping[str, Any]) -> str:
+        return str(row["name"] if _missing(row.get("abbreviation")) else row["abbreviation"])
+
+    text = short(names[0])
+    for row in names[1:]:
+        text += f", then {short(row)} from {pd.Timestamp(row['valid_from']).strftime('%-d %B %Y')}"
+    return text
+
+
+def facts_line(programme: Mapping[str, Any], lead_history: Sequence[Mapping[str, Any]] = ()) -> str:
+    """Markdown: when, who funded it, which department led it (a link), under
+    each name it had over the programme's years."""
     parts = ["When: " + escape_md(period_text(programme))]
     if not _missing(programme.get("funder")):
         parts.append("Funded by: " + escape_md(programme["funder"]))
     if not _missing(programme.get("lead_lineage_id")):
-        name = str(programme["lead_name_at_the_time"])
-        if not _missing(programme.get("lead_abbreviation")):
-            name += f" ({programme['lead_abbreviation']})"
+        name = lead_names(programme, lead_history)
         parts.append("Led by: " + links.md("department", programme["lead_lineage_id"], name))
     pilots_count = int(programme["pilots"])
     parts.append(

@@ -4,6 +4,7 @@ chart of results against their own goals."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -123,6 +124,20 @@ def _goal_with_unit(row: Mapping[str, Any]) -> str:
     return goal_text(row) + ("" if unit in ("percent", "GBP", None) else f" {unit}")
 
 
+def _goal_named(row: Mapping[str, Any]) -> str:
+    """'50 referrals into People Hub Cornwall' when the measure names its unit
+    (review C8 53, 54); otherwise '50 referrals (People Hub Cornwall take-up)'."""
+    unit, measure = row.get("unit"), str(row.get("measure") or "")
+    lowered = measure[:1].lower() + measure[1:] if measure[1:2].islower() else measure
+    if (
+        unit
+        and unit not in ("percent", "GBP")
+        and re.match(rf"{re.escape(str(unit))}\b", lowered, re.IGNORECASE)
+    ):
+        return f"{goal_text(row)} {lowered}"
+    return _goal_with_unit(row) + (f" ({measure})" if measure else "")
+
+
 def _figure(row: Mapping[str, Any]) -> str:
     unit = row.get("unit")
     unit_word = "" if unit in ("percent", "GBP", None) else f" {unit}"
@@ -183,7 +198,8 @@ def goal_headline(counts: Mapping[str, Any], rows: Sequence[Mapping[str, Any]] =
                 only = [r for r in rows if not pd.isna(r.get("target_low"))]
                 text = "The only result with a goal has no figure published"
                 if len(only) == 1:
-                    text += f": {only[0]['pilot_name']}, goal of {_goal_with_unit(only[0])}"
+                    named, pilot = _goal_named(only[0]), only[0]["pilot_name"]
+                    text = f"The one goal has no figure published: {named}, for {pilot}"
                 return text
             return f"None of the {with_goal:,} results with a goal has a figure published"
         lead = "None of these results can be checked against its goal"

@@ -13,7 +13,7 @@ from typing import Any
 
 from fivebarriers.charts import formatting
 from fivebarriers.workshop.model import Bar, SlideChart
-from fivebarriers.workshop.wording import lower_start, sentence_start, source_line, unit_word
+from fivebarriers.workshop.wording import lower_start, measure_result, sentence_start, source_line, unit_word
 
 Row = dict[str, Any]
 
@@ -171,4 +171,4 @@ def case_chart(
         )
         subtitle = f"{_case_name(case)}: {lower_start(money['measure'])} and the investment it needed"
         return _chart(sentence_start(sentence), subtitle, source, money, [invested, result]), sentence, source
-    return None, f"{lower_start(primary['measure'])}: {formatting.result_sentence(primary)}", own_source
+    return None, measure_result(primary), own_source

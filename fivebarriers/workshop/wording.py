@@ -48,6 +48,19 @@ def lower_start(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+def measure_result(row: Mapping[str, Any]) -> str:
+    """A result in one phrase: '4 follow-on initiatives Cornwall Council delivers
+    with DWP' when the measure names what it counts (its unit), so the unit is
+    not said twice ('…initiatives…: 4 initiatives'); otherwise 'measure: result'."""
+    measure = lower_start(str(row["measure"]))
+    unit = row.get("unit")
+    published = row.get("status") != formatting.NOT_REPORTED and row.get("actual") is not None
+    plain = published and row.get("target_low") is None and row.get("kind") != "expected"
+    if plain and unit_word(unit) and re.search(rf"\b{re.escape(str(unit))}\b", measure, re.IGNORECASE):
+        return f"{formatting.qualified(row['actual'], row.get('qualifier'), unit)} {measure}"
+    return f"{measure}: {formatting.result_sentence(row)}"
+
+
 def evidence_figure(row: Mapping[str, Any]) -> str | None:
     """'6 of 13 places', 'over 26 officials'; None for a finding without a figure."""
     if row.get("value") is None:
