@@ -125,6 +125,22 @@ def test_barrier_in_a_place_says_what_it_includes_and_keeps_its_address():
     assert "Showing Troubled Families: 1 finding, " in links.plain(page_text(programme_only))
 
 
+def test_barrier_in_a_place_draws_the_goal_chart_of_its_pilots():
+    """Issue 26: narrowed to Liverpool, data-sharing still draws its goal chart,
+    for the pilots listed under it: the Hub against its goal, in the report's
+    judgement (query-level counts: test_queries)."""
+    at = run_page("pages/barriers.py", barrier="data-sharing", place="liverpool")
+    assert len(at.get("plotly_chart")) == 1  # Liverpool has no share to chart: this is the goal chart
+    headline = (
+        "Good Help Hub, Croxteth: over 550 people by March 2023, "
+        "and the report says this passed its original goal of 100"
+    )
+    assert headline in [str(s.value).replace("\\", "") for s in at.subheader]
+    assert "Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results." in links.plain(
+        page_text(at)
+    )
+
+
 def test_bad_barrier_in_url_gets_a_message_and_the_default():
     at = run_page("pages/barriers.py", barrier="bureaucracy")
     assert any("bureaucracy" in w.value and "not in the data" in w.value for w in at.warning)
