@@ -1,7 +1,11 @@
-"""Named SQL: a query is a file in queries/, its stem its only name in code."""
+"""Named SQL: a query is a file in queries/, its stem its only name in code.
+
+A query may include another file's text with `@include(NAME)` (on a line of
+its own): common table expressions two queries share are written once."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -20,12 +24,20 @@ def _read(name: str, mtime_ns: int) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+# `@include(NAME)` is not SQL, so a text that was never expanded fails to parse.
+_INCLUDE = re.compile(r"^[ \t]*@include\((\w+)\)", re.MULTILINE)
+
+
 def sql(name: str) -> str:
-    """The text of queries/NAME.sql (re-read when the file changes)."""
+    """The text of queries/NAME.sql, each `@include(OTHER)` replaced by the text
+    of queries/OTHER.sql (re-read when a file changes)."""
     path = QUERIES_DIR / f"{name}.sql"
     if not name.replace("_", "").isalnum() or not path.is_file():
         raise UnknownQuery(name)
-    return _read(name, path.stat().st_mtime_ns)
+    text = _read(name, path.stat().st_mtime_ns)
+    if "@include(" not in text:
+        return text
+    return _INCLUDE.sub(lambda m: sql(m.group(1)).strip().removesuffix(";"), text)
 
 
 def names() -> list[str]:

@@ -122,16 +122,18 @@ else:
 st.subheader("Their results")
 # Page 1 of the results (the goal chart always reads it); the total from the summaries.
 if within_name:
-    # Narrowed: the results of those pilots alone; the goal chart counts a whole barrier.
+    # Narrowed: the results of those pilots alone.
     query, params = "barrier_results_within", {"barrier": barrier_id, **within}
 else:
     query, params = "barrier_results", {"barrier": barrier_id}
 results = ui.records(query, **params, limit=result_tables.RESULTS_PAGE_SIZE)
 st.caption(view.RESULTS_NOTE)
-if not within_name:
-    result_tables.show_goal_chart(
-        result_tables.goal_scope("barrier", barrier_id), f"pilots linked to {barrier['name']}", key="goals"
-    )
+# Narrowed, the chart counts the same pilots as the list under it: the barrier's, in that place and programme.
+result_tables.show_goal_chart(
+    result_tables.goal_scope("barrier", barrier_id, **within),
+    f"pilots linked to {barrier['name']}" + (f" in {within_name}" if within_name else ""),
+    key="goals",
+)
 if total:
     result_pages.results_list(query, total, params, results, extra={"barrier_role": "The pilot"})
 elif within_name:

@@ -3,38 +3,14 @@
 -- A finding is one statement in a source about a barrier (a row of
 -- barrier_evidence), with or without a figure; it counts for the place it is
 -- about, or for its pilot's place when it names a pilot but no place.
--- Places are counted at the level a programme worked in: a place rolls up to
--- the nearest place at or above it that a programme names (Croxteth counts as
--- Liverpool, Hastings as East Sussex, Bodmin as Cornwall); a place no
--- programme names counts as itself. Findings about a whole country (England)
+-- Places are counted at the level a programme worked in (place_rollup.sql:
+-- Croxteth counts as Liverpool). Findings about a whole country (England)
 -- are not a place and are not counted here.
 -- Pilots that tackled a barrier are counted beside it (tackled_places), not
 -- in the rank: a pilot designed around a barrier shows where help was tried,
 -- not where the barrier was found.
 with
-programme_place_ids as (
-    select distinct programme_places.place_id
-    from programme_places
-    inner join places on programme_places.place_id = places.place_id
-    where places.kind not in ('country', 'nation')
-),
-
-ancestry as (
-    select
-        place_lineage_summary.place_id,
-        unnest(place_lineage_summary.ancestor_ids) as ancestor_id,
-        generate_subscripts(place_lineage_summary.ancestor_ids, 1) as depth
-    from place_lineage_summary
-),
-
-rolled_up as (
-    select
-        ancestry.place_id,
-        arg_min(ancestry.ancestor_id, ancestry.depth) as counted_place_id
-    from ancestry
-    inner join programme_place_ids on ancestry.ancestor_id = programme_place_ids.place_id
-    group by ancestry.place_id
-),
+@include(place_rollup),
 
 finding_places as (
     select
@@ -59,14 +35,14 @@ mentions as (
     select
         mentioned.barrier_id,
         mentioned.how,
-        coalesce(rolled_up.counted_place_id, mentioned.place_id) as place_id,
+        place_rollup.counted_place_id as place_id,
         mentioned.place_id as named_place_id
     from (select * from finding_places union all select * from pilot_places) as mentioned
-    left join rolled_up on mentioned.place_id = rolled_up.place_id
+    inner join place_rollup on mentioned.place_id = place_rollup.place_id
 ),
 
 counted as (
-    select mentions.*
+    select mentions.*, places.name
     from mentions
     inner join places on mentions.place_id = places.place_id
     where places.kind not in ('country', 'nation')
@@ -76,16 +52,15 @@ came_up as (
     select
         counted.barrier_id,
         counted.place_id,
-        places.name,
+        counted.name,
         -- The places named within it, when it stands for them: "Liverpool (Croxteth)".
         string_agg(distinct named.name, ', ' order by named.name) filter (
             where counted.named_place_id <> counted.place_id
         ) as named_within
     from counted
-    inner join places on counted.place_id = places.place_id
     inner join places as named on counted.named_place_id = named.place_id
     where counted.how in ('finding', 'held back')
-    group by counted.barrier_id, counted.place_id, places.name
+    group by counted.barrier_id, counted.place_id, counted.name
 ),
 
 reach as (

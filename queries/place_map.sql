@@ -1,41 +1,19 @@
 -- Places to draw on the map: those where a pilot ran, a programme worked or a
 -- barrier was reported, with what happened there. A pilot or finding in a
--- place within a place a programme names counts at that programme place, as
--- barrier_reach.sql counts it (Liverpool: pilot in Croxteth), so Liverpool,
--- East Sussex and Cornwall are not drawn as "no pilot described" beside
--- their own neighbourhoods' dots. Each place still counts its own children
+-- place within a place a programme names counts at that programme place
+-- (place_rollup.sql, shared with barrier_reach.sql: Liverpool, pilot in
+-- Croxteth), so Liverpool, East Sussex and Cornwall are not drawn as "no
+-- pilot described" beside their own neighbourhoods' dots. Each place still counts its own children
 -- once, not a region its towns.
 with
-programme_place_ids as (
-    select distinct programme_places.place_id
-    from programme_places
-    inner join places on programme_places.place_id = places.place_id
-    where places.kind not in ('country', 'nation')
-),
-
-ancestry as (
-    select
-        place_lineage_summary.place_id,
-        unnest(place_lineage_summary.ancestor_ids) as ancestor_id,
-        generate_subscripts(place_lineage_summary.ancestor_ids, 1) as depth
-    from place_lineage_summary
-),
-
-rolled_up as (
-    select
-        ancestry.place_id,
-        arg_min(ancestry.ancestor_id, ancestry.depth) as counted_place_id
-    from ancestry
-    inner join programme_place_ids on ancestry.ancestor_id = programme_place_ids.place_id
-    group by ancestry.place_id
-),
+@include(place_rollup),
 
 pilot_places as (
     select
-        coalesce(rolled_up.counted_place_id, pilots.place_id) as place_id,
+        place_rollup.counted_place_id as place_id,
         pilots.place_id as pilot_place_id
     from pilots
-    left join rolled_up on pilots.place_id = rolled_up.place_id
+    inner join place_rollup on pilots.place_id = place_rollup.place_id
     where pilots.scope <> 'programme-wide'
 ),
 
@@ -63,10 +41,9 @@ programme_counts as (
 ),
 
 evidence_counts as (
-    select coalesce(rolled_up.counted_place_id, barrier_evidence.place_id) as place_id, count(*) as findings
+    select place_rollup.counted_place_id as place_id, count(*) as findings
     from barrier_evidence
-    left join rolled_up on barrier_evidence.place_id = rolled_up.place_id
-    where barrier_evidence.place_id is not null
+    inner join place_rollup on barrier_evidence.place_id = place_rollup.place_id
     group by all
 ),
 

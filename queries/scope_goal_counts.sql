@@ -1,7 +1,9 @@
 -- The "N of M" behind every goal chart, over ALL results that match the
 -- page's choice, never only the bars drawn. $dimension: 'barrier', 'place',
 -- 'department' or 'programme'; $key: its id (NULL programme: everything);
--- $roles: the department roles counted (ignored for other dimensions).
+-- $roles: the department roles counted (ignored for other dimensions);
+-- $place, $programme: NULL, or narrow those pilots to the ones in that place
+-- (or a place within it) and programme (the Barriers page with ?place=).
 -- A result is checked against its goal when the goal counts the same thing
 -- (goal_same_measure) or the source itself compares them
 -- (source_compares_goal); it "beat" its goal when the figure is at least what
@@ -9,7 +11,11 @@
 -- "by the report's own account"), and "fell short" below it.
 with
 linked_pilots as (
-    select scoped.pilot_id from scoped_pilots($dimension, $key, $roles) as scoped
+    select scoped.pilot_id
+    from scoped_pilots($dimension, $key, $roles) as scoped
+    inner join pilot_summary on scoped.pilot_id = pilot_summary.pilot_id
+    where ($place is null or list_contains(pilot_summary.place_ancestor_ids, $place))
+        and ($programme is null or pilot_summary.programme_id = $programme)
 ),
 
 -- Sums over output_summary (derived from outputs in every write), which

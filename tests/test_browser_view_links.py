@@ -215,3 +215,26 @@ def test_back_on_the_barriers_page_undoes_each_choice(app_server, page):
     wait_for_app(page, timeout=PATIENCE_MS, settle_ms=800)
     assert page.url.endswith("/barriers?barrier=structures")
     assert page.title() == "Structures · Barriers · Five Barriers"
+
+
+@pytest.mark.parametrize(
+    ("title", "named"), [("Pilots", "pilot=good-help-hub"), ("Barriers", "barrier=structures")]
+)
+def test_back_from_a_page_opened_bare_leaves_it(app_server, page, title, named):
+    """A page about one thing opened bare names it in the address it was
+    opened with, not in a second history entry: the first Back returns to
+    the page before (it once landed on the bare address, which named the
+    pilot again, so Back seemed to do nothing)."""
+    open_page(page, app_server.url)
+    home = page.url
+    entries = page.evaluate("() => window.history.length")
+    go_to(page, "laptop", title)
+    page.wait_for_url(re.compile(named), timeout=PATIENCE_MS)
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.history.length") == entries + 1  # one entry for this page
+    page.go_back()
+    wait_for_app(page, timeout=PATIENCE_MS, settle_ms=800)
+    assert page.url == home
+    page.go_forward()
+    wait_for_app(page, timeout=PATIENCE_MS, settle_ms=800)
+    assert named in page.url

@@ -96,9 +96,22 @@ def test_barriers_shows_our_reading_links_as_such():
     assert "Our judgement" in text  # the column "How we know"
 
 
+def named_in_place(at: AppTest) -> list[dict]:
+    """What a page opened bare writes into the browser's own history entry
+    (views/address.py: played in Chromium by test_browser_view_links)."""
+    import json
+
+    return [
+        json.loads(e.proto.json)
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "fivebarriers_replace_address"
+    ]
+
+
 def test_barrier_choice_goes_into_the_url_and_back():
     at = run_page("pages/barriers.py")
-    assert at.query_params["barrier"] == "structures"  # the default too: the address names what it shows
+    # The default too: the address names what it shows, in the entry it was opened with.
+    assert named_in_place(at) == [{"key": "barrier", "value": "structures"}]
     selectbox(at, "Barrier").set_value("culture").run()
     assert at.query_params["barrier"] == "culture"
     assert "Barrier 5: Culture" in page_text(at)
@@ -123,6 +136,22 @@ def test_barrier_in_a_place_says_what_it_includes_and_keeps_its_address():
     programme_only = run_page("pages/barriers.py", barrier="data-sharing", programme="troubled-families")
     assert selectbox(programme_only, "Place").value == ui.ALL  # All places
     assert "Showing Troubled Families: 1 finding, " in links.plain(page_text(programme_only))
+
+
+def test_barrier_in_a_place_draws_the_goal_chart_of_its_pilots():
+    """Issue 26: narrowed to Liverpool, data-sharing still draws its goal chart,
+    for the pilots listed under it: the Hub against its goal, in the report's
+    judgement (query-level counts: test_queries)."""
+    at = run_page("pages/barriers.py", barrier="data-sharing", place="liverpool")
+    assert len(at.get("plotly_chart")) == 1  # Liverpool has no share to chart: this is the goal chart
+    headline = (
+        "Good Help Hub, Croxteth: over 550 people by March 2023, "
+        "and the report says this passed its original goal of 100"
+    )
+    assert headline in [str(s.value).replace("\\", "") for s in at.subheader]
+    assert "Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results." in links.plain(
+        page_text(at)
+    )
 
 
 def test_bad_barrier_in_url_gets_a_message_and_the_default():

@@ -74,6 +74,34 @@ def test_barrier_views_narrowed_to_a_place_or_programme(db):
     }
 
 
+def test_barrier_goal_chart_narrowed_counts_the_results_listed(db):
+    """Issue 26: the goal chart of data-sharing in Liverpool (or in a programme)
+    counts and draws the results of the pilots the list under it shows: the
+    barrier's pilots in that place or a place within it, and that programme;
+    unnarrowed, it is the barrier's chart as before."""
+    from fivebarriers.views import result_tables
+
+    for place, programme in (("liverpool", None), (None, "troubled-families"), ("liverpool", "pfpp")):
+        within = {"place": place, "programme": programme}
+        scope = result_tables.goal_scope("barrier", "data-sharing", **within)
+        counts = db.query("scope_goal_counts", **scope).dicts()[0]
+        listed = db.query("barrier_results_within", barrier="data-sharing", **within, limit=500).dicts()
+        assert counts["results"] == len(listed)
+        assert counts["with_goal"] == sum(1 for r in listed if r["target_low"] is not None)
+        drawn = db.query("scope_goal_results", **scope, limit=12).dicts()
+        assert {r["output_id"] for r in drawn} <= {r["output_id"] for r in listed}
+        assert len(drawn) == min(12, counts["with_goal"])
+    liverpool = result_tables.goal_scope("barrier", "data-sharing", place="liverpool")
+    drawn = db.query("scope_goal_results", **liverpool, limit=12).dicts()
+    assert {r["pilot_id"] for r in drawn} == {"good-help-hub"}
+    assert "ghh-people-helped" in {r["output_id"] for r in drawn}
+    counts = db.query("scope_goal_counts", **liverpool).dicts()[0]
+    everywhere = db.query("scope_goal_counts", **result_tables.goal_scope("barrier", "data-sharing")).dicts()[
+        0
+    ]
+    assert counts["results"] == 4 < everywhere["results"]
+
+
 def test_barrier_results_and_recommendations(db):
     results = db.query("barrier_results", barrier="data-sharing", limit=50).dicts()
     ghh = next(r for r in results if r["output_id"] == "ghh-people-helped")

@@ -131,3 +131,24 @@ def test_barrier_page_says_where_it_came_up_and_the_sources_own_count():
     assert "Came up in 4 places: Birmingham, Bradford, Greater Manchester, Liverpool (Croxteth)." in text
     assert "PfPP report: 6 of 13 places" in text
     assert "Data-sharing was a barrier in 6 of the 13 PfPP places" in text
+
+
+def test_the_place_roll_up_is_written_once(monkeypatch, tmp_path):
+    """Issue 26: the roll-up is one file (place_rollup.sql) that the reach and
+    the map include, not two copies that can drift apart; an include expands to
+    the included text (itself expanded), and a missing one is an unknown query."""
+    from fivebarriers.config import QUERIES_DIR
+
+    defining = [p.name for p in sorted(QUERIES_DIR.glob("*.sql")) if "rolled_up as (" in p.read_text()]
+    assert defining == ["place_rollup.sql"]
+    for name in ("barrier_reach", "place_map"):
+        assert "@include(place_rollup)" in (QUERIES_DIR / f"{name}.sql").read_text()
+        assert "@include" not in queries.sql(name) and "place_rollup as (" in queries.sql(name)
+    (tmp_path / "inner.sql").write_text("-- inner\nx as (select 1 as n)\n")
+    (tmp_path / "middle.sql").write_text("@include(inner),\ny as (select n + 1 as n from x);\n")
+    (tmp_path / "outer.sql").write_text("with\n@include(middle)\nselect n from y;\n")
+    (tmp_path / "broken.sql").write_text("with\n@include(nowhere)\nselect 1;\n")
+    monkeypatch.setattr(queries, "QUERIES_DIR", tmp_path)
+    assert duckdb.sql(queries.sql("outer")).fetchall() == [(2,)]
+    with pytest.raises(queries.UnknownQuery):
+        queries.sql("broken")

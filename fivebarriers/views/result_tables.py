@@ -313,9 +313,17 @@ def nothing_to_draw(rows: Sequence[Mapping[str, Any]]) -> bool:
     return not any(formatting.compared(r) for r in rows)
 
 
-def goal_scope(dimension: str, key: str | None, roles: Sequence[str] = ()) -> dict[str, Any]:
-    """Parameters of scope_goal_counts / scope_goal_results for one page's choice."""
-    return {"dimension": dimension, "key": key, "roles": list(roles)}
+def goal_scope(
+    dimension: str,
+    key: str | None,
+    roles: Sequence[str] = (),
+    place: str | None = None,
+    programme: str | None = None,
+) -> dict[str, Any]:
+    """Parameters of scope_goal_counts / scope_goal_results for one page's choice,
+    narrowed to the pilots in a place (or a place within it) and a programme when
+    given: a barrier's pilots in Liverpool."""
+    return {"dimension": dimension, "key": key, "roles": list(roles), "place": place, "programme": programme}
 
 
 def show_goal_rows(
@@ -348,6 +356,7 @@ def show_goal_chart(scope: Mapping[str, Any], context: str, key: str) -> None:
     show_goal_rows(rows, counts, context, key, table=False)
     if len(rows) < with_goal:
         params = {} if scope["key"] is None else {scope["dimension"]: scope["key"]}
+        params.update({k: scope[k] for k in ("place", "programme") if scope.get(k)})
         st.page_link(
             "pages/explorer.py",
             label=f"All {with_goal:,} results with a goal, in the Results explorer",

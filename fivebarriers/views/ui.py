@@ -229,6 +229,9 @@ def url_choice(
     if value is None or (value == default and not (always or (keep_default and key in st.query_params))):
         if key in st.query_params:
             del st.query_params[key]
+    elif always and raw is None and value == chosen:
+        # Opened bare: name the choice in this history entry, not a new one.
+        address.name_in_place(key, value)
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
     return value
