@@ -248,6 +248,10 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
         )
         other_code = other.locator(".status .code strong").inner_text()
         assert other_code != code
+        # Closed until the end: every open window polls the server twice a second,
+        # and on a loaded two-core machine a third poller slowed the others' follows
+        # past 20 s. It is opened again at the end to show it never moved.
+        other.close()
 
         room.goto(f"{app_server.url}/present?session={code}")
         _go_to(room, 1, 13, settle=False)
@@ -262,7 +266,8 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
         room.bring_to_front()
         room.keyboard.press("ArrowRight")
         start = time.monotonic()
-        expect(presenter.locator(".status .counter")).to_have_text("Slide 3 of 13", timeout=30_000)
+        # As patient as _go_to: under load a follow took up to 26 s here.
+        expect(presenter.locator(".status .counter")).to_have_text("Slide 3 of 13", timeout=90_000)
         lag_to_presenter = time.monotonic() - start
         expect(presenter.locator(".next .stage")).to_contain_text("Structures: four things")
         _go_to(room, 3, 13, settle=False)
@@ -270,7 +275,12 @@ def test_presenter_view_drives_the_room_and_back(app_server, browser):
         presenter.get_by_role("button", name="Next →").click()
         _go_to(room, 4, 13, settle=False)
         presenter.get_by_role("button", name="Restart timer").click()
-        expect(presenter.locator(".timer")).to_have_text(re.compile(r"^0:0[0-3]$"), timeout=10_000)
+        # The restart shows once the click's run is drawn (slow under load); the
+        # timer then reads from the restart, whatever the delay.
+        expect(presenter.locator(".timer")).to_have_text(re.compile(r"^0:0[0-3]$"), timeout=90_000)
+        other = ctx.new_page()
+        other.goto(f"{app_server.url}/present?view=presenter&session={other_code}")
+        expect(other.locator(".status .code strong")).to_have_text(other_code, timeout=90_000)
         expect(other.locator(".status .counter")).to_have_text("Slide 1 of 13")
         print(f"room followed in {lag_to_room:.2f} s; presenter followed in {lag_to_presenter:.2f} s")
         screenshot(presenter, "present_presenter_view_1280x800")
