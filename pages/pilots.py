@@ -25,8 +25,6 @@ ui.page_title(pilots.tab_name(pilot))
 st.title(ui.escape_md(pilot["name"]))
 ui.synthetic_banner()
 st.markdown(pilots.facts_line(pilot))
-st.markdown("**What it did (in our words):** " + ui.escape_md(pilot["summary"]))
-st.markdown("Source: " + links.source_md(pilot))
 
 barriers = ui.records("pilot_barriers_list", pilot=pilot_id)
 departments = ui.records("pilot_departments_list", pilot=pilot_id)
@@ -47,6 +45,12 @@ if int(counts["outputs"]) > len(rows):
         query_params={"pilot": pilot_id},
         icon=":material/table_chart:",
     )
+
+# What it did comes after its results: a reader opens a pilot to ask whether
+# it worked, and the answer is then on the first screen (issue 26).
+st.header("What it did")
+st.markdown("**In our words:** " + ui.escape_md(pilot["summary"]))
+st.markdown("Source: " + links.source_md(pilot))
 
 st.header(words.DEPARTMENTS_HEADING)
 links.table_or_say(

@@ -183,7 +183,7 @@ def test_a_map_click_then_a_picker_change_land_where_the_picker_says(app_server,
     # Choosing another place by keyboard then lands there.
     select = screen.locator('[data-testid="stSelectbox"]', has_text="Place").first.locator("input").first
     select.click()
-    select.type("Liverpool (local")
+    select.type("Liverpool (council area")
     screen.keyboard.press("Enter")
     screen.wait_for_url(re.compile(r"place=liverpool(&|$)"), timeout=PATIENCE_MS)
     wait_for_app(screen, timeout=PATIENCE_MS)

@@ -26,8 +26,9 @@ pytestmark = pytest.mark.browser
 # Every page with the header and footer but the slideshow (its own frame);
 # Add data while uploads are closed included: it stops early through page_run.stop().
 CHROME_PAGES = [p for p in navigation.PAGES if p.url_path not in chrome.OWN_LAYOUT]
+# 0 where a page has no sidebar at all (the phone page a room answers on).
 SIDEBAR_RIGHT_EDGE = (
-    "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right"
+    "() => document.querySelector('[data-testid=\"stSidebar\"]')?.getBoundingClientRect().right ?? 0"
 )
 
 # Elements of the main column that reach past the right edge of the window

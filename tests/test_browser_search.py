@@ -116,7 +116,7 @@ def test_nothing_found_says_what_to_try(app_server, page):
 
 NEW_PAGES = {
     "search": ("?q=good+help", "Good Help Hub, Croxteth"),
-    "pilots": ("?pilot=good-help-hub", "What it did (in our words)"),
+    "pilots": ("?pilot=good-help-hub", "In our words:"),
     "programmes": ("?programme=pfpp", "Partnerships for People and Place"),
     "compare": ("?kind=place&ids=liverpool,east-sussex", "Comparing Liverpool and East Sussex"),
 }

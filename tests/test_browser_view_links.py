@@ -81,13 +81,13 @@ def test_data_sharing_in_liverpool_copied_as_a_link_opens_the_same_view(app_serv
     open_page(page, app_server.url)
     go_to(page, size, "Barriers")
     choose(page, "Barrier", "Data-sharing")
-    choose(page, "Place", "Liverpool (local")
+    choose(page, "Place", "Liverpool (council area")
     assert_no_exception(page)
     assert "Showing Liverpool, including Croxteth: 1 finding, 1 pilot and 4 results." in main_text(page)
     before = barrier_view(page)
     assert before["pickers"][:2] == [
         ("Barrier", "4. Data-sharing"),
-        ("Place", "Liverpool (local authority, in Liverpool City Region)"),
+        ("Place", "Liverpool (council area, in Liverpool City Region)"),
     ]
     assert before["title"] == "Data-sharing in Liverpool, including Croxteth · Barriers · Five Barriers"
 
@@ -204,7 +204,7 @@ def test_back_on_the_barriers_page_undoes_each_choice(app_server, page):
     go_to(page, "laptop", "Barriers")
     assert "barrier=structures" in page.url
     choose(page, "Barrier", "Data-sharing")
-    choose(page, "Place", "Liverpool (local")
+    choose(page, "Place", "Liverpool (council area")
     assert "place=liverpool" in page.url
     page.go_back()
     wait_for_app(page, timeout=PATIENCE_MS, settle_ms=800)
