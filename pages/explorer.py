@@ -114,4 +114,4 @@ with pivot_area:
         cells = explorer.label_cells(counts.cells, rows, cols, options)
         ui.chart_block(explorer.pivot_chart(cells, rows, cols, note), key="pivot", download_name="pivot")
     else:
-        st.info("No output matches these filters, so there is nothing to count.")
+        st.info("No result matches these filters, so there is nothing to count.")

@@ -122,8 +122,11 @@ def test_overview_ranks_the_barriers_by_places():
     headings = [h.value.replace("\\", "") for h in at.header]
     # The ranked chart is the first section under the title, above the cards.
     assert headings.index("Data-sharing came up in the most places: 4") < headings.index("The five barriers")
-    assert "Came up in 4 places · 7 findings · 1 pilot tackled it · 2 recommendations" in text
-    assert "Came up in 3 places · 11 findings" in text  # Funding: most findings, not most places
+    data_sharing = "Came up in 4 places · 7 findings (1 linked by our judgement) · 1 pilot tackled it"
+    assert data_sharing + " · 2 recommendations" in text
+    # Funding: most findings, not most places; and 5 of its 11 are the team's reading (audit I5).
+    assert "Came up in 3 places · 11 findings (5 linked by our judgement) · 4 pilots tackled it ·" in text
+    assert "5 pilots tackled it (4 linked by our judgement)" in text  # Structures and Culture
 
 
 def test_barrier_page_says_where_it_came_up_and_the_sources_own_count():

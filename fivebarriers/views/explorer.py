@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from fivebarriers import evidence
+from fivebarriers import evidence, words
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import links, result_tables
 
@@ -45,7 +45,7 @@ ROLES = {
     "lead": "Lead",
     "partner": "Partner",
     "engaged": "Engaged",
-    "named": "Named in the sources",
+    "named": words.MENTIONED_ONLY.capitalize(),  # the role word every other page uses (audit NI3)
 }
 READABLE = {
     "achieved": "Result",

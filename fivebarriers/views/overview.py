@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from fivebarriers import words
 from fivebarriers.charts import bars, charts, formatting
 
 HEADLINE_LIMIT = 12
@@ -181,14 +182,21 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
 
 
+def _ours(count: int) -> str:
+    return f" ({count} linked by {words.OUR_JUDGEMENT})" if count else ""
+
+
 def barrier_caption(barrier: Mapping[str, Any], places: int | None = None) -> str:
-    """'Came up in 4 places · 7 findings · 2 pilots tackled it · 3 recommendations': places
-    first, so a card's biggest number is not read as how widely a barrier came up."""
+    """'Came up in 4 places · 7 findings (3 linked by our judgement) · 2 pilots tackled it ·
+    3 recommendations': places first, so a card's biggest number is not read as how widely a
+    barrier came up; and how many links are the team's reading, not the source's (audit I5)."""
     parts = [] if places is None else [f"Came up in {formatting.plural(places, 'place')}"]
     pilots = int(barrier["pilots_addressing"])
     parts += [
-        formatting.plural(int(barrier["evidence_count"]), "finding"),
-        f"{formatting.plural(pilots, 'pilot')} tackled it",
+        formatting.plural(int(barrier["evidence_count"]), "finding")
+        + _ours(int(barrier.get("evidence_our_reading") or 0)),
+        f"{formatting.plural(pilots, 'pilot')} tackled it"
+        + _ours(int(barrier.get("pilots_our_reading") or 0)),
         formatting.plural(int(barrier["recommendation_count"]), "recommendation"),
     ]
     return " · ".join(parts)

@@ -65,10 +65,11 @@ def title_slide(barriers: Sequence[Row], focus: str, total: int) -> Slide:
         points.append(f"Focus: {focus}")
     notes = (
         "Welcome the room. This session walks through the barriers that kept central government and places "
-        "from working together in the place-based pilots, the evidence for each, one pilot that found a way "
-        "round it, and what the guidance suggests departments do next. Every figure on these slides comes "
-        "from a published source, named at the foot of the slide; where a pilot did not report a result we "
-        "say so rather than guess. Ask people to note, as we go, where they have met each barrier themselves."
+        "from working together in the place-based pilots, the evidence for each, the pilots that tackled it "
+        "or were held back by it and what the sources say came of them, and what the guidance suggests "
+        "departments do next. Every figure on these slides comes from a published source, named at the foot "
+        "of the slide; where a pilot did not report a result we say so rather than guess. Ask people to "
+        "note, as we go, where they have met each barrier themselves."
     )
     return Slide(
         key="title",
