@@ -77,7 +77,8 @@ if children:
     st.markdown("**Contains:** " + children)
 for line in view.facts(place):
     st.caption(ui.escape_md(line))
-st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy)))
+programmes = ui.records("place_programmes", place=place_id)
+st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy, programmes)))
 
 departments = ui.records("place_departments", place=place_id)
 # A place the reports describe nothing in gets the one sentence above, not
@@ -117,7 +118,6 @@ if figures:
     links.table(links.linked(view.figures_frame(figures), figures))
 
 st.subheader("Programmes")
-programmes = ui.records("place_programmes", place=place_id)
 if programmes:
     links.table(links.linked(view.programmes_frame(programmes), programmes))
 else:

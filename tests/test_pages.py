@@ -331,9 +331,10 @@ def test_explorer_download_is_named_for_results_and_keeps_analysts_files_apart(
 
 def test_a_place_with_nothing_says_so_once():
     """Review C8 43: Sunderland shows the one sentence, not four 'none' messages
-    repeating it; a place with pilots keeps its sections."""
+    repeating it, and says first why it is in the data; a place with pilots keeps its sections."""
     text = page_text(run_page("pages/places.py", place="sunderland"))
-    assert text.count("The reports describe no pilot, results or barriers in Sunderland.") == 1
+    said = "Sunderland was a pilot place in PfPP. The reports describe no pilot, results or barriers there."
+    assert text.count(said) == 1
     for repeated in (
         "The sources describe no pilot in Sunderland",
         "The sources give no results for pilots here.",

@@ -273,10 +273,20 @@ def summary_line(
     results: int,
     findings: int,
     hierarchy: Sequence[Mapping[str, Any]] = (),
+    programmes: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """'Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers.' (C8 42);
-    'The reports describe no pilot or results in Sunderland.' when there is nothing (C8 43)."""
+    'Sunderland was a pilot place in PfPP. The reports describe no pilot, results or barriers
+    there.' when there is nothing (C8 43), saying first why the place is in the data."""
     if not pilots and not results and not findings:
+        listed = [
+            f"a {p['role']} in {p['programme_name']}" for p in programmes if p["relation"] == "this place"
+        ]
+        if listed:
+            return (
+                f"{place['name']} was {words.join_and(listed)}. "
+                "The reports describe no pilot, results or barriers there."
+            )
         return f"The reports describe no pilot, results or barriers in {place['name']}."
     name = including_name(place, hierarchy)
     counts = [
