@@ -5,6 +5,7 @@ select
     pilots.scope,
     pilots.start_date,
     pilots.end_date,
+    pilots.dates_note,
     pilots.summary,
     pilots.programme_id,
     programmes.name as programme_name,

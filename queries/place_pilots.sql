@@ -51,6 +51,7 @@ final as (
         pilots.scope,
         pilots.start_date,
         pilots.end_date,
+        pilots.dates_note,
         pilots.summary,
         barrier_lists.barriers_tackled,
         barrier_lists.barriers_held_back,

@@ -20,6 +20,7 @@ select
     places.name as place_name,
     pilots.start_date,
     pilots.end_date,
+    pilots.dates_note,
     coalesce(counts.outputs, 0) as outputs,
     coalesce(counts.reported, 0) as reported,
     pilots.source_id,

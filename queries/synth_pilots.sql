@@ -14,6 +14,7 @@ select
         || synth_plan.measure_count || ' measures a month.' as summary,
     'synth-register' as source_id,
     'Pilot register, entry ' || synth_plan.pilot as locator,
+    null as dates_note,
     null as batch_id
 from synth_plan
 order by synth_plan.pilot;

@@ -436,3 +436,16 @@ def test_r5_lead_names_follow_the_programmes_years():
     assert lead_names({**lead, "start_year": None, "end_year": None}, history) == "New Department"
     # An end not given is not read as 'still running'.
     assert lead_names({**lead, "start_year": 2012, "end_year": None}, history) == "New Department"
+
+
+def test_n11_the_hub_says_when_it_opened_not_dates_not_given():
+    from tests.test_pages import page_text, run_page
+
+    said = "Hub operational from January 2023; pilot start not given"
+    hub = page_text(run_page("pages/pilots.py", pilot="good-help-hub"))
+    assert said in hub and "Dates not given" not in hub.split("What it did")[0]
+    assert said in page_text(run_page("pages/places.py", place="liverpool"))
+    assert said in page_text(run_page("pages/programmes.py", programme="pfpp"))
+    # A pilot with no dates and no note still says the sources give none.
+    bodmin = page_text(run_page("pages/pilots.py", pilot="bodmin-skills"))
+    assert "Dates not given in the sources" in bodmin

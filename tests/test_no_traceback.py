@@ -194,6 +194,10 @@ INTERRUPTED_AT_COPY = """
     import os, signal, sys
     from fivebarriers.store import filewrite
 
+    # Python leaves Ctrl-C ignored when the process was started with it ignored
+    # (a suite run in a background shell job): restore the usual handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
     def interrupt(stage):
         if stage == "copied":
             os.kill(os.getpid(), signal.SIGINT)

@@ -171,8 +171,11 @@ def test_places_page_liverpool_includes_croxteth():
     assert "Croxteth (neighbourhood)" in text
     assert "Good Help Hub, Croxteth" in text
     assert "Liverpool, including Croxteth: 1 pilot, 4 results and 2 findings about barriers." in text
-    # Issue 12: the Hub has no dates of its own in the source; the programme's are named as such.
-    assert "Dates not given (PfPP ran from February 2021 to March 2023)" in text
+    # The source dates only the Hub's opening (audit N11); a pilot with no date at all
+    # names the programme's years as such (issue 12).
+    assert "Hub operational from January 2023; pilot start not given" in text
+    hastings = links.plain(page_text(run_page("pages/places.py", place="hastings")))
+    assert "Dates not given (PfPP ran from February 2021 to March 2023)" in hastings
     assert GHH in text
     assert "Department for Work and Pensions (DWP)" in text
     assert "The Hub team sought central partners" in text  # barrier raised there

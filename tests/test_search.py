@@ -209,10 +209,8 @@ def test_unknown_pilot_or_programme_gets_the_usual_message():
 def test_programme_page_lists_its_pilots_and_lead():
     at = run_page("pages/programmes.py", programme="pfpp")
     text = page_text(at)
-    assert (
-        "Led by: [Department for Levelling Up, Housing and Communities (DLUHC)](departments?department=mhclg)"
-        in text
-    )
+    # The lead's names over PfPP's years, linked to the department (audit R5).
+    assert "Led by: [MHCLG, then DLUHC from 19 September 2021](departments?department=mhclg)" in text
     assert "Good Help Hub, Croxteth" in text
 
 

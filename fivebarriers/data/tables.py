@@ -138,6 +138,7 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
         "evidence_basis",
     ),
     "barrier_evidence": ("basis", "disputed_note"),
+    "pilots": ("dates_note",),
 }
 
 # Columns the program fills, never the analyst.

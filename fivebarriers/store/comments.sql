@@ -101,6 +101,7 @@ comment on column pilots.end_date is 'When it ended, where the sources say.';
 comment on column pilots.summary is 'What it did, in our own words.';
 comment on column pilots.source_id is 'Document the pilot comes from.';
 comment on column pilots.locator is 'Section of that document.';
+comment on column pilots.dates_note is 'What the source says about timing when it gives no start or end, in our words.';
 comment on column pilots.batch_id is 'Analyst load that added the row; empty for curated data.';
 
 comment on table pilot_barriers is 'Which barrier a pilot addressed or faced, and whether the source says so or it is our reading.';

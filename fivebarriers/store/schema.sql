@@ -117,6 +117,9 @@ create table pilots (
     summary varchar not null,
     source_id varchar not null references sources (source_id), -- constraint
     locator varchar not null,
+    -- What the source says about timing when it gives no start or end
+    -- ("Hub operational from January 2023"): shown instead of "dates not given".
+    dates_note varchar,
     batch_id varchar,
     check (scope in ('pilot', 'case study', 'programme-wide')), -- constraint
 );

@@ -18,7 +18,8 @@ from fivebarriers import queries
 from fivebarriers.store import schema
 from fivebarriers.store.target import BackendError
 
-SCHEMA_VERSION = 5  # 5: workshop_answers (what a workshop's room answered, loaded like any table)
+SCHEMA_VERSION = 5  # 5: workshop_answers (what a workshop's room answered, loaded like any table);
+# pilots.dates_note (what the source says about timing it gives no dates for: audit N11)
 # (4: sources and source_sections carry batch_id (analysts load them); results say
 # how the goal is compared and how strong their evidence is; loads record their loader version)
 # (3: the search index keeps counts, not scores (incremental updates))

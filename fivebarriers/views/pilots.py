@@ -62,7 +62,10 @@ def _month(value: Any) -> str | None:
     return value.strftime("%B %Y")
 
 
-def when_text(start: Any, end: Any) -> str:
+def when_text(start: Any, end: Any, note: Any = None) -> str:
+    """'February 2021 to March 2023'; without dates, what the source says about
+    timing (audit N11: 'Hub operational from January 2023; pilot start not
+    given'), or that the sources give none."""
     first, last = _month(start), _month(end)
     if first and last:
         return f"{first} to {last}"
@@ -70,6 +73,8 @@ def when_text(start: Any, end: Any) -> str:
         return f"from {first} (end not given)"
     if last:
         return f"until {last} (start not given)"
+    if not _missing(note) and str(note).strip():
+        return str(note).strip()
     return "dates not given in the sources"
 
 
@@ -82,7 +87,13 @@ def facts_line(pilot: Mapping[str, Any]) -> str:
         + f" {escape_md(kind)} in "
         + links.md("place", pilot["place_id"], pilot["place_name"])
     )
-    return what + " · " + escape_md(_capital(when_text(pilot.get("start_date"), pilot.get("end_date"))))
+    return (
+        what
+        + " · "
+        + escape_md(
+            _capital(when_text(pilot.get("start_date"), pilot.get("end_date"), pilot.get("dates_note")))
+        )
+    )
 
 
 def department_name(row: Mapping[str, Any]) -> str:

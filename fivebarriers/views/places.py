@@ -148,6 +148,9 @@ def when_text(row: Mapping[str, Any]) -> str:
         first = "" if _missing(start) else pd.Timestamp(start).strftime("%B %Y")
         last = "" if _missing(end) else pd.Timestamp(end).strftime("%B %Y")
         return f"{first or 'start not given'} to {last or 'end not given'}"
+    note = row.get("dates_note")
+    if not _missing(note) and str(note).strip():
+        return str(note).strip()  # what the source says about timing (audit N11)
     period = row.get("programme_period")
     text = "" if _missing(period) else str(period).strip()
     if not text or "not given" in text.lower() or text.lower() == "various":

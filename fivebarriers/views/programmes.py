@@ -93,7 +93,10 @@ def pilots_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         {
             "Pilot": [links.md("pilot", r["pilot_id"], r["pilot_name"]) for r in rows],
             "Place": [links.md("place", r["place_id"], r["place_name"]) for r in rows],
-            "When": [escape_md(pilots.when_text(r.get("start_date"), r.get("end_date"))) for r in rows],
+            "When": [
+                escape_md(pilots.when_text(r.get("start_date"), r.get("end_date"), r.get("dates_note")))
+                for r in rows
+            ],
             "Results": [result_tables.output_count_text(r) for r in rows],
             "Source": [links.source_md(r) for r in rows],
         }
