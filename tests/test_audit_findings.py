@@ -449,3 +449,13 @@ def test_n11_the_hub_says_when_it_opened_not_dates_not_given():
     # A pilot with no dates and no note still says the sources give none.
     bodmin = page_text(run_page("pages/pilots.py", pilot="bodmin-skills"))
     assert "Dates not given in the sources" in bodmin
+
+
+def test_i9_a_result_says_how_to_read_it_where_the_data_does():
+    """Harlem's 7,400 adults beside 'over 10,000 children': the page says how we read
+    the source's 'over', in a column shown only when a result carries such a note."""
+    from tests.test_pages import page_text, run_page
+
+    harlem = page_text(run_page("pages/pilots.py", pilot="harlem-childrens-zone"))
+    assert "How to read it" in harlem
+    assert "we read 'over' as applying to the children only" in harlem.replace("\\", "")

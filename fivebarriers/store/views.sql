@@ -166,6 +166,7 @@ select
     outputs.goal_caveat,
     outputs.evidence_strength,
     outputs.evidence_basis,
+    outputs.note,
     sources.source_id,
     sources.title as source_title,
     outputs.locator

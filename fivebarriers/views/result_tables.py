@@ -84,7 +84,7 @@ def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | 
     100–150 (fell short)'), its goal, whether it is a result or a forecast,
     whether a figure was published, how strong the evidence is, the report's
     own judgement where it compares the result with its goal, where sources
-    disagree (only when one does), and the source."""
+    disagree and how to read the figure (each only when a row says), and the source."""
     table: dict[str, list[Any]] = {
         "Pilot": [r["pilot_name"] for r in rows],
         "Measure": [r["measure"] for r in rows],
@@ -103,6 +103,11 @@ def results_frame(rows: Sequence[Mapping[str, Any]], extra: Mapping[str, str] | 
     disputed = [_text(r.get("disputed_note")) for r in rows]
     if any(disputed):
         table["Sources disagree"] = disputed
+    # How to read the figure, in our words ("we read 'over' as applying to the
+    # children only"), where the data says (audit I9); only when a row does.
+    notes = [_text(r.get("note")) for r in rows]
+    if any(notes):
+        table["How to read it"] = notes
     table["Source"] = [f"{r.get('source_title')}: {r.get('locator')}" for r in rows]
     return pd.DataFrame(table)
 
