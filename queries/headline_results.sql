@@ -3,7 +3,7 @@
 -- goal_results macro in views.sql). $limit: bars drawn.
 with
 final as (
-    select * from goal_results('programme', $programme, [], $limit)
+    select * from goal_results('programme', $programme, [], null, null, $limit)
 )
 
 select * from final

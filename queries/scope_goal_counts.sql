@@ -11,11 +11,7 @@
 -- "by the report's own account"), and "fell short" below it.
 with
 linked_pilots as (
-    select scoped.pilot_id
-    from scoped_pilots($dimension, $key, $roles) as scoped
-    inner join pilot_summary on scoped.pilot_id = pilot_summary.pilot_id
-    where ($place is null or list_contains(pilot_summary.place_ancestor_ids, $place))
-        and ($programme is null or pilot_summary.programme_id = $programme)
+    select pilot_id from scoped_pilots_within($dimension, $key, $roles, $place, $programme)
 ),
 
 -- Sums over output_summary (derived from outputs in every write), which

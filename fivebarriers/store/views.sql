@@ -214,6 +214,17 @@ create or replace macro scoped_pilots(dimension, scope_key, roles) as table
         else false
     end;
 
+-- scoped_pilots narrowed to a place (or anywhere within it) and a programme;
+-- NULL leaves either open. The Barriers page with ?place= or ?programme=
+-- counts and draws these pilots' results.
+create or replace macro scoped_pilots_within(dimension, scope_key, roles, within_place, within_programme)
+as table
+    select scoped.pilot_id, scoped.pilot_name
+    from scoped_pilots(dimension, scope_key, roles) as scoped
+    inner join pilot_summary on scoped.pilot_id = pilot_summary.pilot_id
+    where (within_place is null or list_contains(pilot_summary.place_ancestor_ids, within_place))
+        and (within_programme is null or pilot_summary.programme_id = within_programme);
+
 -- The outputs of the scoped pilots in pilot order: results with a goal
 -- first, then pilot name, then output_id; the first `row_limit` of them.
 -- Bounded by pilot first: output_summary says how many outputs with and
@@ -373,10 +384,11 @@ qualify row_number() over (
 -- goal_ranks ranks them, across pilots: ties by pilot name, then output_id.
 -- Each pilot's 12 best come from goal_summary, so the chart sorts 12 rows
 -- per pilot in scope, not every result with a goal.
-create or replace macro goal_results(dimension, scope_key, roles, row_limit) as table
+create or replace macro goal_results(dimension, scope_key, roles, within_place, within_programme, row_limit)
+as table
 with
 linked_pilots as (
-    select scoped.pilot_id, scoped.pilot_name from scoped_pilots(dimension, scope_key, roles) as scoped
+    select * from scoped_pilots_within(dimension, scope_key, roles, within_place, within_programme)
 ),
 
 ranked_keys as (
