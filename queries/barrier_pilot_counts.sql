@@ -15,8 +15,24 @@ links as (
         and ($programme is null or pilots.programme_id = $programme)
 ),
 
+-- Pilots that both tackled the barrier and were held back by it, named when
+-- few enough to name in a sentence ("Bodmin skills and employment pilot did both").
+both_roles as (
+    select links.pilot_id
+    from links
+    group by links.pilot_id
+    having count(distinct links.role) = 2
+),
+
+both_names as (
+    select list(pilots.name order by pilots.name)[1:3] as names
+    from both_roles
+    inner join pilots on both_roles.pilot_id = pilots.pilot_id
+),
+
 final as (
     select
+        (select both_names.names from both_names) as both_names,
         count(*) as links,
         count(distinct links.pilot_id) as pilots,
         count(*) filter (where links.role = 'addressed') as addressed,

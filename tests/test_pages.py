@@ -352,3 +352,9 @@ def test_a_place_with_nothing_says_so_once():
         "Barriers raised here" in bodmin
         and "Follow-on initiatives Cornwall Council delivers with DWP" in bodmin
     )
+
+
+def test_a_pilot_that_both_tackled_a_barrier_and_was_held_back_is_named():
+    """Review C8 27: Culture has 7 links for 6 pilots because Bodmin did both; say who."""
+    text = links.plain(page_text(run_page("pages/barriers.py", barrier="culture")))
+    assert "(Bodmin skills and employment pilot did both)." in text

@@ -239,6 +239,12 @@ def pilots_caption(rows: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
+def _who_did_both(both: int, names: Any) -> str:
+    """The pilots' names when the query named them all (up to 3), else how many."""
+    named = [str(n) for n in names] if names is not None and len(names) else []
+    return words.join_and(named) if len(named) == both else f"{both:,}"
+
+
 def links_caption(counts: Mapping[str, Any]) -> str:
     """'5 pilots tackled this barrier and 1 was held back by it. For 4 of the 6,
     the report does not make the link: it is our judgement.' From the counts of
@@ -251,7 +257,7 @@ def links_caption(counts: Mapping[str, Any]) -> str:
         text = (
             f"{words.plural(addressed, 'pilot')} tackled this barrier and {faced:,} "
             f"{words.verb(faced, 'was', 'were')} held back by it"
-            + (f" ({both:,} did both)." if both > 0 else ".")
+            + (f" ({_who_did_both(both, counts.get('both_names'))} did both)." if both > 0 else ".")
         )
     elif addressed:
         text = f"{words.plural(addressed, 'pilot')} tackled this barrier; none was held back by it."
