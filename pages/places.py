@@ -75,10 +75,11 @@ st.markdown(links.place_trail(hierarchy, place))
 children = links.place_children(hierarchy)
 if children:
     st.markdown("**Contains:** " + children)
-for line in view.facts(place):
-    st.caption(ui.escape_md(line))
 programmes = ui.records("place_programmes", place=place_id)
 st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy, programmes)))
+# The type of place and its ONS code after the answer, not above it (review C8 41).
+for line in view.facts(place):
+    st.caption(ui.escape_md(line))
 
 departments = ui.records("place_departments", place=place_id)
 # A place the reports describe nothing in gets the one sentence above, not
