@@ -224,9 +224,10 @@ def writer(
     make_batch: Callable[[Path, int], Path] = batch_file,
     env: dict[str, str] | None = None,
     nice: int = 0,
+    gap: float = 0.0,
 ) -> None:
-    """An analyst: loads `loads` files one after another (every second one
-    undone) until `until`; (kind, seconds, exit code) of each go to `out`."""
+    """An analyst: loads `loads` files one after another, `gap` s apart (every
+    second one undone) until `until`; (kind, seconds, exit code) of each go to `out`."""
     env = {**os.environ, "PYTHONPATH": str(code), **(env or {})}
     cli = [*(["nice", "-n", str(nice)] if nice else []), sys.executable, "-m", "fivebarriers"]
     for n in range(loads):
@@ -249,6 +250,7 @@ def writer(
                 text=True,
             )
             out.append(("undo", time.perf_counter() - started, undone.returncode))
+        time.sleep(max(0.0, min(gap, until - time.monotonic())))
 
 
 def p95(times: list[float]) -> float:
@@ -387,6 +389,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def core_ticks(core: int) -> tuple[int, int]:
+    """(busy, total) clock ticks of one core since boot, every process's, from /proc/stat."""
+    for line in Path("/proc/stat").read_text().splitlines():
+        if line.startswith(f"cpu{core} "):
+            ticks = [int(x) for x in line.split()[1:9]]
+            return sum(ticks) - ticks[3] - ticks[4], sum(ticks)  # less idle and iowait
+    raise ValueError(f"no core {core} in /proc/stat")
+
+
 def own_cpu_seconds() -> float:
     used = resource.getrusage(resource.RUSAGE_SELF)
     return used.ru_utime + used.ru_stime
@@ -400,14 +411,16 @@ def synth_batches(db: Path, folder: Path) -> Callable[[Path, int], Path]:
     with write_sample(db, BATCH_ROWS, folder / "sample.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     used = [0]
+    # The sample has no evidence columns, which a reported result needs: the template's.
+    evidence = {k: templates.EXAMPLES["outputs"][k] for k in ("evidence_strength", "evidence_basis")}
 
     def make(path: Path, _n: int) -> Path:
         used[0] += 1
         with path.open("w", newline="", encoding="utf-8") as f:
-            out = csv.DictWriter(f, fieldnames=list(rows[0]))
+            out = csv.DictWriter(f, fieldnames=[*rows[0], *evidence])
             out.writeheader()
             for i, row in enumerate(rows):
-                out.writerow({**row, "output_id": f"bench-{used[0]}-{i}"})
+                out.writerow({**row, **evidence, "output_id": f"bench-{used[0]}-{i}"})
         return path
 
     return make
@@ -435,11 +448,14 @@ def sweep_step(
     if analyst:
         threads.append(threading.Thread(target=analyst, args=(until, writes)))
     server_cpu, client_cpu = cpu_seconds(server.proc.pid), own_cpu_seconds()
+    core = next(iter(os.sched_getaffinity(server.proc.pid)))
+    busy, total = core_ticks(core)
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.monotonic() - start
+    busy_after, total_after = core_ticks(core)
     return {
         "readers": readers,
         "views": len(times),
@@ -451,6 +467,9 @@ def sweep_step(
         "first_error": errors[0][:200] if errors else "",
         "server_cpu_pct": 100 * (cpu_seconds(server.proc.pid) - server_cpu) / wall,
         "client_cpu_pct": 100 * (own_cpu_seconds() - client_cpu) / wall,
+        # The server's core, all processes: the server's share below 100% with this near it
+        # means other work on the machine took the rest.
+        "core_busy_pct": 100 * (busy_after - busy) / max(1, total_after - total),
         "loads": sum(1 for k, _, rc in writes if k == "ingest" and not rc),
         "undos": sum(1 for k, _, rc in writes if k == "undo" and not rc),
         "writes_failed": sum(1 for _, _, rc in writes if rc),
@@ -470,8 +489,9 @@ def step_line(name: str, r: dict) -> str:
         timing = f"p50 {r['p50_s']:.2f} s, p95 {r['p95_s']:.2f} s"
     line = (
         f"{name:<14} {r['readers']:>3} readers: {r['views_per_s']:5.1f} views/s, {timing}, "
-        f"errors {r['errors']}; server CPU {r['server_cpu_pct']:3.0f}%, "
-        f"client CPU {r['client_cpu_pct']:3.0f}%; load average {r['load_average']}"
+        f"errors {r['errors']}; server CPU {r['server_cpu_pct']:3.0f}% "
+        f"(its core {r['core_busy_pct']:3.0f}% busy), client CPU {r['client_cpu_pct']:3.0f}%; "
+        f"load average {r['load_average']}"
     )
     if r["loads"] or r["writes_failed"]:
         line += f"; loads {r['loads']}, undos {r['undos']}, failed {r['writes_failed']}"
@@ -533,7 +553,8 @@ def run_capacity(args) -> None:
         "sweeps": {},
     }
     pin = str(args.server_cpu)
-    plan = [("app", "app", "app.py"), ("writer", "app + analyst", "app.py"), ("floor", "floor", FLOOR)]
+    analyst_name = "app + analyst" + (f" (a load every {args.load_gap:.0f} s)" if args.load_gap else "")
+    plan = [("app", "app", "app.py"), ("writer", analyst_name, "app.py"), ("floor", "floor", FLOOR)]
     only = set(args.only.split(",")) if args.only else {key for key, _, _ in plan}
     try:
         with databases(args, source, folder) as (fresh, env):
@@ -555,6 +576,7 @@ def run_capacity(args) -> None:
                             make_batch=make_batch,
                             env=env,
                             nice=10,
+                            gap=args.load_gap,
                         )
 
                 server = Server(args.code, target, folder / f"{key}.log", script=script, cpus=pin, env=env)
@@ -572,7 +594,10 @@ def run_capacity(args) -> None:
         print(f"  {name:<14} {largest(results, steps)}")
     print(capacity_table(report))
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"capacity-{backend_name}-{args.outputs}.json"
+    part = (f"-{args.only.replace(',', '-')}" if args.only else "") + (
+        f"-gap{args.load_gap:.0f}" if args.load_gap else ""
+    )
+    out = RESULTS / f"capacity-{backend_name}-{args.outputs}{part}.json"
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
 
@@ -639,6 +664,7 @@ def main() -> None:
     p.add_argument("--steps", default=STEPS, help="capacity: reader counts, in order")
     p.add_argument("--lake", action="store_true", help="capacity: on a DuckLake, not the file")
     p.add_argument("--only", help="capacity: some of app,writer,floor")
+    p.add_argument("--load-gap", type=float, default=0, help="capacity: seconds between the analyst's loads")
     p.add_argument("--server-cpu", type=int, default=0)
     p.add_argument("--client-cpu", type=int, default=1)
     args = p.parse_args()
