@@ -21,7 +21,7 @@ One `streamlit run app.py` on a synthetic database (`fivebarriers synth`,
 0`) and this process, its readers, the analyst and Postgres to the other
 (--server-cpu, --client-cpu). Every link the readers follow is opened once
 first (the data cache warm, as on a server that has been up a while), then
-1, 2, 4, 8 ... readers (--steps) run for --seconds each, until p95 passes
+1, 2, 4, 6, 8 ... readers (--steps) run for --seconds each, until p95 passes
 1 s or a view fails. Each step prints readers, views a second, p50, p95,
 errors, the server's CPU (from /proc) and this process's (so a saturated
 client shows). Three sweeps, each on a fresh server: the app, the app while
@@ -377,7 +377,7 @@ def run_checks(args, server: Server) -> None:
 # --- capacity: readers per core -----------------------------------------------------------
 
 P95_BUDGET_S = 1.0
-STEPS = "1,2,4,8,12,16,24,32,48,64,96,128"
+STEPS = "1,2,4,6,8,10,12,16,24,32,48,64"
 WORK = ROOT / "bench" / "work"
 FLOOR = "bench/floor_page.py"  # the one-title page (bench/README.md)
 RESULTS = ROOT / "bench" / "results"
