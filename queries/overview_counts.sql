@@ -26,7 +26,6 @@ programme_kinds as (
 programme_count as (
     select
         count(*) filter (where has_pilots and not is_grouping) as programmes,
-        count(*) as all_programmes,
         coalesce(string_agg(name, '; ' order by name) filter (where has_pilots and is_grouping), '') as groupings
     from programme_kinds
 ),

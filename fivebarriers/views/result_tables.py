@@ -14,6 +14,7 @@ import streamlit as st
 from fivebarriers import evidence, words
 from fivebarriers.charts import charts, formatting
 from fivebarriers.views import chart_panel, links, ui
+from fivebarriers.workshop import wording
 
 # Results drawn on one chart; the rest stay in the table.
 CHART_LIMIT = 12
@@ -133,12 +134,8 @@ def _goal_named(row: Mapping[str, Any]) -> str:
     """'50 referrals into People Hub Cornwall' when the measure names its unit
     (review C8 53, 54); otherwise '50 referrals (People Hub Cornwall take-up)'."""
     unit, measure = row.get("unit"), str(row.get("measure") or "")
-    lowered = measure[:1].lower() + measure[1:] if measure[1:2].islower() else measure
-    if (
-        unit
-        and unit not in ("percent", "GBP")
-        and re.match(rf"{re.escape(str(unit))}\b", lowered, re.IGNORECASE)
-    ):
+    lowered = wording.lower_start(measure)
+    if wording.unit_word(unit) and re.match(rf"{re.escape(str(unit))}\b", lowered, re.IGNORECASE):
         return f"{goal_text(row)} {lowered}"
     return _goal_with_unit(row) + (f" ({measure})" if measure else "")
 
