@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.room_client import Phone
+from bench.ws_load import p95
 from fivebarriers.config import ENV_DB, ROOT
 from fivebarriers.data import build
 from fivebarriers.workshop import room_votes, sessions
@@ -78,11 +79,6 @@ def serve(script: Path, db: Path, present: Path, log: Path) -> Iterator[str]:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-
-
-def p95(times: list[float]) -> float:
-    ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else float("nan")
 
 
 def step(url: str, code: str, page: str, phones: int, rate: float, seconds: float) -> dict:
