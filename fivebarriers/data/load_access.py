@@ -98,6 +98,13 @@ def fit_threads(con: duckdb.DuckDBPyConnection, target: backend.Target, rows: in
         con.execute(queries.sql("one_thread"))
 
 
+def own_progress_bar(con: duckdb.DuckDBPyConnection, target: backend.Target) -> None:
+    """Inside a write to a file whose caller draws a progress bar: DuckDB's own
+    is switched off (it would write over ours). Not on a lake (fit_threads)."""
+    if not target.is_lake:
+        con.execute(queries.sql("no_duckdb_progress_bar"))
+
+
 def count(con: duckdb.DuckDBPyConnection, table: str, batch_id: str) -> int:
     rel = con.table(table).filter(_C("batch_id") == _K(batch_id))
     return rel.aggregate([duckdb.FunctionExpression("count").alias("n")]).fetchone()[0]
