@@ -11,9 +11,10 @@ import pytest
 
 from fivebarriers import progress
 from fivebarriers.cli.main import main
-from fivebarriers.data import ingest, synth
+from fivebarriers.data import build, ingest, synth, upgrade
 from fivebarriers.progress import Progress
 from tests.test_ingest import outputs_csv
+from tests.test_upgrade import make_outdated
 
 
 class Clock:
@@ -111,3 +112,27 @@ def test_synth_reports_its_outputs_as_they_are_written(
     synth.synth(tmp_path / "s.duckdb", 2_000, seed=2, draw=lambda p: seen.append((p.what, p.done, p.total)))
     assert ("writing outputs", 2_000, 2_000) in seen
     assert seen[-1] == ("writing summaries and the search index", 2_000, 2_000)
+
+
+def _steps_seen(monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple[str, int, int, bool]], progress.Draw]:
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    seen: list[tuple[str, int, int, bool]] = []
+    return seen, lambda p: seen.append((p.what, p.done, p.total, p.closed))
+
+
+def test_a_build_counts_the_rows_it_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen, draw = _steps_seen(monkeypatch)
+    counts = build.build(tmp_path / "b.duckdb", progress=draw)
+    written = sum(counts.values())
+    assert ("writing", written, written, False) in seen
+    assert seen[-1] == ("checking", written, written, True)
+
+
+def test_an_upgrade_counts_the_rows_it_copies(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_outdated(fresh_db)
+    seen, draw = _steps_seen(monkeypatch)
+    report = upgrade.upgrade(fresh_db, progress=draw)
+    copied = sum(report.tables.values())
+    assert ("copying", copied, copied, False) in seen
+    assert seen[-1] == ("checking", copied, copied, True)
