@@ -314,6 +314,7 @@ def _load(
         # May run more than once on a lake (a lost race is re-run from the top),
         # so everything it checks is read here, through `con`.
         load_access.fit_threads(con, target, total)
+        load_access.fit_memory(con, target, total)
         if bar.drawing:
             load_access.own_progress_bar(con, target)
         _recheck(con, report, frames)
