@@ -22,6 +22,14 @@ final as (
         sample.status,
         sample.period_end,
         sample.note,
+        sample.goal_same_measure,
+        sample.goal_measure,
+        sample.disputed_note,
+        sample.source_compares_goal,
+        sample.source_judgement,
+        sample.goal_caveat,
+        sample.evidence_strength,
+        sample.evidence_basis,
         sample.source_id,
         sample.locator
     from sample

@@ -8,7 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from fivebarriers import auth
+from fivebarriers import auth, progress
 from fivebarriers.cli.invocation import prog, say
 from fivebarriers.config import ENV_DB
 from fivebarriers.data import ingest, tables
@@ -48,6 +48,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             encoding=args.encoding,
             loaded_by=args.by,
+            progress=progress.terminal(),  # on stderr, only when someone watches it
         )
     except ingest.IngestError as exc:
         raise _user_error(str(exc)) from exc

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from fivebarriers import __version__
+from fivebarriers import __version__, progress
 from fivebarriers.cli import health as health_cli
 from fivebarriers.cli import ingest as ingest_cli
 from fivebarriers.cli import invocation, reloads
@@ -40,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         build_mod.KEEP if args.keep_loads else build_mod.DISCARD if args.discard_loads else build_mod.REFUSE
     )
     try:
-        counts = build_mod.build(db, Path(args.data), loads=loads)
+        counts = build_mod.build(db, Path(args.data), loads=loads, progress=progress.terminal())
     except build_mod.LoadsWouldBeLost as exc:
         raise UserError(str(exc)) from exc
     except build_mod.BuildError as exc:

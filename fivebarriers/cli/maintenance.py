@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from fivebarriers import progress
 from fivebarriers.cli import reloads
 from fivebarriers.cli.invocation import prog
 from fivebarriers.config import ENV_DB
@@ -22,7 +23,7 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
     try:
-        report = upgrade.upgrade(args.db)
+        report = upgrade.upgrade(args.db, progress=progress.terminal())
     except upgrade.UpgradeError as exc:
         raise UserError(str(exc)) from exc
     if report.already_current:

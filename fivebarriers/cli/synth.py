@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from fivebarriers import progress
 from fivebarriers.config import DATA_DIR
 from fivebarriers.data import synth
 from fivebarriers.errors import UserError
@@ -31,6 +32,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
             constraints=args.constraints,
             pilots=args.pilots,
             progress=lambda msg: print(msg, flush=True),
+            draw=progress.terminal(),  # a bar on stderr when someone watches it
         )
     except OSError as exc:
         raise UserError(f"cannot write {db}: {exc.strerror or exc}") from exc

@@ -23,6 +23,7 @@ import pandas as pd
 
 from fivebarriers.config import DATA_DIR
 from fivebarriers.data import carry_over, check, curated_date, tables, validate
+from fivebarriers.progress import Draw, Progress
 from fivebarriers.store import backend, schema, search_index, summaries, version
 from fivebarriers.store.locking import exclusive_lock
 
@@ -151,7 +152,9 @@ def _located(problem: validate.Problem, src: CsvTable) -> str:
     return f"{problem.where(src.path.name, line)}: {problem.message}"
 
 
-def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+def write_tables(
+    con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], bar: Progress | None = None
+) -> None:
     for table in schema.TABLE_ORDER:
         frame = frames.get(table)
         if frame is None or frame.empty:
@@ -159,6 +162,12 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
         cols = schema.columns(con, table)
         ordered = frame.reindex(columns=cols)
         con.from_df(ordered).insert_into(table)
+        if bar is not None:
+            bar.update(bar.done + len(frame))
+
+
+# The steps a build's progress bar names (progress.py).
+STEPS = ("writing", "checking")
 
 
 class BuildResult(dict):
@@ -176,11 +185,13 @@ def build(
     data_dir: Path = DATA_DIR,
     constraints: bool = True,
     loads: str = REFUSE,
+    progress: Draw | None = None,
 ) -> BuildResult:
     """(Re)build `db` (a file or a lake; default FIVEBARRIERS_DB) from
     `data_dir`; return the row count of each table. One write: readers see
     the old data until it has finished, and a failed build changes nothing.
-    `loads`: what to do with analysts' loads already in `db` (module doc)."""
+    `loads`: what to do with analysts' loads already in `db` (module doc).
+    `progress` draws its progress bar once it has run for two seconds."""
     target = backend.resolve(db)
     frames = _frames_with_info(data_dir)
     found = _existing_loads(target, loads)
@@ -198,7 +209,12 @@ def build(
             con.close()
     keep = found if loads == KEEP else None
     result.kept = bool(keep and keep.count)
-    result.update(_write_db(target, frames, constraints, keep=keep))
+    rows = sum(len(f) for f in frames.values()) + (keep.row_count if keep else 0)
+    bar = Progress(rows, STEPS, progress)
+    try:
+        result.update(_write_db(target, frames, constraints, keep=keep, bar=bar))
+    finally:
+        bar.close()
     return result
 
 
@@ -243,23 +259,30 @@ def _write_db(
     frames: dict[str, pd.DataFrame],
     constraints: bool,
     keep: carry_over.Loads | None = None,
+    bar: Progress | None = None,
 ) -> dict[str, int]:
+    bar = bar or Progress(0, STEPS, None)
+
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        bar.update(0, STEPS[0])
         backend.reset_schema(con, target, constraints=constraints)
-        write_tables(con, frames)
+        write_tables(con, frames, bar)
         if keep is not None and keep.count:
             try:
                 carry_over.reapply(con, keep)
+                bar.update(bar.total)
             except duckdb.ConstraintException as exc:
                 raise BuildError(
                     [f"the analysts' loads no longer fit data/: {str(exc).splitlines()[0]}"]
                 ) from exc
+        bar.update(0, STEPS[1])
         summaries.refresh(con)
         if keep is not None and keep.count:
             findings = check.run_checks(con)
             if findings:
                 raise BuildError([f"with the analysts' loads re-applied: {f}" for f in findings])
         search_index.rebuild(con)
+        bar.update(bar.total, STEPS[1])
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER

@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 from fivebarriers import queries
 from fivebarriers.data import tables
 from fivebarriers.data.validate import _UNEXPORTABLE as UNEXPORTABLE
+from fivebarriers.progress import Progress
 from fivebarriers.store import schema
 
 _C = duckdb.ColumnExpression
@@ -235,15 +236,17 @@ def _cleaned(column: str, text: bool) -> duckdb.Expression:
     return _F("regexp_replace", _C(column), _K(UNEXPORTABLE), _K(REPLACEMENT), _K("g")).alias(column)
 
 
-def copy_tables(con: duckdb.DuckDBPyConnection, alias: str) -> dict[str, int]:
+def copy_tables(con: duckdb.DuckDBPyConnection, alias: str, bar: Progress | None = None) -> dict[str, int]:
     """Inside an upgrade's write: every table of the attached older file
     `alias`, by column name, except the derived summaries and build_info;
-    unexportable characters in text become U+FFFD (module doc)."""
+    unexportable characters in text become U+FFFD (module doc). `bar`
+    counts the rows copied, table by table."""
     old_tables = _old_tables(con, alias)
     copied = {}
-    for table in schema.TABLE_ORDER:
-        if table == "build_info" or table not in old_tables:
-            continue
+    names = [t for t in schema.TABLE_ORDER if t != "build_info" and t in old_tables]
+    if bar is not None:
+        bar.set_total(sum(con.table(f"{alias}.{t}").count("*").fetchone()[0] for t in names))
+    for table in names:
         rows = con.table(f"{alias}.{table}")
         have, text = set(rows.columns), set(_text_columns(rows))
         picked = [
@@ -251,4 +254,6 @@ def copy_tables(con: duckdb.DuckDBPyConnection, alias: str) -> dict[str, int]:
         ]
         rows.select(*picked).insert_into(table)
         copied[table] = con.table(table).count("*").fetchone()[0]
+        if bar is not None:
+            bar.update(sum(copied.values()))
     return copied

@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from fivebarriers import queries
-from fivebarriers.data import build, load_access, readers, row_rules, tables, validate
+from fivebarriers.data import batch_keys, build, load_access, readers, row_rules, tables, validate
 from fivebarriers.data.check import run_checks
 from fivebarriers.data.load_access import batch_tables as _batch_tables
 from fivebarriers.data.load_access import who
@@ -40,11 +40,16 @@ from fivebarriers.data.load_report import IngestError, Report, UndoReport
 from fivebarriers.data.readers import Upload
 from fivebarriers.data.undo import batches, history, undo
 from fivebarriers.data.validate import Problem
+from fivebarriers.progress import Draw, Progress
 from fivebarriers.store import backend, schema
 
 PREVIEW_ROWS = 10
+# A load passes over its rows three times; the progress bar names each pass.
+LOAD_STEPS = ("checking the file", "writing", "checking the database")
+# Rows inserted at a time: the bar moves as they are written, and each slice
+# is converted from pandas on its own (a million-row Arrow copy never exists).
+INSERT_ROWS = 100_000
 COPY_SUFFIX = backend.COPY_SUFFIX  # a write in progress (or killed) beside the file
-_C = duckdb.ColumnExpression
 
 __all__ = [
     "COPY_SUFFIX",
@@ -107,6 +112,7 @@ def _validate(
     today: dt.date | None,
     *,
     db_checks: bool = True,
+    bar: Progress | None = None,
 ) -> tuple[Report, dict[str, pd.DataFrame] | None]:
     """The file's problems, and its typed rows by table (parents first): one
     table, or a workbook with a sheet per table loaded as one batch.
@@ -120,6 +126,9 @@ def _validate(
     several = len(sheets) > 1
     report = Report(first.file_name, table, first.sha256, sum(len(s.frame) for s in sheets))
     report.seconds["read"] = read_done - started
+    if bar is not None:
+        bar.set_total(report.rows)
+        bar.update(0, LOAD_STEPS[0])
     report.preview = _preview(first.frame)
     if several:
         report.table = tables.batch_label([str(s.sheet) for s in sheets])
@@ -136,13 +145,15 @@ def _validate(
     if db_checks or report.problems or cycles:
         for name, frame, complete, _ in checked:
             if complete:
-                report.problems += _key_problems(con, name, frame, frames)
+                report.problems += batch_keys.key_problems(con, name, frame, frames)
     report.problems += cycles
     if db_checks or report.problems:
-        already = _already_loaded(con, first.sha256)
+        already = batch_keys.already_loaded(con, first.sha256)
         if already:
             report.problems.insert(0, Problem(report.table or "", None, None, already))
     report.seconds["validate"] = time.perf_counter() - read_done
+    if bar is not None:
+        bar.update(report.rows)
     return report, frames
 
 
@@ -193,72 +204,16 @@ def _check_sheet(
     return table, frame, complete, cycles
 
 
-def _key_problems(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch: dict[str, pd.DataFrame]
-) -> list[Problem]:
-    """References to keys neither the database nor the batch holds, and keys
-    the database holds already."""
-    problems = validate.foreign_keys(table, frame, _known_keys(con, table, batch))
-    return problems + validate.existing_keys(table, frame, _clashes(con, table, frame))
-
-
 def _preview(frame: pd.DataFrame) -> pd.DataFrame:
     head = frame.head(PREVIEW_ROWS).copy()
     head.index.name = "row"
     return head.reset_index()
 
 
-def _keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
-    rel = con.table(table).filter(_C(column).isnotnull()).select(_C(column)).distinct()
-    return {row[0] for row in rel.fetchall()}
-
-
-def _known_keys(
-    con: duckdb.DuckDBPyConnection, table: str, batch: dict[str, pd.DataFrame]
-) -> dict[str, set[str]]:
-    """The keys `table`'s references may name: in the database, or loaded in
-    the same batch (a place under a new place of the same file; results
-    citing a new report on another sheet of the same workbook)."""
-    known: dict[str, set[str]] = {}
-    for (child, _), (parent, key) in tables.FOREIGN_KEYS.items():
-        if child != table or parent in known:
-            continue
-        known[parent] = _keys(con, parent, key)
-        if parent in batch:
-            known[parent] |= set(batch[parent][key].dropna())
-    return known
-
-
-def _clashes(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Keys of the file already in the database, with the batch that loaded them."""
-    key = list(tables.PRIMARY_KEYS[table])
-    incoming = pa.table({f"incoming_{k}": pa.array(frame[k], from_pandas=True) for k in key})
-    rel = con.from_arrow(incoming)
-    condition = None
-    for k in key:
-        term = _C(k) == _C(f"incoming_{k}")
-        condition = term if condition is None else condition & term
-    found = con.table(table).join(rel, condition, how="semi").select(*(_C(k) for k in key), _C("batch_id"))
-    return found.df()
-
-
 def _place_cycles(frame: pd.DataFrame) -> list[Problem]:
     positional = frame.reset_index(drop=True)
     found = build.place_cycles(positional)
     return [Problem(p.table, int(frame.index[p.row]), p.column, p.message) for p in found]
-
-
-def _already_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> str:
-    if not sha256:
-        return ""
-    row = con.execute(queries.sql("ingest_batch_by_sha"), {"sha256": sha256}).fetchone()
-    if not row:
-        return ""
-    batch_id, table, file_name, by, at, count = row
-    return (
-        f"this file was already loaded as batch {batch_id} ({count:,} rows into {table} from {file_name}, "
-        f"by {by} at {at:%Y-%m-%d %H:%M} UTC): nothing to do; undo that batch first to load it again"
-    )
 
 
 # --- load -----------------------------------------------------------------------------------
@@ -279,6 +234,7 @@ def ingest(
     *,
     max_bytes: int = readers.DEFAULT_MAX_BYTES,
     today: dt.date | None = None,
+    progress: Draw | None = None,
 ) -> Report:
     """Validate `source` and, if it has no problem and this is not a dry run,
     add it to the database as one batch. Problems come back in the report;
@@ -287,20 +243,38 @@ def ingest(
 
     A workbook with a sheet per table (sources, source_sections, outputs...)
     is one batch when no single table is asked for: every sheet is checked,
-    and loaded or not, together."""
+    and loaded or not, together. `progress` draws the load's progress bar
+    (progress.py) once it has run for two seconds."""
     target = load_access.target(db)
     if dry_run:
         return validate_file(source, table, target, encoding, max_bytes, today)
+    bar = Progress(0, LOAD_STEPS, progress)
+    try:
+        return _ingest(source, table, target, encoding, loaded_by, max_bytes, today, bar)
+    finally:
+        bar.close()
+
+
+def _ingest(
+    source: Path | str | Upload,
+    table: str | None,
+    target: backend.Target,
+    encoding: str | None,
+    loaded_by: str | None,
+    max_bytes: int,
+    today: dt.date | None,
+    bar: Progress,
+) -> Report:
     # The file's cells are checked once, outside the write; its keys are
     # checked inside it, against the data it changes (_recheck).
     with load_access.reading(target) as live:
-        report, frames = _validate(source, table, live, encoding, max_bytes, today, db_checks=False)
+        report, frames = _validate(source, table, live, encoding, max_bytes, today, db_checks=False, bar=bar)
         if not report.ok or frames is None:
             return report
         started = time.perf_counter()
         batch_id = new_batch_id()
         try:
-            _load(target, report, frames, batch_id, load_access.who(loaded_by))
+            _load(target, report, frames, batch_id, load_access.who(loaded_by), bar)
         except load_access.Refused as refused:
             report.problems = refused.problems
             return report
@@ -316,33 +290,47 @@ def _recheck(con: duckdb.DuckDBPyConnection, report: Report, frames: dict[str, p
     already, rows with the same keys, references to keys that are not there
     (another writer may have loaded or undone them since the file was read).
     A file with no problem of its own is checked for these here only."""
-    already = _already_loaded(con, report.sha256)
+    already = batch_keys.already_loaded(con, report.sha256)
     problems = [Problem(report.table or "", None, None, already)] if already else []
     for table, frame in frames.items():
-        problems += _key_problems(con, table, frame, frames)
+        problems += batch_keys.key_problems(con, table, frame, frames)
     if problems:
         raise load_access.Refused(problems)
 
 
 def _load(
-    target: backend.Target, report: Report, frames: dict[str, pd.DataFrame], batch_id: str, loaded_by: str
+    target: backend.Target,
+    report: Report,
+    frames: dict[str, pd.DataFrame],
+    batch_id: str,
+    loaded_by: str,
+    bar: Progress | None = None,
 ) -> None:
     names = list(frames)
     total = sum(len(frame) for frame in frames.values())
-    rows: dict[str, pa.Table] = {}
+    bar = bar or Progress(total, LOAD_STEPS, None)
 
     def work(con: duckdb.DuckDBPyConnection) -> None:
         # May run more than once on a lake (a lost race is re-run from the top),
         # so everything it checks is read here, through `con`.
         load_access.fit_threads(con, target, total)
+        load_access.fit_memory(con, target, total)
+        if bar.drawing:
+            load_access.own_progress_bar(con, target)
         _recheck(con, report, frames)
+        written = 0
+        bar.update(written, LOAD_STEPS[1])
         for table, frame in frames.items():  # parents first
-            if table not in rows:
-                columns = schema.columns(con, table)
-                rows[table] = pa.Table.from_pandas(
-                    frame.assign(batch_id=batch_id).reindex(columns=columns), preserve_index=False
+            columns = schema.columns(con, table)
+            for start in range(0, len(frame), INSERT_ROWS):
+                part = frame.iloc[start : start + INSERT_ROWS]
+                rows = pa.Table.from_pandas(
+                    part.assign(batch_id=batch_id).reindex(columns=columns), preserve_index=False
                 )
-            con.from_arrow(rows[table]).insert_into(table)
+                con.from_arrow(rows).insert_into(table)
+                written += len(part)
+                bar.update(written)
+        bar.update(0, LOAD_STEPS[2])
         con.execute(
             queries.sql("ingest_record_batch"),
             {
@@ -360,6 +348,7 @@ def _load(
         pilots = load_access.batch_pilots(con, names, batch_id)
         load_access.refresh_derived(con, names, pilots)
         load_access.refuse_on_findings(con, "these rows", pilots, run_checks)
+        bar.update(total)
 
     load_access.write(
         target,

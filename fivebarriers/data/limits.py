@@ -11,12 +11,13 @@ DEFAULT_MAX_BYTES = 1024 * MB
 # The Add data page's (server.maxUploadSize in .streamlit/config.toml, and
 # views/upload.py's UPLOAD_MAX_MB): its checks run with this (data/check_worker.py).
 UPLOAD_MAX_BYTES = 50 * MB
-# Columns in a file (the widest table has 17).
+# Columns in a file (the widest table, outputs, has 24).
 MAX_COLUMNS = 200
 # One row of a CSV (one record), and so the header too.
 MAX_ROW_BYTES = 1 * MB
-# Rows times columns: a CSV (a million rows of 20 columns) ...
-MAX_CELLS = 20_000_000
+# Rows times columns: a CSV (a million rows of the widest table, outputs, whose
+# 24 columns made a million-row file 24,000,000 cells) ...
+MAX_CELLS = 25_000_000
 # ... and a workbook, whose cells cost far more to read (a 100,000-row sheet of 20 columns).
 MAX_XLSX_CELLS = 2_000_000
 MAX_XLSX_ROWS = 1_048_576  # Excel's own limit

@@ -33,11 +33,16 @@ from pathlib import Path
 import duckdb
 
 from fivebarriers import queries
+from fivebarriers.progress import Draw, Progress
 from fivebarriers.store import backend, schema, search_index, summaries, version
 
 # Rows per INSERT for outputs: big enough to keep both cores busy, small
 # enough to bound memory and give a progress line every couple of seconds.
 CHUNK = 2_000_000
+# ... and at most a tenth of the outputs, so the progress bar moves at 1M too.
+SMALLEST_CHUNK = 100_000
+# The steps the progress bar names (progress.py).
+STEPS = ("writing outputs", "writing summaries and the search index")
 MAX_OUTPUTS = 200_000_000
 
 # Small tables, in foreign-key order, after which the pilot plan is drawn.
@@ -82,6 +87,7 @@ def generate(
     sizes: Sizes,
     seed: int,
     progress: Callable[[str], None] = lambda _msg: None,
+    bar: Progress | None = None,
 ) -> None:
     """Fill the empty schema on `con` with the synthetic world."""
     params = {
@@ -102,11 +108,15 @@ def generate(
         _run(con, f"synth_{table}", params)
     progress(f"  register: {sizes.pilots:,} pilots in {sizes.programmes} programmes")
     started = time.perf_counter()
-    for start in range(0, sizes.outputs, CHUNK):
-        stop = min(start + CHUNK, sizes.outputs)
+    chunk = min(CHUNK, max(SMALLEST_CHUNK, sizes.outputs // 10))
+    for start in range(0, sizes.outputs, chunk):
+        stop = min(start + chunk, sizes.outputs)
         _run(con, "synth_outputs", {**params, "start": start, "stop": stop})
         elapsed = time.perf_counter() - started
-        progress(f"  outputs: {stop:>12,} of {sizes.outputs:,} ({elapsed:.1f} s)")
+        if bar is not None:
+            bar.update(stop, STEPS[0])
+        else:
+            progress(f"  outputs: {stop:>12,} of {sizes.outputs:,} ({elapsed:.1f} s)")
     for table in _AFTER_OUTPUTS:
         _run(con, f"synth_{table}", params)
     con.execute("drop table synth_plan")
@@ -119,25 +129,36 @@ def synth(
     constraints: bool = False,
     pilots: int | None = None,
     progress: Callable[[str], None] = lambda _msg: None,
+    draw: Draw | None = None,
 ) -> dict[str, int]:
-    """Write a synthetic database to `db` (a file or a lake) atomically; return row counts per table."""
+    """Write a synthetic database to `db` (a file or a lake) atomically; return row counts per table.
+    `draw` draws a progress bar (progress.py) in place of the outputs' lines."""
     if outputs < 1 or outputs > MAX_OUTPUTS:
         raise ValueError(f"outputs must be between 1 and {MAX_OUTPUTS:,}")
     sizes = Sizes.for_outputs(outputs, pilots)
     target = backend.resolve(db)
+    bar = Progress(sizes.outputs, STEPS, draw) if draw is not None else None
 
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         # backend.reset_schema leaves out what a lake cannot hold (keys, CHECKs).
         backend.reset_schema(con, target, constraints=constraints)
-        generate(con, sizes, seed, progress)
+        generate(con, sizes, seed, progress, bar)
+        if bar is not None:
+            bar.update(0, STEPS[1])
         summaries.refresh(con)
         search_index.rebuild(con)
+        if bar is not None:
+            bar.update(sizes.outputs)
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER
         }
 
     # One write: a new file swapped in atomically, or one lake snapshot.
-    return backend.write_transaction(
-        target, work, fresh=True, message=f"synth {outputs} outputs, seed {seed}"
-    )
+    try:
+        return backend.write_transaction(
+            target, work, fresh=True, message=f"synth {outputs} outputs, seed {seed}"
+        )
+    finally:
+        if bar is not None:
+            bar.close()

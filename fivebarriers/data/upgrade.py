@@ -19,6 +19,7 @@ import duckdb
 from fivebarriers import queries, words
 from fivebarriers.config import DATA_DIR
 from fivebarriers.data import carry_over, check
+from fivebarriers.progress import Draw, Progress
 from fivebarriers.store import backend, backups, search_index, summaries, version
 from fivebarriers.store.locking import LockBusy
 
@@ -58,7 +59,13 @@ def _file(db: backend.Target | Path | str | None, what: str) -> Path:
     return target.path
 
 
-def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
+# The steps an upgrade's progress bar names (progress.py).
+STEPS = ("copying", "checking")
+
+
+def upgrade(db: backend.Target | Path | str | None = None, progress: Draw | None = None) -> UpgradeReport:
+    """Copy an older file into the current schema, check it, swap it in.
+    `progress` draws its progress bar once it has run for two seconds."""
     path = _file(db, "upgrade")
     try:
         con = backend.connect_reader(path)
@@ -79,10 +86,13 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
     if number > version.SCHEMA_VERSION:
         raise UpgradeError(f"{path} was made by a newer version (schema {number}): update Five Barriers")
 
+    bar = Progress(0, STEPS, progress)
+
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         backend.create_schema(con, backend.resolve(path))
         report.cleaned = carry_over.unexportable_cells(con, OLD)
-        copied = carry_over.copy_tables(con, OLD)
+        copied = carry_over.copy_tables(con, OLD, bar)
+        bar.update(0, STEPS[1])
         _fill_schema_4(con)
         try:
             con.execute(queries.sql("upgrade_build_info"))
@@ -100,6 +110,7 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
                 f"`fivebarriers check` ({shown}); "
                 "nothing was changed"
             )
+        bar.update(bar.total)
         return copied
 
     try:
@@ -110,6 +121,8 @@ def upgrade(db: backend.Target | Path | str | None = None) -> UpgradeReport:
         raise UpgradeError(str(exc)) from exc
     except duckdb.Error as exc:
         raise UpgradeError(f"the upgrade failed ({str(exc).splitlines()[0]}); nothing was changed") from exc
+    finally:
+        bar.close()
     found = backups.listing(path)
     report.backup = found[0].path if found else None
     con = backend.connect_reader(path)

@@ -93,7 +93,10 @@ def recover(db: Path) -> None:
     happened (the live file is still the inode it belongs to), else it is
     already folded into the live file and is deleted."""
     for leftover in db.parent.glob(f"{db.name}{COPY_SUFFIX}*"):
-        leftover.unlink(missing_ok=True)
+        if leftover.is_dir():  # a copy's spill folder (spill_folder)
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
     for aside in db.parent.glob(f"{db.name}{WAL_ASIDE}*"):
         inode = aside.name.rsplit("-", 1)[-1]
         if db.exists() and str(db.stat().st_ino) == inode:
@@ -257,7 +260,14 @@ def _write_locked(
     finally:
         tmp.unlink(missing_ok=True)
         wal_path(tmp).unlink(missing_ok=True)
+        shutil.rmtree(spill_folder(tmp), ignore_errors=True)
     return result
+
+
+def spill_folder(tmp: Path) -> Path:
+    """The copy's spill folder: its name starts like the copy's, so `recover`
+    clears one a crash left."""
+    return Path(f"{tmp}.spill")
 
 
 def _open_copy(tmp: Path) -> duckdb.DuckDBPyConnection:
@@ -269,6 +279,10 @@ def _open_copy(tmp: Path) -> duckdb.DuckDBPyConnection:
     try:
         con.execute("attach " + sql_literal(str(tmp)) + " as " + WRITE_ALIAS)
         con.execute("use " + WRITE_ALIAS)
+        # Where DuckDB spills when a write reaches its memory limit: beside the
+        # copy (its folder is writable, refuse_if_not_writable), not the
+        # process's working folder (DuckDB's '.tmp' default). SET takes no parameter.
+        con.execute("set temp_directory = " + sql_literal(str(spill_folder(tmp))))
     except BaseException:
         con.close()
         raise

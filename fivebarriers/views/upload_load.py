@@ -17,6 +17,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from fivebarriers.data import ingest
 from fivebarriers.data.readers import Upload
+from fivebarriers.progress import Progress
 from fivebarriers.views import links, signin, ui
 from fivebarriers.views import upload as view
 from fivebarriers.views import upload_blocks as blocks
@@ -70,10 +71,17 @@ def check_and_load(uploaded: UploadedFile | None, choice: str, by: str) -> None:
 
 def _load(source: Upload, report: ingest.Report, by: str) -> bool:
     """Load the kept bytes; True when they were loaded."""
+    slot = st.empty()  # the progress bar, drawn once the load has run for two seconds
+
+    def draw(p: Progress) -> None:
+        slot.progress(p.fraction, text=ui.escape_md(p.text()))
+
     try:
         # Seconds for a big file, longer when other analysts are loading into a lake.
         with st.spinner(view.loading_message(report.rows, report.table), show_time=True):
-            result = ingest.ingest(source, report.table, loaded_by=by, max_bytes=view.UPLOAD_MAX_BYTES)
+            result = ingest.ingest(
+                source, report.table, loaded_by=by, max_bytes=view.UPLOAD_MAX_BYTES, progress=draw
+            )
     except ingest.IngestError as exc:
         st.error(ui.escape_md(exc))
         return False
