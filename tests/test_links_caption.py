@@ -1,0 +1,56 @@
+"""The Barriers page's sentence under its list of pilots counts links (a
+pilot that both tackled a barrier and was held back by it has two), and says
+so: "For 6 of the 7" read as 7 pilots when 6 were listed (noticed in the
+closing note of 0.7.0's first attempt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fivebarriers.views.barriers import links_caption
+
+
+def counts(addressed: int, faced: int, our_reading: int, pilots: int, both_names=None) -> dict:
+    return {
+        "addressed": addressed,
+        "faced": faced,
+        "our_reading": our_reading,
+        "links": addressed + faced,
+        "pilots": pilots,
+        "both_names": both_names,
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        # Bodmin's pilot did both: 7 links, 6 pilots; the number 7 is called links.
+        (
+            counts(5, 2, 6, 6, ["Bodmin skills and employment pilot"]),
+            "5 pilots tackled this barrier and 2 were held back by it (Bodmin skills and employment "
+            "pilot did both). Of these 7 links, 6 are our judgement: the report does not make them.",
+        ),
+        (
+            counts(5, 1, 4, 6),
+            "5 pilots tackled this barrier and 1 was held back by it. "
+            "Of these 6 links, 4 are our judgement: the report does not make them.",
+        ),
+        (
+            counts(2, 0, 1, 2),
+            "2 pilots tackled this barrier; none was held back by it. "
+            "Of these 2 links, 1 is our judgement: the report does not make it.",
+        ),
+        (
+            counts(0, 3, 3, 3),
+            "3 pilots were held back by this barrier. The report makes none of these 3 links: "
+            "they are our judgement.",
+        ),
+        (counts(1, 0, 1, 1), "1 pilot tackled this barrier; none was held back by it. "
+                             "The report does not make the link: it is our judgement."),
+        (counts(0, 1, 0, 1), "1 pilot was held back by this barrier. The report says so."),
+        (counts(3, 1, 0, 4), "3 pilots tackled this barrier and 1 was held back by it. "
+                             "The report says so for all 4."),
+    ],
+)  # fmt: skip
+def test_the_caption_counts_links_and_names_them(given: dict, said: str) -> None:
+    assert links_caption(given) == said
