@@ -126,3 +126,26 @@ def test_the_app_says_to_upgrade_instead_of_failing(fresh_db: Path, monkeypatch)
     shown = " ".join(e.value for e in at.warning).replace("\\", "")
     assert "this database was made by an older version: run `fivebarriers upgrade`" in shown
     assert not at.error
+
+
+NOW = version.SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    ("recorded", "said"),
+    [
+        (None, None),  # today's fingerprint: read as it is, whatever the number
+        (NOW - 1, f"(the file, schema version {NOW - 1}; this version needs {NOW})"),
+        # A development build between two releases: the same number, other definitions.
+        (NOW, f"(the file, schema version {NOW}, but its tables are not the ones this version makes)"),
+        (NOW + 1, f"made by a newer version of Five Barriers (schema version {NOW + 1}; this one reads"),
+    ],
+)  # fmt: skip
+def test_what_the_app_says_of_each_schema_it_may_meet(recorded: int | None, said: str | None) -> None:
+    con = duckdb.connect()
+    con.execute("create table build_info (key varchar, value varchar)")
+    sha = version.fingerprint() if recorded is None else "another"
+    con.execute("insert into build_info values ('schema_version', $n), ('schema_sha256', $s)",
+                {"n": str(recorded or NOW), "s": sha})  # fmt: skip
+    found = version.problem(con, "the file")
+    assert (found is None) if said is None else (said in found), found

@@ -56,10 +56,13 @@ def is_current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def problem(con: duckdb.DuckDBPyConnection, label: str) -> str | None:
-    """Why this release cannot read the database as it is, or None. Its schema
-    is what counts: a file with today's schema that records no version (made
-    by the first release, or by `synth`) is read as it is; `upgrade` still
-    records its version."""
+    """Why this release cannot read the database as it is, or None. The
+    schema's fingerprint is what counts, not the number beside it:
+    - the same fingerprint is read as it is, whatever number the file records
+      (none, from the first release or `synth`; `upgrade` still records it);
+    - a higher number: made by a newer release, so the app must be updated;
+    - otherwise (a lower number, or the same number with other definitions,
+      as a development build between two releases makes): run `upgrade`."""
     number, sha = stored(con)
     if sha == fingerprint():
         return None
@@ -68,9 +71,13 @@ def problem(con: duckdb.DuckDBPyConnection, label: str) -> str | None:
             f"{label} was made by a newer version of Five Barriers (schema version {number}; "
             f"this one reads {SCHEMA_VERSION}): update the app"
         )
+    which = (
+        f"schema version {number}; this version needs {SCHEMA_VERSION}"
+        if number != SCHEMA_VERSION
+        else f"schema version {number}, but its tables are not the ones this version makes"
+    )
     return (
-        f"this database was made by an older version: run `fivebarriers upgrade` "
-        f"({label}, schema version {number}; this version needs {SCHEMA_VERSION}). "
+        f"this database was made by an older version: run `fivebarriers upgrade` ({label}, {which}). "
         "The upgrade keeps every load and its history, and a backup of the file as it was."
     )
 
