@@ -212,9 +212,23 @@ def test_phone_widths_nothing_runs_off_the_side(app_server, browser):
         context.close()
 
 
-def test_menu_starts_open_on_a_laptop(app_server, page):
+# Records, from the first byte of the page, whether Streamlit's own list of the
+# pages/ files was ever drawn (it showed "app", "upload", "vote"... for about two
+# seconds on a first visit, before the app's menu: .streamlit/config.toml).
+RAW_PAGE_LIST_WATCH = """
+window.__rawPageList = 0;
+new MutationObserver(() => {
+  if (document.querySelector('[data-testid="stSidebarNav"]')) window.__rawPageList += 1;
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_menu_starts_open_on_a_laptop_and_never_lists_the_files(app_server, page):
+    page.add_init_script(RAW_PAGE_LIST_WATCH)
     open_page(page, app_server.url)
     assert page.evaluate(SIDEBAR_RIGHT_EDGE) >= 200
+    assert page.get_by_role("link", name="Overview").count() >= 1  # the app's own menu
+    assert page.evaluate("window.__rawPageList") == 0
 
 
 def _pdf(page, name: str) -> tuple[str, int]:
