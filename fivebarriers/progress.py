@@ -109,6 +109,12 @@ class Progress:
         if self._draw is not None and self.shown():
             self._draw(self)
 
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def text(self) -> str:
         """'writing: 420,000 of 1,000,000 rows (step 2 of 3), about 12 s left'."""
         step = f" (step {self.step + 1} of {len(self.steps)})" if len(self.steps) > 1 else ""

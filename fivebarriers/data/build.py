@@ -210,11 +210,8 @@ def build(
     keep = found if loads == KEEP else None
     result.kept = bool(keep and keep.count)
     rows = sum(len(f) for f in frames.values()) + (keep.row_count if keep else 0)
-    bar = Progress(rows, STEPS, progress)
-    try:
+    with Progress(rows, STEPS, progress) as bar:
         result.update(_write_db(target, frames, constraints, keep=keep, bar=bar))
-    finally:
-        bar.close()
     return result
 
 

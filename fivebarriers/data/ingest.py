@@ -248,41 +248,27 @@ def ingest(
     target = load_access.target(db)
     if dry_run:
         return validate_file(source, table, target, encoding, max_bytes, today)
-    bar = Progress(0, LOAD_STEPS, progress)
-    try:
-        return _ingest(source, table, target, encoding, loaded_by, max_bytes, today, bar)
-    finally:
-        bar.close()
-
-
-def _ingest(
-    source: Path | str | Upload,
-    table: str | None,
-    target: backend.Target,
-    encoding: str | None,
-    loaded_by: str | None,
-    max_bytes: int,
-    today: dt.date | None,
-    bar: Progress,
-) -> Report:
-    # The file's cells are checked once, outside the write; its keys are
-    # checked inside it, against the data it changes (_recheck).
-    with load_access.reading(target) as live:
-        report, frames = _validate(source, table, live, encoding, max_bytes, today, db_checks=False, bar=bar)
-        if not report.ok or frames is None:
-            return report
-        started = time.perf_counter()
-        batch_id = new_batch_id()
-        try:
-            _load(target, report, frames, batch_id, load_access.who(loaded_by), bar)
-        except load_access.Refused as refused:
-            report.problems = refused.problems
-            return report
-        report.batch_id = batch_id
-        report.seconds["write"] = time.perf_counter() - started
-    _verify_committed(target, report, batch_id)
-    report.seconds["verify"] = time.perf_counter() - started - report.seconds["write"]
-    return report
+    with Progress(0, LOAD_STEPS, progress) as bar:
+        # The file's cells are checked once, outside the write; its keys are
+        # checked inside it, against the data it changes (_recheck).
+        with load_access.reading(target) as live:
+            report, frames = _validate(
+                source, table, live, encoding, max_bytes, today, db_checks=False, bar=bar
+            )
+            if not report.ok or frames is None:
+                return report
+            started = time.perf_counter()
+            batch_id = new_batch_id()
+            try:
+                _load(target, report, frames, batch_id, load_access.who(loaded_by), bar)
+            except load_access.Refused as refused:
+                report.problems = refused.problems
+                return report
+            report.batch_id = batch_id
+            report.seconds["write"] = time.perf_counter() - started
+        _verify_committed(target, report, batch_id)
+        report.seconds["verify"] = time.perf_counter() - started - report.seconds["write"]
+        return report
 
 
 def _recheck(con: duckdb.DuckDBPyConnection, report: Report, frames: dict[str, pd.DataFrame]) -> None:
@@ -304,11 +290,10 @@ def _load(
     frames: dict[str, pd.DataFrame],
     batch_id: str,
     loaded_by: str,
-    bar: Progress | None = None,
+    bar: Progress,
 ) -> None:
     names = list(frames)
     total = sum(len(frame) for frame in frames.values())
-    bar = bar or Progress(total, LOAD_STEPS, None)
 
     def work(con: duckdb.DuckDBPyConnection) -> None:
         # May run more than once on a lake (a lost race is re-run from the top),

@@ -113,7 +113,7 @@ def generate(
         stop = min(start + chunk, sizes.outputs)
         _run(con, "synth_outputs", {**params, "start": start, "stop": stop})
         elapsed = time.perf_counter() - started
-        if bar is not None:
+        if bar is not None and bar.drawing:
             bar.update(stop, STEPS[0])
         else:
             progress(f"  outputs: {stop:>12,} of {sizes.outputs:,} ({elapsed:.1f} s)")
@@ -137,28 +137,24 @@ def synth(
         raise ValueError(f"outputs must be between 1 and {MAX_OUTPUTS:,}")
     sizes = Sizes.for_outputs(outputs, pilots)
     target = backend.resolve(db)
-    bar = Progress(sizes.outputs, STEPS, draw) if draw is not None else None
+    # Drawing nothing when `draw` is None; the outputs' lines are printed instead.
+    bar = Progress(sizes.outputs, STEPS, draw)
 
     def work(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         # backend.reset_schema leaves out what a lake cannot hold (keys, CHECKs).
         backend.reset_schema(con, target, constraints=constraints)
         generate(con, sizes, seed, progress, bar)
-        if bar is not None:
-            bar.update(0, STEPS[1])
+        bar.update(0, STEPS[1])
         summaries.refresh(con)
         search_index.rebuild(con)
-        if bar is not None:
-            bar.update(sizes.outputs)
+        bar.update(sizes.outputs)
         return {
             t: con.execute("select count(*) from query_table($t)", {"t": t}).fetchone()[0]
             for t in schema.TABLE_ORDER
         }
 
     # One write: a new file swapped in atomically, or one lake snapshot.
-    try:
+    with bar:
         return backend.write_transaction(
             target, work, fresh=True, message=f"synth {outputs} outputs, seed {seed}"
         )
-    finally:
-        if bar is not None:
-            bar.close()

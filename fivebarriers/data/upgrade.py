@@ -114,15 +114,14 @@ def upgrade(db: backend.Target | Path | str | None = None, progress: Draw | None
         return copied
 
     try:
-        report.tables = backend.write_transaction(
-            path, work, fresh=True, attach={OLD: path}, backup=f"upgrade-from-v{number}", wait=False
-        )
+        with bar:
+            report.tables = backend.write_transaction(
+                path, work, fresh=True, attach={OLD: path}, backup=f"upgrade-from-v{number}", wait=False
+            )
     except (backend.BackendError, LockBusy) as exc:
         raise UpgradeError(str(exc)) from exc
     except duckdb.Error as exc:
         raise UpgradeError(f"the upgrade failed ({str(exc).splitlines()[0]}); nothing was changed") from exc
-    finally:
-        bar.close()
     found = backups.listing(path)
     report.backup = found[0].path if found else None
     con = backend.connect_reader(path)
