@@ -92,7 +92,7 @@ def test_barriers_shows_our_reading_links_as_such():
     text = page_text(run_page("pages/barriers.py", barrier="structures"))
     # Review C8 24: the pilots tackled or were held back by it; how many links are our judgement.
     assert "5 pilots tackled this barrier and 1 was held back by it." in text
-    assert "Of these 6 links, 4 are our judgement: the report does not make them." in text
+    assert "The report says so for 2 of the 6 (the 5 and the 1); for 4, it is our judgement." in text
     assert "Our judgement" in text  # the column "How we know"
 
 

@@ -246,8 +246,8 @@ def _who_did_both(both: int, names: Any) -> str:
 
 
 def links_caption(counts: Mapping[str, Any]) -> str:
-    """'5 pilots tackled this barrier and 1 was held back by it. Of these 6
-    links, 4 are our judgement: the report does not make them.' From the counts of
+    """'5 pilots tackled this barrier and 1 was held back by it. The report
+    says so for 2 of the 6 (the 5 and the 1); for 4, it is our judgement.' From the counts of
     all links (the list itself is paged): barrier_pilot_counts.sql. A pilot that
     both tackled the barrier and was held back by it is counted in each."""
     addressed, faced, reading = int(counts["addressed"]), int(counts["faced"]), int(counts["our_reading"])
@@ -263,16 +263,18 @@ def links_caption(counts: Mapping[str, Any]) -> str:
         text = f"{words.plural(addressed, 'pilot')} tackled this barrier; none was held back by it."
     else:
         text = f"{words.plural(faced, 'pilot')} {words.verb(faced, 'was', 'were')} held back by this barrier."
-    # The counts below are of links (a pilot that did both has two), so the
-    # sentence says "links": "for 6 of the 7" read as 7 pilots when there were 6.
+    # These count a pilot that did both twice, so a count names what it is of:
+    # "for 6 of the 7" alone read as 7 pilots when 6 were listed. ("Links" is an
+    # internal word: words.INTERNAL_TERMS.)
+    parts = f" (the {addressed:,} and the {faced:,})" if addressed and faced else ""
     if reading == total == 1:
         text += " The report does not make the link: it is our judgement."
     elif reading == total:
-        text += f" The report makes none of these {total:,} links: they are our judgement."
+        text += f" For all {total:,}{parts}, it is our judgement: the report does not say so."
     elif reading:
         text += (
-            f" Of these {total:,} links, {reading:,} {words.verb(reading, 'is', 'are')} our judgement: "
-            f"the report does not make {'it' if reading == 1 else 'them'}."
+            f" The report says so for {total - reading:,} of the {total:,}{parts}; "
+            f"for {reading:,}, it is our judgement."
         )
     elif total == 1:
         text += " The report says so."
