@@ -24,7 +24,7 @@ def counts(addressed: int, faced: int, our_reading: int, pilots: int, both_names
 @pytest.mark.parametrize(
     ("given", "said"),
     [
-        # Bodmin's pilot did both: 7 links, 6 pilots; the number 7 is called links.
+        # Bodmin's pilot did both: 7 counted, 6 pilots; the sentence says what the 7 is of.
         (
             counts(5, 2, 6, 6, ["Bodmin skills and employment pilot"]),
             "5 pilots tackled this barrier and 2 were held back by it (Bodmin skills and employment "
