@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
@@ -54,7 +55,14 @@ def _compile_page_scripts_once() -> None:
 
 _compile_page_scripts_once()
 
-CHROMIUM = os.environ.get("FIVEBARRIERS_CHROMIUM", "/usr/bin/chromium")
+# Debian's chromium-headless-shell when installed: the same engine without the
+# browser's own windows, and less CPU per page opened (figures in
+# docs/architecture.md, "The test suite"). Full Chromium runs the same suite
+# when it is all there is.
+_HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = os.environ.get(
+    "FIVEBARRIERS_CHROMIUM", _HEADLESS_SHELL if Path(_HEADLESS_SHELL).exists() else "/usr/bin/chromium"
+)
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -240,8 +248,11 @@ def shared_context(browser):
     """One browser context for every test's page. A new context starts with an
     empty cache and fetches and compiles Streamlit's 10 MiB of scripts again
     (about 2 s on two cores); the app keeps nothing in cookies or storage, and
-    each test still gets a new page, so a new Streamlit session."""
-    context = browser.new_context(viewport={"width": 1366, "height": 2400}, accept_downloads=True)
+    each test still gets a new page, so a new Streamlit session. The window is
+    a laptop's: Chromium paints the whole window on every frame, and a
+    1366x2400 one cost about 1 s more CPU per page opened; a test that needs a
+    taller one asks for it (sized_page)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     yield context
     context.close()
 
@@ -297,6 +308,35 @@ def wait_for_app(pg, timeout: float = 30_000, settle_ms: int = 300) -> None:
 
 def open_page(pg, url: str, timeout: float = PATIENCE_MS) -> None:
     pg.goto(url, timeout=timeout)
+    wait_for_app(pg, timeout=timeout, settle_ms=0)
+
+
+# Set before a navigation inside the tab: true once Streamlit has started a run.
+_WATCH_FOR_A_RUN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__fbRunStarted = false;
+    new MutationObserver((_, watcher) => {
+        if (app.dataset.testScriptState === 'running') { window.__fbRunStarted = true; watcher.disconnect(); }
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+_GO = "url => { history.pushState({}, '', url); dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
+
+
+def visit(pg, url: str, timeout: float = PATIENCE_MS) -> None:
+    """Show `url` in this tab, for a test that walks many pages: the first
+    visit loads it; later ones on the same server go there as Back and
+    Forward do (Streamlit reruns for the new address; the page is drawn from
+    scratch in the same session, with no new load of Streamlit's scripts).
+    That costs about 1 s of CPU against 2-3 s for a new tab, so a walk of 48
+    addresses saves minutes; a test of what a fresh visitor sees uses
+    open_page."""
+    here, there = urlsplit(pg.url), urlsplit(url)
+    if (here.scheme, here.netloc) != (there.scheme, there.netloc):
+        open_page(pg, url, timeout)
+        return
+    pg.evaluate(_WATCH_FOR_A_RUN)
+    pg.evaluate(_GO, url)
+    pg.wait_for_function("() => window.__fbRunStarted", timeout=timeout)
     wait_for_app(pg, timeout=timeout, settle_ms=0)
 
 

@@ -31,6 +31,7 @@ from tests.conftest import (
     loose_copy,
     open_page,
     screenshot,
+    visit,
 )
 from tests.url_params import attacked
 
@@ -131,6 +132,14 @@ def poisoned_app(poisoned):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def tab(shared_context):
+    """One tab for the walks below: each page is visited in turn (see visit)."""
+    pg = shared_context.new_page()
+    yield pg
+    pg.close()
+
+
 def injected(pg) -> list[str]:
     return pg.evaluate(INJECTED_JS, list(MARKERS))
 
@@ -151,11 +160,12 @@ def test_every_text_column_is_poisoned(poisoned) -> None:
 
 
 @pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.url_path)
-def test_data_from_the_database_is_shown_as_text(poisoned_app, page, spec) -> None:
+def test_data_from_the_database_is_shown_as_text(poisoned_app, tab, spec) -> None:
+    page = tab
     # The Search page shows data only for a query: ask for a poisoned name (by a word
     # of its own, since the words a search matched are bold by design).
     query = "?q=croxteth" if spec.url_path == "search" else ""
-    open_page(page, f"{poisoned_app.url}/{spec.url_path}{query}")
+    visit(page, f"{poisoned_app.url}/{spec.url_path}{query}")
     if spec.url_path == "upload":
         page.get_by_label("Upload password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
@@ -226,13 +236,14 @@ QUOTES_NOTHING = {"changes", "upload", "accessibility", "workshops"}
 
 @pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.url_path)
 @pytest.mark.parametrize("half", [0, 1])
-def test_a_crafted_link_shows_its_value_as_text(app_server, page, spec, half) -> None:
+def test_a_crafted_link_shows_its_value_as_text(app_server, tab, spec, half) -> None:
+    page = tab
     # Every parameter the page reads (found by running it: tests/url_params.py),
     # poisoned at once, in one visit; a page that reads none gets one it ignores.
     value, shown = URL_PAYLOADS[half]
     params = attacked(spec.url_path, spec.path, URL_PAYLOADS[0][0]) or ["x"]
     query = urllib.parse.urlencode(dict.fromkeys(params, value))
-    open_page(page, f"{app_server.url}/{spec.url_path}?{query}")
+    visit(page, f"{app_server.url}/{spec.url_path}?{query}")
     assert_no_exception(page)
     assert page.evaluate(INJECTED_JS, URL_MARKERS) == []
     if spec.url_path not in QUOTES_NOTHING:

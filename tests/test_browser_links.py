@@ -120,8 +120,11 @@ def test_clicking_a_place_on_the_map_opens_it(app_server, page):
     page.wait_for_selector(
         '[data-testid="stPlotlyChart"] .scatterlayer .trace .points path', timeout=PATIENCE_MS
     )
-    points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    points = chart.locator(".scatterlayer .trace .points path")
     assert points.count() > 5
+    # The map sits below the first screen of a laptop: scroll to it, as a reader does.
+    chart.scroll_into_view_if_needed()
     # Plotly's drag layer lies over the points and takes the mouse, as it
     # does for a user: move to a point's centre, read its hover label, click.
     # Liverpool is the page's default, so another place is clicked.
