@@ -18,6 +18,7 @@ from tests.conftest import (
     describe_violations,
     open_page,
     screenshot,
+    visit,
     wait_for_app,
 )
 
@@ -83,7 +84,7 @@ def test_every_page_has_its_own_title_a_header_and_a_footer(app_server, page):
     links, and one "Data last changed" date everywhere, the What changed page included."""
     seen, dates = {}, set()
     for spec in navigation.PAGES:
-        open_page(page, _url(app_server, spec))
+        visit(page, _url(app_server, spec))
         assert_no_exception(page)
         seen[spec.url_path] = page.title()
         assert page.title() == chrome.document_title(spec.title) or page.title().endswith(
@@ -102,9 +103,9 @@ def test_every_page_has_its_own_title_a_header_and_a_footer(app_server, page):
         "barriers?barrier=data-sharing": "Data-sharing · Barriers · Five Barriers",
     }
     for path, title in entities.items():
-        open_page(page, f"{app_server.url}/{path}")
+        visit(page, f"{app_server.url}/{path}")
         assert page.title() == title
-    open_page(page, f"{app_server.url}/departments?department=mhclg")
+    visit(page, f"{app_server.url}/departments?department=mhclg")
     assert page.title().endswith(" · Departments · Five Barriers")
     assert page.title() != seen["departments"] or "Ministry" in page.title()
     # The reader's path: footer → accessibility statement → contact section → what changed.
@@ -191,7 +192,7 @@ def test_phone_widths_nothing_runs_off_the_side(app_server, browser):
     try:
         for spec in navigation.PAGES:
             pg.set_viewport_size({"width": narrow, "height": 844})
-            open_page(pg, _url(app_server, spec))
+            visit(pg, _url(app_server, spec))
             assert_no_exception(pg)
             for width in PHONE_WIDTHS:
                 if width != narrow:

@@ -15,6 +15,7 @@ from tests.conftest import (
     assert_no_exception,
     open_page,
     screenshot,
+    visit,
     wait_for_app,
 )
 
@@ -92,7 +93,7 @@ def test_every_link_on_every_page_works(app_server, page):
     links: dict[str, str] = {}  # link -> page it was found on
     for start in START:
         try:
-            open_page(page, base + start)
+            visit(page, base + start)
         except Exception as exc:
             raise AssertionError(f"{start} did not finish loading: {exc}") from exc
         assert_no_exception(page)

@@ -12,7 +12,7 @@ import pytest
 
 from fivebarriers.data import synth
 from fivebarriers.views import navigation
-from tests.conftest import PATIENCE_MS, AppServer, assert_no_exception, open_page, screenshot
+from tests.conftest import PATIENCE_MS, AppServer, assert_no_exception, screenshot, visit
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_no_page_is_taller_than_ten_screens_at_200000_outputs(scale_server, brow
     try:
         for address in addresses():
             url = f"{scale_server.url}/{'' if address == 'overview' else address}"
-            open_page(pg, url, timeout=PATIENCE_MS)
+            visit(pg, url, timeout=PATIENCE_MS)
             assert_no_exception(pg)
             heights[address] = int(pg.evaluate(HEIGHT_JS))
             if heights[address] > SCREENS * HEIGHT:

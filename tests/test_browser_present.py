@@ -19,6 +19,7 @@ from tests.conftest import (
     open_page,
     screenshot,
     sized_page,
+    visit,
     wait_for_app,
 )
 
@@ -173,7 +174,7 @@ def test_chart_text_lines_and_height_at_1280(app_server, shared_context):
     try:
         measured = {}
         for number in (3, 5, 7):
-            open_page(pg, f"{app_server.url}/present?slide={number}")
+            visit(pg, f"{app_server.url}/present?slide={number}")
             _go_to(pg, number, 13)
             chart = _stage(pg).evaluate(CHART_FIT)
             assert chart is not None, f"slide {number} has no chart"
@@ -185,7 +186,7 @@ def test_chart_text_lines_and_height_at_1280(app_server, shared_context):
             assert labels and all(x["lines"] <= 2 and x["inside"] for x in labels), (number, labels)
         # Slide 11: Bodmin's one result with a figure has no goal to draw it against:
         # it is written, not drawn (its referrals, with no figure, are in the notes).
-        open_page(pg, f"{app_server.url}/present?slide=11")
+        visit(pg, f"{app_server.url}/present?slide=11")
         _go_to(pg, 11, 13)
         assert _stage(pg).evaluate(CHART_FIT) is None
         expect(_stage(pg)).to_contain_text("4 follow-on initiatives Cornwall Council delivers with DWP")
