@@ -311,13 +311,21 @@ def open_page(pg, url: str, timeout: float = PATIENCE_MS) -> None:
     wait_for_app(pg, timeout=timeout, settle_ms=0)
 
 
-# Set before a navigation inside the tab: true once Streamlit has started a run.
+# Set before a navigation inside the tab: true once Streamlit has started a
+# run, or has drawn its app anew (a page of another layout can replace the
+# element whose run state is watched).
 _WATCH_FOR_A_RUN = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
+    window.__fbApp = document.querySelector('[data-testid="stApp"]');
     window.__fbRunStarted = false;
     new MutationObserver((_, watcher) => {
-        if (app.dataset.testScriptState === 'running') { window.__fbRunStarted = true; watcher.disconnect(); }
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        const app = document.querySelector('[data-testid="stApp"]');
+        if (app !== window.__fbApp || app.dataset.testScriptState === 'running') {
+            window.__fbRunStarted = true;
+            watcher.disconnect();
+        }
+    }).observe(document.body, {
+        attributes: true, subtree: true, childList: true, attributeFilter: ['data-test-script-state'],
+    });
 }"""
 _GO = "url => { history.pushState({}, '', url); dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
 
