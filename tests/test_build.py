@@ -62,6 +62,8 @@ def test_build_replaces_atomically_and_leaves_no_temp_files(tmp_path: Path):
     assert leftovers == []
 
 
+# Each case is a build from scratch (about 2 s): slow, as every build is.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("file", "old", "new", "anchor", "expected"),
     [

@@ -78,6 +78,7 @@ def summaries_of(db: Path) -> list[list[tuple]]:
         con.close()
 
 
+@pytest.mark.slow
 def test_build_refuses_and_says_what_it_would_drop(three_loads_and_an_undo, fresh_db: Path, capsys):
     before = db_checksum(fresh_db)
     with pytest.raises(build.LoadsWouldBeLost, match=r"3 load\(s\) by analysts \(6 rows\)"):
@@ -89,6 +90,7 @@ def test_build_refuses_and_says_what_it_would_drop(three_loads_and_an_undo, fres
     assert db_checksum(fresh_db) == before
 
 
+@pytest.mark.slow
 def test_keep_loads_rebuilds_and_reapplies_every_load_in_order(
     three_loads_and_an_undo, fresh_db: Path, capsys
 ):
@@ -110,6 +112,7 @@ def test_keep_loads_rebuilds_and_reapplies_every_load_in_order(
     assert any(b.operation == "build" for b in backups.listing(fresh_db))
 
 
+@pytest.mark.slow
 def test_discard_loads_writes_each_load_to_a_csv_that_loads_again(
     three_loads_and_an_undo, fresh_db: Path, built_db: Path
 ):
@@ -133,6 +136,7 @@ def test_discard_loads_writes_each_load_to_a_csv_that_loads_again(
     assert scalar(fresh_db, "select count(*) from outputs where batch_id is not null") == 5
 
 
+@pytest.mark.slow
 def test_restore_brings_back_the_file_a_build_replaced(three_loads_and_an_undo, fresh_db: Path, capsys):
     before = db_checksum(fresh_db)
     build.build(fresh_db, loads=build.DISCARD)
@@ -147,6 +151,7 @@ def test_restore_brings_back_the_file_a_build_replaced(three_loads_and_an_undo, 
     assert backups.listing(fresh_db)[0].operation.startswith("before-restore")
 
 
+@pytest.mark.slow
 def test_backups_are_pruned_to_the_configured_number(fresh_db: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv(backups.ENV_BACKUPS, "2")
     for i in range(3):

@@ -153,6 +153,7 @@ def checked_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 
 @settings(BOUNDED, max_examples=15)
 @given(rows=st.lists(st.dictionaries(st.sampled_from(tables.user_columns("outputs")), cells), max_size=4))
+@pytest.mark.slow
 def test_random_outputs_files_dry_run_cleanly_and_change_nothing(
     rows, checked_db: tuple[Path, dict[str, str]]
 ):

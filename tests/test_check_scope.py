@@ -39,6 +39,7 @@ def writable(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+@pytest.mark.slow
 def test_scoped_and_full_check_agree_on_a_clean_database(loaded):
     db, _, pilots = loaded
     con = duckdb.connect(str(db), read_only=True)
@@ -132,6 +133,7 @@ def test_a_batch_touching_most_pilots_is_checked_whole_and_still_refused(loaded)
         con.close()
 
 
+@pytest.mark.slow
 def test_a_load_and_its_undo_leave_the_summaries_a_full_rebuild_would(loaded, tmp_path: Path):
     db, batch, _ = loaded
     incremental = db_checksum(db)
@@ -153,6 +155,7 @@ def test_a_load_and_its_undo_leave_the_summaries_a_full_rebuild_would(loaded, tm
     assert db_checksum(db) == after_undo
 
 
+@pytest.mark.slow
 def test_loads_of_a_pilot_and_its_links_leave_the_summaries_a_full_rebuild_would(
     fresh_db: Path, tmp_path: Path
 ):

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from fivebarriers.cli.main import main
 from fivebarriers.data import ingest
@@ -26,6 +27,7 @@ def _as_if_loaded_before_the_fix(db: Path, batch_id: str) -> None:
         con.close()
 
 
+@pytest.mark.slow
 def test_a_load_before_the_fix_is_named_with_how_to_load_it_again(fresh_db: Path, tmp_path: Path, capsys):
     report = ingest.ingest(outputs_csv(tmp_path / "wave2.csv", prefix="flags"), db=fresh_db)
     assert report.loaded, report.lines()

@@ -69,6 +69,7 @@ def test_an_anonymous_check_refuses_a_workbook_of_too_many_cells(fresh_db: Path,
     assert not any("cells" in p.message for p in signed_in.problems), signed_in.problems
 
 
+@pytest.mark.slow
 def test_a_check_past_its_cpu_limit_is_stopped_with_a_problem(fresh_db: Path, monkeypatch) -> None:
     monkeypatch.setattr(limits, "SIGNED_IN_CHECK_CPU_SECONDS", 1)
     data = workbook()  # the review's: 1.9 million cells, about 18 s of CPU to read

@@ -25,6 +25,7 @@ def test_the_first_release_is_kept():
 
 
 @pytest.mark.parametrize("name", ["old.duckdb", "search.duckdb", "main.duckdb"])
+@pytest.mark.slow
 def test_a_first_release_file_upgrades_whatever_it_is_called(name: str, tmp_path: Path, capsys):
     db = tmp_path / name
     with gzip.open(FIRST_RELEASE, "rb") as src, db.open("wb") as dst:
@@ -37,6 +38,7 @@ def test_a_first_release_file_upgrades_whatever_it_is_called(name: str, tmp_path
     assert_checks_pass(db)
 
 
+@pytest.mark.slow
 def test_build_ingest_and_undo_work_on_a_file_called_search(tmp_path: Path, capsys):
     db = tmp_path / "search.duckdb"
     assert main(["build", "--db", str(db)]) == 0, capsys.readouterr().err

@@ -69,6 +69,7 @@ def _query(db: Database, dimension: str, key: str, limit: int) -> list[str]:
 
 @pytest.mark.parametrize("which", ["curated", "synthetic"])
 @pytest.mark.parametrize("dimension", ["barrier", "place", "department"])
+@pytest.mark.slow
 def test_one_results_step_keeps_rows_and_order(which, dimension, built_db, synth_db):
     path = built_db if which == "curated" else synth_db
     db = Database(path)

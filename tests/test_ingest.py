@@ -96,6 +96,7 @@ def test_valid_load_is_visible_through_the_results_view(fresh_db: Path, tmp_path
 
 
 @pytest.mark.parametrize("table", tables.INGESTABLE)
+@pytest.mark.slow
 def test_every_template_loads_and_undoes(table: str, fresh_db: Path, tmp_path: Path):
     before = db_checksum(fresh_db)
     unchanged = tmp_path / f"{table}_unchanged.csv"
@@ -131,6 +132,7 @@ def test_dry_run_changes_nothing(fresh_db: Path, tmp_path: Path):
     assert db_checksum(fresh_db) == before
 
 
+@pytest.mark.slow
 def test_undo_restores_the_data_and_keeps_the_history(fresh_db: Path, tmp_path: Path):
     before = db_checksum(fresh_db)
     report = ingest.ingest(outputs_csv(tmp_path / "w.csv", n=5), db=fresh_db)
@@ -147,6 +149,7 @@ def test_undo_restores_the_data_and_keeps_the_history(fresh_db: Path, tmp_path: 
         ingest.undo("nope", db=fresh_db)
 
 
+@pytest.mark.slow
 def test_same_file_twice_is_refused_naming_the_batch(fresh_db: Path, tmp_path: Path):
     path = outputs_csv(tmp_path / "w.csv")
     first = ingest.ingest(path, db=fresh_db)
@@ -210,6 +213,7 @@ def test_a_load_names_its_own_problems_and_the_databases_at_once(fresh_db: Path,
     assert db.file_version(fresh_db) == version and db_checksum(fresh_db) == before
 
 
+@pytest.mark.slow
 def test_undo_of_a_batch_others_depend_on_is_refused(fresh_db: Path, tmp_path: Path):
     pilots = tmp_path / "pilots.csv"
     pilots.write_text(templates.template("pilots").replace(templates.EXAMPLE_PREFIX, ""), encoding="utf-8")

@@ -14,6 +14,7 @@ from fivebarriers.config import ROOT
 from tests.test_ingest import BAD, db_checksum, outputs_csv, scalar
 
 
+@pytest.mark.slow
 def test_ingest_batches_undo_round_trip(fresh_db: Path, tmp_path: Path, capsys):
     path = outputs_csv(tmp_path / "wave2.csv")
     assert main(["ingest", str(path), "--db", str(fresh_db), "--by", "Ana"]) == 0

@@ -104,6 +104,7 @@ def search_documents(db: Path, entity_id: str) -> int:
     return count(db, "select count(*) from search.documents where entity_id = $id", id=entity_id)
 
 
+@pytest.mark.slow
 def test_a_new_report_and_two_results_citing_it_load_and_undo_as_one_batch(fresh_db: Path, tmp_path: Path):
     before = db_checksum(fresh_db)
     path = workbook(tmp_path / "wave2.xlsx", report_sheets(), extra_sheet="Read me")
@@ -141,6 +142,7 @@ def test_the_command_line_loads_the_same_workbook_as_one_batch(fresh_db: Path, t
     assert count(fresh_db, "select count(*) from outputs where source_id = $s", s=REPORT) == 2
 
 
+@pytest.mark.slow
 def test_a_source_still_cited_by_another_batch_is_not_undone(fresh_db: Path, tmp_path: Path):
     sheets = report_sheets()
     report_only = {t: sheets[t] for t in ("sources", "source_sections")}
@@ -282,6 +284,7 @@ def test_schema_and_undo_know_the_source_tables(fresh_db: Path):
     assert {"sources", "source_sections"} <= set(tables.INGESTABLE)
 
 
+@pytest.mark.slow
 def test_the_add_data_page_loads_the_workbook_as_one_batch(fresh_db: Path, tmp_path: Path, monkeypatch):
     from tests.test_upload_page import PASSWORD, open_page, sign_in
 
@@ -306,6 +309,7 @@ def test_the_add_data_page_loads_the_workbook_as_one_batch(fresh_db: Path, tmp_p
     assert count(fresh_db, "select count(*) from outputs where batch_id = $b", b=batch.batch_id) == 2
 
 
+@pytest.mark.slow
 def test_a_rebuild_keeps_or_writes_out_every_sheet_of_the_batch(fresh_db: Path, tmp_path: Path):
     from fivebarriers.data import build
 

@@ -30,7 +30,8 @@ from tests.conftest import AppServer, assert_no_exception, open_page, screenshot
 from tests.pg_fixture import lake_env
 from tests.test_check import BREAKS
 
-BACKENDS = ["file", "lake"]
+# The lake needs the session's Postgres, seconds to start: slow, so --quick runs the file backend only.
+BACKENDS = ["file", pytest.param("lake", marks=pytest.mark.slow)]
 
 # pg_cluster and built_lake: one Postgres and lake for the session (conftest.py at the root).
 

@@ -77,6 +77,7 @@ def test_curated_pilots_page_lists_every_pilot_and_finds_by_typing():
     assert len(listed) < len(everyone)
 
 
+@pytest.mark.slow
 def test_many_pilots_page_sends_a_few_and_finds_any(many_pilots: Path, monkeypatch):
     monkeypatch.setenv(ENV_DB, str(many_pilots))
     at = _open("pages/pilots.py")

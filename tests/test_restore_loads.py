@@ -42,6 +42,7 @@ def newer_loads(fresh_db: Path, tmp_path: Path) -> dict[str, str]:
     return ids
 
 
+@pytest.mark.slow
 def test_a_restore_over_newer_loads_is_refused_and_names_them(newer_loads, fresh_db: Path, capsys):
     before = db_checksum(fresh_db)
     assert main(["restore", "1", "--db", str(fresh_db)]) == 1
@@ -55,6 +56,7 @@ def test_a_restore_over_newer_loads_is_refused_and_names_them(newer_loads, fresh
     assert db_checksum(fresh_db) == before
 
 
+@pytest.mark.slow
 def test_keep_loads_restores_and_reapplies_the_newer_loads_in_order(newer_loads, fresh_db: Path, capsys):
     ids = newer_loads
     assert main(["restore", "1", "--keep-loads", "--db", str(fresh_db)]) == 0
@@ -75,6 +77,7 @@ def test_keep_loads_restores_and_reapplies_the_newer_loads_in_order(newer_loads,
     assert ingest.undo(ids["c"], db=fresh_db).rows_removed == 1
 
 
+@pytest.mark.slow
 def test_discard_loads_writes_them_out_privately_then_restores(newer_loads, fresh_db: Path):
     """Review rows 48, 49: the CSVs were 0644 in a 0755 folder, with no word on formulas."""
     ids = newer_loads
@@ -100,6 +103,7 @@ def test_discard_loads_writes_them_out_privately_then_restores(newer_loads, fres
     )
 
 
+@pytest.mark.slow
 def test_a_backup_holding_loads_found_nowhere_else_is_never_pruned(
     newer_loads, fresh_db: Path, tmp_path: Path, monkeypatch
 ):
@@ -119,6 +123,7 @@ def test_a_backup_holding_loads_found_nowhere_else_is_never_pruned(
     assert ingest.batches(fresh_db).query("outcome == 'loaded'").batch_id.tolist() == [ids["a"]]
 
 
+@pytest.mark.slow
 def test_rotation_still_prunes_backups_whose_loads_are_elsewhere(fresh_db: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv(backups.ENV_BACKUPS, "2")
     for i in range(3):  # one backup more than the two kept
@@ -126,6 +131,7 @@ def test_rotation_still_prunes_backups_whose_loads_are_elsewhere(fresh_db: Path,
     assert len(backups.listing(fresh_db)) == 2
 
 
+@pytest.mark.slow
 def test_discard_folder_of_the_same_second_gets_another_name(fresh_db: Path, tmp_path: Path, monkeypatch):
     """Review row 50: a retry within the same second gave a FileExistsError traceback."""
     load(fresh_db, tmp_path, "x")

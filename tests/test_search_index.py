@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from fivebarriers.data import ingest
 from fivebarriers.store import search_index
@@ -62,6 +63,7 @@ def found(path: Path, words: str) -> list[tuple[str, str]]:
         ]
 
 
+@pytest.mark.slow
 def test_a_load_and_its_undo_change_the_index_as_a_rebuild_would(fresh_db: Path, tmp_path: Path):
     before = index_content(fresh_db)
     assert found(fresh_db, "zebrafish") == []

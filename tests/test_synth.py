@@ -43,6 +43,7 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_same_seed_gives_identical_tables(small_db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.duckdb"
     synth.synth(again, SMALL, seed=7)

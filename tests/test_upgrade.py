@@ -72,6 +72,7 @@ def test_there_is_a_file_from_an_older_release():
 
 
 @pytest.mark.parametrize("archive", OLD_RELEASES, ids=lambda p: p.name)
+@pytest.mark.slow
 def test_an_older_release_file_upgrades_keeping_every_load_and_its_history(
     archive: Path, tmp_path: Path, capsys
 ):
@@ -102,6 +103,7 @@ def test_an_older_release_file_upgrades_keeping_every_load_and_its_history(
     assert "nothing to do" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_an_outdated_file_is_named_with_the_command_to_run_then_upgraded(fresh_db: Path, tmp_path: Path):
     batch = ingest.ingest(outputs_csv(tmp_path / "a.csv", prefix="before-upgrade"), db=fresh_db).batch_id
     make_outdated(fresh_db)

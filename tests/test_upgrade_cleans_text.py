@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from fivebarriers.cli.main import main
 from fivebarriers.views import export
@@ -18,6 +19,7 @@ from tests.test_write_safety import assert_checks_pass
 ODD = "Jobs\ufffe created\x85 in \U0001fffe year 1"
 
 
+@pytest.mark.slow
 def test_upgrade_cleans_text_an_older_release_let_in(tmp_path: Path, capsys):
     db = unpack(OLD_RELEASES[0], tmp_path)
     con = duckdb.connect(str(db))

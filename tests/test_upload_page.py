@@ -90,6 +90,7 @@ def test_contact_from_secrets(fresh_db: Path, monkeypatch):
     assert "not an address" not in texts(at.info)
 
 
+@pytest.mark.slow
 def test_closed_page_checks_a_file_and_loads_nothing(fresh_db: Path, monkeypatch, tmp_path: Path):
     monkeypatch.delenv(auth.ENV_HASH, raising=False)
     before = db_checksum(fresh_db)
@@ -178,6 +179,7 @@ def test_bad_file_shows_the_problem_table_and_no_load_button(fresh_db: Path, mon
     assert db_checksum(fresh_db) == before
 
 
+@pytest.mark.slow
 def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash: str):
     monkeypatch.setenv(auth.ENV_HASH, stored_hash)
     before = db_checksum(fresh_db)
@@ -223,6 +225,7 @@ def test_load_then_undo(fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash
     assert not [b for b in at.button if b.label.startswith("Undo ")]
 
 
+@pytest.mark.slow
 def test_a_load_refuses_an_upload_changed_after_its_check(
     fresh_db: Path, tmp_path: Path, monkeypatch, stored_hash: str
 ):

@@ -88,6 +88,7 @@ def test_compare_escapes_the_ids_it_quotes() -> None:
     assert "nope \\!\\[i\\]" in message
 
 
+@pytest.mark.slow
 def test_distinct_long_texts_are_not_kept_by_the_escaping_cache() -> None:
     markdown_text._escaped.cache_clear()
     for i in range(500):

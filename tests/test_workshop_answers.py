@@ -103,6 +103,7 @@ def test_the_rooms_questions_are_the_ones_the_data_knows():
 
 @BOUNDED
 @given(closed=closed_questions())
+@pytest.mark.slow
 def test_saved_answers_come_back_exactly_then_undo_takes_them_out(fresh_db: Path, closed):
     batch_id = room_save.save_room_answers(closed, db=fresh_db, loaded_by="Facilitator")
     question = workshop_questions.KNOWN_QUESTIONS[closed.question_id]
@@ -252,6 +253,7 @@ def loose_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (("s1", "barrier-most", "q", "Funding", 4, "atlantis", "funding"), "unknown reference"),
     ],
 )
+@pytest.mark.slow
 def test_check_refuses_each_broken_rule(loose_db: Path, tmp_path: Path, row, rule):
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(loose_db, copy)
@@ -268,6 +270,7 @@ def test_check_refuses_each_broken_rule(loose_db: Path, tmp_path: Path, row, rul
     assert [f.rule for f in findings if f.table == "workshop_answers"] == [rule], findings
 
 
+@pytest.mark.slow
 def test_a_schema_4_database_upgrades_to_hold_workshop_answers(tmp_path: Path, capsys):
     db = tmp_path / "v4.duckdb"
     with gzip.open(V4_RELEASE, "rb") as src, db.open("wb") as dst:

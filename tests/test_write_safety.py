@@ -149,6 +149,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.slow
 def test_every_swap_keeps_the_mode(fresh_db: Path, tmp_path: Path):
     """Review row 71: `chmod 600 db; fivebarriers ingest` left the database at 0644.
     Each kind of swap (a load, an undo, a build from nothing) keeps a mode
