@@ -15,6 +15,7 @@ from tests.conftest import (
     describe_violations,
     open_page,
     screenshot,
+    visit,
 )
 from tests.conftest import wait_for_app as _wait_for_app
 
@@ -135,9 +136,9 @@ def test_chart_downloads_as_png_and_svg_from_plotlys_own_button(app_server, brow
 @pytest.mark.parametrize(
     "path", ["", "/barriers?barrier=data-sharing", "/departments?department=mhclg", "/explorer"]
 )
-def test_chart_text_passes_aa_contrast(app_server, page, path):
-    open_page(page, _root(app_server))
-    open_page(page, app_server.url + path)
+def test_chart_text_passes_aa_contrast(app_server, tab, path):
+    page = tab
+    visit(page, app_server.url + path)
     page.wait_for_selector(
         '[data-testid="stPlotlyChart"] .main-svg text', timeout=PATIENCE_MS, state="attached"
     )
@@ -193,7 +194,7 @@ def test_nothing_of_a_chart_is_cut_off_on_a_phone(app_server, browser, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     open_page(page, _root(app_server))
-    open_page(page, app_server.url + path)
+    visit(page, app_server.url + path)
     outside = page.evaluate(
         """() => {
       const out = [];

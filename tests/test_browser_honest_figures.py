@@ -22,6 +22,7 @@ from tests.conftest import (
     describe_violations,
     open_page,
     screenshot,
+    visit,
     wait_for_app,
 )
 from tests.test_browser_pages import _tab_to
@@ -92,8 +93,9 @@ def test_overview_at_5000_outputs_counts_all_and_links_to_them(synth_server, pag
 @pytest.mark.parametrize(
     "path", ["", "barriers?barrier=structures", "places?place=croxteth", "departments?department=dwp"]
 )
-def test_no_point_ratio_for_an_over_value(app_server, page, path):
-    open_page(page, f"{app_server.url}/{path}")
+def test_no_point_ratio_for_an_over_value(app_server, tab, path):
+    page = tab
+    visit(page, f"{app_server.url}/{path}")
     assert_no_exception(page)
     body = page.inner_text("body")
     assert "5.5× the goal" not in body.replace("over 5.5× the goal", "")

@@ -132,14 +132,6 @@ def poisoned_app(poisoned):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def tab(shared_context):
-    """One tab for the walks below: each page is visited in turn (see visit)."""
-    pg = shared_context.new_page()
-    yield pg
-    pg.close()
-
-
 def injected(pg) -> list[str]:
     return pg.evaluate(INJECTED_JS, list(MARKERS))
 

@@ -17,6 +17,7 @@ from tests.conftest import (
     describe_violations,
     open_page,
     screenshot,
+    visit,
     wait_for_app,
 )
 
@@ -97,11 +98,12 @@ def test_navigation_lists_each_page_once(app_server, page):
 
 
 @pytest.mark.parametrize("url_path", list(PAGES))
-def test_page_opens_cleanly_passes_axe_and_every_filter_is_reachable_by_keyboard(app_server, page, url_path):
+def test_page_opens_cleanly_passes_axe_and_every_filter_is_reachable_by_keyboard(app_server, tab, url_path):
+    page = tab
     # One opening of the page for every check on it: a page takes seconds to
     # open on a shared machine, the checks a fraction of that.
     query, expected, labels = PAGES[url_path]
-    open_page(page, _url(app_server, url_path, query))
+    visit(page, _url(app_server, url_path, query))
     assert_no_exception(page)
     assert expected in page.inner_text("body")
     # Streamlit scrolls inside its own container: make the window as tall as

@@ -16,6 +16,7 @@ from tests.conftest import (
     describe_violations,
     open_page,
     screenshot,
+    visit,
     wait_for_app,
 )
 
@@ -123,9 +124,10 @@ NEW_PAGES = {
 
 
 @pytest.mark.parametrize("url_path", list(NEW_PAGES))
-def test_new_page_opens_cleanly_and_passes_axe(app_server, page, url_path):
+def test_new_page_opens_cleanly_and_passes_axe(app_server, tab, url_path):
+    page = tab
     query, expected = NEW_PAGES[url_path]
-    open_page(page, f"{app_server.url}/{url_path}{query}")
+    visit(page, f"{app_server.url}/{url_path}{query}")
     assert_no_exception(page)
     assert expected in page.inner_text("body")
     full_height(page)
