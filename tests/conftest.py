@@ -62,6 +62,8 @@ _HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 CHROMIUM = os.environ.get(
     "FIVEBARRIERS_CHROMIUM", _HEADLESS_SHELL if Path(_HEADLESS_SHELL).exists() else "/usr/bin/chromium"
 )
+# The shared window: a laptop's. A test that needs another asks for it (sized_page).
+LAPTOP = {"width": 1366, "height": 900}
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -251,7 +253,7 @@ def shared_context(browser):
     a laptop's: Chromium paints the whole window on every frame, and a
     1366x2400 one cost about 1 s more CPU per page opened; a test that needs a
     taller one asks for it (sized_page)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
     yield context
     context.close()
 
@@ -275,7 +277,7 @@ def tab(_module_tab):
     """One tab for a module's tests that each look at one page: each test
     goes to its page with visit(), in the tab the last one left, at the
     shared window size."""
-    _module_tab.set_viewport_size({"width": 1366, "height": 900})
+    _module_tab.set_viewport_size(LAPTOP)
     return _module_tab
 
 
@@ -319,6 +321,20 @@ def wait_for_app(pg, timeout: float = 30_000, settle_ms: int = 300) -> None:
         timeout=timeout,
     )
     pg.wait_for_timeout(150)
+
+
+# The page's height: Streamlit scrolls inside its own containers, not the window.
+PAGE_HEIGHT_JS = """() => Math.max(...[...document.querySelectorAll(
+  '[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"], section')]
+  .map(e => e.scrollHeight))"""
+
+
+def full_height(pg, timeout: float = 30_000) -> None:
+    """Make the window as tall as the page (at most 12,000 px), so a
+    screenshot or axe sees all of it, and wait for the page to redraw."""
+    height = int(pg.evaluate(PAGE_HEIGHT_JS))
+    pg.set_viewport_size({"width": LAPTOP["width"], "height": min(max(height + 40, LAPTOP["height"]), 12000)})
+    wait_for_app(pg, timeout=timeout)
 
 
 def open_page(pg, url: str, timeout: float = PATIENCE_MS) -> None:

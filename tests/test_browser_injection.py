@@ -175,9 +175,9 @@ def test_data_from_the_database_is_shown_as_text(poisoned_app, tab, spec) -> Non
         """() => [...document.querySelectorAll('[data-testid="stMain"] details')].every(d => d.open)"""
     )
     # Every tab a reader can see and click (a tab inside a hidden panel has nothing to show).
-    for tab in page.locator('[data-testid="stMain"] [role="tab"]').all():
-        if tab.is_visible():
-            tab.click()
+    for heading in page.locator('[data-testid="stMain"] [role="tab"]').all():
+        if heading.is_visible():
+            heading.click()
         assert injected(page) == [], spec.url_path
     page.wait_for_timeout(500)
     screenshot(page, f"injection-{spec.url_path}")

@@ -12,7 +12,7 @@ import pytest
 
 from fivebarriers.data import synth
 from fivebarriers.views import navigation
-from tests.conftest import PATIENCE_MS, AppServer, assert_no_exception, screenshot, visit
+from tests.conftest import PAGE_HEIGHT_JS, PATIENCE_MS, AppServer, assert_no_exception, screenshot, visit
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +20,6 @@ OUTPUTS = 200_000
 WIDTH, HEIGHT = 1440, 900
 SCREENS = 10
 BARRIERS = ("structures", "priorities", "funding", "data-sharing", "culture")
-
-HEIGHT_JS = """() => Math.max(...[...document.querySelectorAll(
-  '[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"], section')]
-  .map(e => e.scrollHeight))"""
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +45,7 @@ def test_no_page_is_taller_than_ten_screens_at_200000_outputs(scale_server, brow
             url = f"{scale_server.url}/{'' if address == 'overview' else address}"
             visit(pg, url, timeout=PATIENCE_MS)
             assert_no_exception(pg)
-            heights[address] = int(pg.evaluate(HEIGHT_JS))
+            heights[address] = int(pg.evaluate(PAGE_HEIGHT_JS))
             if heights[address] > SCREENS * HEIGHT:
                 screenshot(pg, f"too-tall-{address.replace('?', '-').replace('=', '-')}")
     finally:

@@ -15,6 +15,7 @@ from tests.conftest import (
     assert_no_exception,
     axe_violations,
     describe_violations,
+    full_height,
     open_page,
     screenshot,
     visit,
@@ -106,14 +107,7 @@ def test_page_opens_cleanly_passes_axe_and_every_filter_is_reachable_by_keyboard
     visit(page, _url(app_server, url_path, query))
     assert_no_exception(page)
     assert expected in page.inner_text("body")
-    # Streamlit scrolls inside its own container: make the window as tall as
-    # the page so the screenshot shows all of it.
-    height = page.evaluate(
-        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
-        '[data-testid="stAppScrollToBottomContainer"], section\')].map(e => e.scrollHeight))'
-    )
-    page.set_viewport_size({"width": 1366, "height": min(max(int(height) + 40, 900), 12000)})
-    wait_for_app(page)
+    full_height(page)
     screenshot(page, f"page-{url_path}")
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)

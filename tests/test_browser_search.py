@@ -14,6 +14,7 @@ from tests.conftest import (
     assert_no_exception,
     axe_violations,
     describe_violations,
+    full_height,
     open_page,
     screenshot,
     visit,
@@ -35,15 +36,6 @@ def sidebar_search(page, words: str) -> None:
 def hits(page):
     # Page links in the main column, less the header's link home (the service name).
     return page.locator('[data-testid="stMain"] [data-testid="stPageLink"] a:not(.st-key-fb_header a)')
-
-
-def full_height(page) -> None:
-    height = page.evaluate(
-        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
-        '[data-testid="stAppScrollToBottomContainer"], section\')].map(e => e.scrollHeight))'
-    )
-    page.set_viewport_size({"width": 1366, "height": min(max(int(height) + 40, 900), 12000)})
-    wait_for_app(page, timeout=PATIENCE_MS)
 
 
 def test_good_help_from_the_overview_to_the_pilot_and_its_four_results(app_server, page):
@@ -130,7 +122,7 @@ def test_new_page_opens_cleanly_and_passes_axe(app_server, tab, url_path):
     visit(page, f"{app_server.url}/{url_path}{query}")
     assert_no_exception(page)
     assert expected in page.inner_text("body")
-    full_height(page)
+    full_height(page, timeout=PATIENCE_MS)
     screenshot(page, f"page-{url_path}")
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
