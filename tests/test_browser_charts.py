@@ -189,6 +189,86 @@ def test_the_chart_is_drawn_before_plotly_arrives_and_stays_put(app_server, brow
     context.close()
 
 
+# One chart's stand-in (shown again for the measure, as it stood before
+# Plotly drew) and Plotly's own drawing of it, in page pixels: on a map every
+# point and the first point's box, on the grid the cells' box, on the
+# timeline the first name's bar.
+STAND_IN_AND_PLOTLY_JS = """key => {
+  const box = r => ({left: r.left, top: r.top + scrollY, width: r.width, height: r.height});
+  const wait = document.querySelector('.st-key-chartwait_' + key);
+  wait.style.display = 'block';
+  const stand = wait.querySelector('.fb-chart-preview');
+  const chart = document.querySelector('.st-key-chart_' + key);
+  const marks = [...stand.querySelectorAll('circle[cx$="%"], svg[x$="%"]')];
+  const grid = stand.querySelector('div[style*="grid-template-rows"][style*="grid-template-columns"]');
+  const bar = [...stand.querySelectorAll('div')].find(d => d.style.height === '20px');
+  const first = chart.querySelector('.scatterlayer .trace:nth-child(2) .points path');
+  const image = chart.querySelector('.heatmaplayer image');
+  const line = chart.querySelector('.scatterlayer .trace:nth-child(1) .js-line');
+  const out = {
+    points: marks.length,
+    plotlyPoints: chart.querySelectorAll('.scatterlayer .points path').length,
+    point: marks.length ? box(marks[0].getBoundingClientRect()) : null,
+    plotlyPoint: first ? box(first.getBoundingClientRect()) : null,
+    cells: grid ? box(grid.getBoundingClientRect()) : null,
+    plotlyCells: image ? box(image.getBoundingClientRect()) : null,
+    bar: bar ? box(bar.getBoundingClientRect()) : null,
+    plotlyBar: null,
+  };
+  if (line) {  // a line's box leaves out its stroke: the bar is the stroke
+    const r = box(line.getBoundingClientRect()), width = parseFloat(getComputedStyle(line).strokeWidth);
+    out.plotlyBar = {left: r.left, top: r.top - width / 2, width: r.width, height: width};
+  }
+  wait.style.display = '';
+  return out;
+}"""
+# Page, the chart's key, what its stand-in says, and the parts measured on both.
+DRAWN_AHEAD = (
+    ("/places", "uk_map", "A pilot or case study ran here", ("point", "plotlyPoint")),
+    ("/explorer", "pivot", "with no figure", ("cells", "plotlyCells")),
+    ("/departments?department=mhclg", "names", "MHCLG: ", ("bar", "plotlyBar")),
+)
+
+
+def test_maps_grids_and_timelines_are_drawn_before_plotly_arrives_and_stay_put(app_server, browser):
+    # A reader on a slow line sees the map of places, the Explorer's grid and a
+    # department's names over time while Plotly's 4.7 MB is on its way, not
+    # "Drawing the chart…".
+    slow = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = slow.new_page()
+    page.route("**/PlotlyChart*.js", lambda route: route.abort())
+    for path, key, shows, _ in DRAWN_AHEAD:
+        visit(page, app_server.url + path)
+        stand_in = page.locator(f".st-key-chartwait_{key} .fb-chart-preview")
+        stand_in.wait_for(state="visible", timeout=PATIENCE_MS)
+        stand_in.scroll_into_view_if_needed()
+        assert shows in stand_in.inner_text(), path
+        assert "Source: " in stand_in.inner_text()
+        screenshot(page, f"chart-before-plotly-{key}")
+    slow.close()
+    # Once Plotly has drawn: the same marks, where Plotly put them.
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    for path, key, _, (ours, theirs) in DRAWN_AHEAD:
+        visit(page, app_server.url + path)
+        chart = page.locator(f".st-key-chart_{key}")
+        chart.scroll_into_view_if_needed(timeout=PATIENCE_MS)
+        chart.locator(".main-svg").first.wait_for(state="attached", timeout=PATIENCE_MS)
+        page.wait_for_function(
+            "key => document.querySelector('.st-key-chart_' + key + ' .scatterlayer .trace, '"
+            " + '.st-key-chart_' + key + ' .heatmaplayer image')",
+            arg=key,
+            timeout=PATIENCE_MS,
+        )
+        drawn = page.evaluate(STAND_IN_AND_PLOTLY_JS, key)
+        if key == "uk_map":
+            assert drawn["points"] == drawn["plotlyPoints"] > 10, drawn
+        assert drawn[ours] and drawn[theirs], (path, drawn)
+        for side in ("left", "top", "width", "height"):
+            assert abs(drawn[ours][side] - drawn[theirs][side]) <= 2, (path, side, drawn)
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["", "/barriers?barrier=data-sharing", "/departments?department=mhclg"])
 def test_nothing_of_a_chart_is_cut_off_on_a_phone(app_server, browser, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)

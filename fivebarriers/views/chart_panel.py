@@ -7,9 +7,9 @@ then Chart / Table / About this data tabs (GOV.UK and UKHSA dashboards).
 * The Plotly mode bar offers Plotly's own image export, offline, in the
   format chosen beside it (PNG or SVG); the file is named after the headline.
 * Until the browser has loaded Plotly and drawn the chart, the same chart
-  drawn in plain HTML stands in its place (charts/preview.py), or, for a
-  chart that cannot be drawn so (maps, grids), a line of text says what is
-  coming instead of a blank grey box.
+  drawn in plain HTML and SVG stands in its place (charts/preview.py: bars,
+  maps, grids and timelines), or, for a figure of a kind it cannot draw, a
+  line of text says what is coming instead of a blank grey box.
 * "About this data" gives the method, the definitions the chart relies on
   (goal, not reported, expected), the source, when the data last changed and
   the chart's permanent link."""
@@ -134,7 +134,7 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
             key=f"{key}_image",
         )
         with box:
-            drawn = preview.rows_chart_html(chart.figure.to_dict())
+            drawn = _drawn_ahead(chart)
             with st.container(key=f"chartwait_{key}"):
                 if drawn:
                     # Markdown, not st.html: Streamlit loads st.html's code lazily, in
@@ -171,6 +171,18 @@ def _panel(chart: Chart, key: str, file_name: str, escape: Escape, data_changed:
     with tab_about:
         about(chart, key, escape, data_changed)
     return event
+
+
+def _drawn_ahead(chart: Chart) -> str | None:
+    """The chart's HTML stand-in, made once per figure: the Places map is made
+    once per data version (ui.derived) and its 1,800 points at 10M outputs
+    would otherwise be written out again on every rerun."""
+    figure = chart.figure
+    made = getattr(figure, "_fb_drawn_ahead", None)
+    if made is None:
+        made = (preview.chart_html(figure.to_dict()),)
+        figure._fb_drawn_ahead = made
+    return made[0]
 
 
 def _hand_click_to_page(key: str, event: Any) -> None:
