@@ -119,7 +119,12 @@ class Progress:
         """'writing: 420,000 of 1,000,000 rows (step 2 of 3), about 12 s left'."""
         step = f" (step {self.step + 1} of {len(self.steps)})" if len(self.steps) > 1 else ""
         left = self.seconds_left()
-        tail = f", about {_duration(left)} left" if left is not None and not self.closed else ""
+        tail = ""
+        if left is not None and not self.closed:
+            # Every row done, or under half a second by the rate, while the job
+            # still runs (a load's commit, a build's last index): "about 0 s
+            # left" would read as a job that hangs, so say what is happening.
+            tail = ", finishing" if self.fraction >= 1 or left < 0.5 else f", about {_duration(left)} left"
         return f"{self.what}: {self.done:,} of {self.total:,} rows{step}{tail}"
 
 

@@ -50,6 +50,23 @@ def test_rows_done_and_time_left_from_the_rate_so_far() -> None:
     assert bar.text() == "writing: 500,000 of 1,000,000 rows (step 2 of 2)", "no estimate once ended"
 
 
+def test_a_job_with_every_row_done_says_it_is_finishing_not_0_s_left() -> None:
+    # A load's last step is done before its commit: the bar stays up until
+    # the commit ends, and "about 0 s left" there read as a job that hung.
+    clock, drawn = Clock(), []
+    bar = Progress(1_000, ("writing", "checking the database"), drawn.append, clock=clock)
+    clock.now += 3.0
+    bar.update(1_000)
+    bar.update(1_000, "checking the database")
+    assert bar.text() == "checking the database: 1,000 of 1,000 rows (step 2 of 2), finishing"
+    bar.update(999)  # 0.003 s left by the rate
+    assert bar.text().endswith(", finishing")
+    bar.update(600)  # 1.2 s left
+    assert bar.text().endswith(", about 1 s left")
+    bar.close()
+    assert bar.text() == "checking the database: 600 of 1,000 rows (step 2 of 2)"
+
+
 def test_terminal_draws_only_on_a_terminal_or_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(progress.ENV_PROGRESS, raising=False)
     assert progress.terminal(io.StringIO()) is None, "a pipe or a log file gets no bar"
