@@ -26,12 +26,31 @@ WIDE_BOUNDS = (-100.0, 25.0, 40.0, 71.0)
 
 @cache
 def _outlines() -> dict[str, Any]:
-    return json.loads(OUTLINES.read_text(encoding="utf-8"))
+    data = json.loads(OUTLINES.read_text(encoding="utf-8"))
+    for name in ("british_isles", "wide"):
+        data[name] = [unwrapped(ring) for ring in data[name]]
+    return data
 
 
 def outline(name: str) -> list[list[list[float]]]:
     """Rings of lon/lat pairs: 'british_isles' or 'wide'."""
     return _outlines()[name]
+
+
+def unwrapped(ring: Sequence[Sequence[float]]) -> list[list[float]]:
+    """A ring that crosses the 180th meridian (Eurasia's, at Chukotka) jumps
+    from -180 to +180 degrees and back; drawn filled on flat axes, those two
+    jumps closed a band right across the wide map, over the Arctic. Carried
+    on past 180 instead (Chukotka at 190), the ring is one shape again; it is
+    then moved by a whole turn if that puts more of it between -180 and 180."""
+    out: list[list[float]] = []
+    turn = 0.0
+    for lon, lat in ring:
+        if out and abs(lon + turn - out[-1][0]) > 180:
+            turn -= 360 * round((lon + turn - out[-1][0]) / 360)
+        out.append([round(lon + turn, 3), lat])
+    shift = max((0, -360, 360), key=lambda s: sum(-180 <= lon + s <= 180 for lon, _ in out))
+    return [[round(lon + shift, 3), lat] for lon, lat in out]
 
 
 def provenance() -> str:
