@@ -64,6 +64,15 @@ def text(value: Any) -> str:
     return "".join(out)
 
 
+def plain_text(value: Any) -> str:
+    """Plotly's text subset as one line of escaped text, for SVG <text>,
+    which holds no HTML: bold dropped, a line break a space."""
+    words = [
+        " " if part == "<br>" else part for part in _TAG.split(str(value)) if part not in ("<b>", "</b>")
+    ]
+    return html.escape(html.unescape("".join(words)), quote=False)
+
+
 def paper_notes(layout: Mapping[str, Any], left: int, plot_bottom: float) -> list[str]:
     """The source line: anchored under the plot, shifted to the figure's left edge."""
     out = []

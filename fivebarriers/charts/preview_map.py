@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fivebarriers.charts import style
-from fivebarriers.charts.preview_html import box, colour, figure, margins, pair, paper_notes, text
+from fivebarriers.charts.preview_html import box, colour, figure, margins, pair, paper_notes, plain_text, text
 
 # Plotly's marker `size` is a circle's diameter; its line is drawn on the edge.
 _SHAPES = {
@@ -171,9 +171,8 @@ def _name(label: str, where: str, x: str, y: str) -> str:
     vertical, _, horizontal = where.partition(" ")
     anchor, dx = _HORIZONTAL.get(horizontal, _HORIZONTAL["right"])
     dy = _VERTICAL.get(vertical, _VERTICAL["middle"])
-    # Plotly's <br> in a label becomes a new line; SVG text has none, so a space.
-    written = text(label).replace("<br>", " ")
-    return f'<text x="{x}" y="{y}" dx="{dx}" dy="{dy}" text-anchor="{anchor}">{written}</text>'
+    # SVG text holds no HTML: a one-line label (a place's name never has a break).
+    return f'<text x="{x}" y="{y}" dx="{dx}" dy="{dy}" text-anchor="{anchor}">{plain_text(label)}</text>'
 
 
 def _key(points: Sequence[Mapping[str, Any]], left: int, right: int, top: int) -> str:
