@@ -212,6 +212,11 @@ def test_each_cell_has_its_own_number_and_the_shade_follows_the_counts():
     shades = [s for s, _ in found]
     assert shades[0] == style.SEQUENTIAL[2].upper() and shades[1] == style.BACKGROUND.upper()
     assert luminance(shades[0]) < luminance(shades[2]) < luminance(shades[3]) < luminance(shades[1])
+    # Nothing covers a column's name: the waiting line is under the grid, not over its top edge.
+    layout = grid(cells).figure.to_dict()["layout"]
+    below = layout["height"] - layout["margin"]["b"]
+    waiting = re.search(r'<div class="fb-chart-waiting" style="[^"]*top:(\d+)px', drawn)
+    assert waiting and int(waiting.group(1)) >= below
     # Row names to the left in the grid's order, column names above.
     order = [drawn.index(name) for name in ("Structures", "Funding", "achieved", "expected")]
     assert order == sorted(order)

@@ -72,7 +72,8 @@ def grid_html(spec: Mapping[str, Any]) -> str | None:
         ),
         *paper_notes(layout, left, top + plot_height),
     ]
-    return figure(layout, parts)
+    # The column names fill the top edge: the waiting line goes under the grid, beside the source.
+    return figure(layout, parts, waiting_at=top + plot_height + 4)
 
 
 def _cells(z: list[list[Any]], texts: Any, scale: list, gaps: tuple[float, float]) -> str:

@@ -93,13 +93,14 @@ def margins(layout: Mapping[str, Any]) -> tuple[int, int, int, float]:
     return left, right, top, float(layout["height"]) - top - bottom
 
 
-def figure(layout: Mapping[str, Any], parts: Iterable[str]) -> str:
-    """The whole stand-in: as tall as the figure, with a line where Plotly's
-    camera will be saying the interactive chart is on its way."""
+def figure(layout: Mapping[str, Any], parts: Iterable[str], waiting_at: float = 0) -> str:
+    """The whole stand-in: as tall as the figure, with a line saying the
+    interactive chart is on its way, where Plotly's camera will be, or
+    `waiting_at` pixels down when something of the chart's own is there."""
     right = int((layout.get("margin") or {}).get("r", 0))
     waiting = box(
         # On a phone it would cover the first label: hidden there (CSS).
-        f"right:{right}px;top:0;font-size:{style.SOURCE_SIZE}px;color:{style.AXIS};",
+        f"right:{right}px;top:{waiting_at:.0f}px;font-size:{style.SOURCE_SIZE}px;color:{style.AXIS};",
         html.escape(WAITING),
         cls="fb-chart-waiting",
     )
