@@ -100,6 +100,6 @@ def _year_ticks(axis: Mapping[str, Any], low: float, high: float) -> dict[str, A
     first = dt.datetime.fromtimestamp(low, dt.UTC).year
     last = dt.datetime.fromtimestamp(high, dt.UTC).year
     step = next((s for s in _YEAR_STEPS if (last - first) / s <= 10), _YEAR_STEPS[-1])
-    years = [y for y in range(math.ceil(first / step) * step, last + 1, step)]
+    years = list(range(math.ceil(first / step) * step, last + 1, step))
     values = [dt.datetime(y, 1, 1, tzinfo=dt.UTC).timestamp() for y in years]
     return {**axis, "tickvals": values, "ticktext": [str(y) for y in years], "title": None}
