@@ -7,13 +7,12 @@ names above, at the figure's own margins and row height."""
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from fivebarriers.charts import style
-from fivebarriers.charts.preview_html import box, figure, margins, paper_notes, text
+from fivebarriers.charts.preview_html import box, figure, margins, number, paper_notes, text
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 _LINE = style.LINE_PX[style.TICK_SIZE]
@@ -79,13 +78,13 @@ def grid_html(spec: Mapping[str, Any]) -> str | None:
 def _cells(z: list[list[Any]], texts: Any, scale: list, gaps: tuple[float, float]) -> str:
     """Each cell in reading order, with its own text and its shade: the lowest
     count at the scale's start, the highest at its end, as Plotly's zauto."""
-    numbers = [float(v) for row in z for v in row if _number(v)]
+    numbers = [float(v) for row in z for v in row if number(v)]
     low, high = (min(numbers), max(numbers)) if numbers else (0.0, 0.0)
     out = []
     for r, row in enumerate(z):
         for c, value in enumerate(row):
             shade = "transparent"  # no count: no shade, as Plotly leaves it
-            if _number(value):
+            if number(value):
                 shade = _shade(scale, 0.5 if high == low else (float(value) - low) / (high - low))
             written = text(texts[r][c]) if r < len(texts) and c < len(texts[r]) else ""
             out.append(
@@ -100,17 +99,13 @@ def _labels(values: Any, count: int) -> list[str]:
     return [text(given[i]) if i < len(given) else "" for i in range(count)]
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
-
-
 def _scale(colorscale: Any) -> list[tuple[float, tuple[int, int, int]]] | None:
     """[[0, "#FFFFFF"], [1, "#6BACE6"]] as stops of (position, rgb), or None."""
     if not isinstance(colorscale, Sequence) or isinstance(colorscale, str) or len(colorscale) < 2:
         return None
     stops = []
     for stop in colorscale:
-        if not isinstance(stop, Sequence) or len(stop) != 2 or not _number(stop[0]):
+        if not isinstance(stop, Sequence) or len(stop) != 2 or not number(stop[0]):
             return None
         match = _HEX.match(str(stop[1]))
         if match is None:

@@ -1,5 +1,5 @@
 """The parts every HTML stand-in shares (preview.py, preview_map.py,
-preview_grid.py): boxes placed in pixels, Plotly's text subset written out
+preview_grid.py, preview_timeline.py): boxes placed in pixels, Plotly's text subset written out
 safely, the source line, and the frame around a whole chart.
 
 The frame is as tall as the figure, in the figure's font and colours, and
@@ -39,6 +39,11 @@ def box(css: str, inner: str = "", cls: str = "") -> str:
 def pair(value: Any) -> bool:
     """An axis range: two numbers."""
     return isinstance(value, Sequence) and len(value) == 2 and all(isinstance(v, int | float) for v in value)
+
+
+def number(value: Any) -> bool:
+    """A value Plotly draws: a number, not NaN (no figure)."""
+    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
 
 
 def colour(value: Any, default: str) -> str:

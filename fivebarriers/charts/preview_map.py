@@ -12,12 +12,21 @@ size on a phone as on a projector, as Plotly's are."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fivebarriers.charts import style
-from fivebarriers.charts.preview_html import box, colour, figure, margins, pair, paper_notes, plain_text, text
+from fivebarriers.charts.preview_html import (
+    box,
+    colour,
+    figure,
+    margins,
+    number,
+    pair,
+    paper_notes,
+    plain_text,
+    text,
+)
 
 # Plotly's marker `size` is a circle's diameter; its line is drawn on the edge.
 _SHAPES = {
@@ -120,6 +129,18 @@ def _symbol(marker: Mapping[str, Any]) -> tuple[str, bool, float]:
     return shape, name.endswith("-open"), float(marker.get("size", 6))
 
 
+def _look(marker: Mapping[str, Any]) -> tuple[str, float, str]:
+    """A marker's shape, size and SVG paint, for the points and their key alike:
+    an open symbol is its outline only, a filled one its colour inside its edge."""
+    shape, hollow, size = _symbol(marker)
+    paint = colour(marker.get("color"), style.DARK_BLUE)
+    edge = marker.get("line") or {}
+    width = float(edge.get("width", 0))
+    if hollow:
+        return shape, size, f'fill="none" stroke="{paint}" stroke-width="{width:g}"'
+    return shape, size, f'fill="{paint}" stroke="{colour(edge.get("color"), paint)}" stroke-width="{width:g}"'
+
+
 def _mark(shape: str, size: float, x: str, y: str) -> str:
     if shape == "circle":
         return f'<circle cx="{x}" cy="{y}" r="{size / 2:g}"/>'
@@ -130,22 +151,14 @@ def _mark(shape: str, size: float, x: str, y: str) -> str:
 
 
 def _points(trace: Mapping[str, Any], at) -> str:
-    marker = trace.get("marker") or {}
-    shape, hollow, size = _symbol(marker)
-    paint = colour(marker.get("color"), style.DARK_BLUE)
-    edge = marker.get("line") or {}
-    width = float(edge.get("width", 0))
-    if hollow:
-        look = f'fill="none" stroke="{paint}" stroke-width="{width:g}"'
-    else:
-        look = f'fill="{paint}" stroke="{colour(edge.get("color"), paint)}" stroke-width="{width:g}"'
+    shape, size, look = _look(trace.get("marker") or {})
     xs, ys = trace.get("x") or [], trace.get("y") or []
     marks, names = [], []
     labels = trace.get("text") if "text" in str(trace.get("mode", "")) else None
     positions = trace.get("textposition")
     font = trace.get("textfont") or {}
     for i, (lon, lat) in enumerate(zip(xs, ys, strict=False)):
-        if not _number(lon) or not _number(lat):
+        if not number(lon) or not number(lat):
             continue
         x, y = at(lon, lat)
         marks.append(_mark(shape, size, x, y))
@@ -163,10 +176,6 @@ def _points(trace: Mapping[str, Any], at) -> str:
     return f"<g {look}>{''.join(marks)}</g>{names_group}"
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
-
-
 def _name(label: str, where: str, x: str, y: str) -> str:
     vertical, _, horizontal = where.partition(" ")
     anchor, dx = _HORIZONTAL.get(horizontal, _HORIZONTAL["right"])
@@ -179,13 +188,9 @@ def _key(points: Sequence[Mapping[str, Any]], left: int, right: int, top: int) -
     """The legend Plotly draws above the map: each group's symbol and name."""
     items = []
     for trace in points:
-        marker = trace.get("marker") or {}
-        shape, hollow, size = _symbol(marker)
-        paint = colour(marker.get("color"), style.DARK_BLUE)
-        width = float((marker.get("line") or {}).get("width", 0))
-        look = f'fill="none" stroke="{paint}"' if hollow else f'fill="{paint}" stroke="{paint}"'
+        shape, size, look = _look(trace.get("marker") or {})
         sample = (
-            f'<svg width="40" height="20" style="flex:none"><g {look} stroke-width="{width:g}">'
+            f'<svg width="40" height="20" style="flex:none"><g {look}>'
             + _mark(shape, size, "20", "10")
             + "</g></svg>"
         )
