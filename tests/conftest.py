@@ -390,6 +390,17 @@ def visit(pg, url: str, timeout: float = PATIENCE_MS) -> None:
     wait_for_app(pg, timeout=timeout, settle_ms=0)
 
 
+def after_run(pg, action, timeout: float = PATIENCE_MS) -> None:
+    """Do `action` (a click, a file chosen) and wait for the run it starts to
+    end. wait_for_app alone gives a run 300 ms to begin, and on a busy machine
+    a second file's upload began later: the test then read the first file's
+    report."""
+    pg.evaluate(_WATCH_FOR_A_RUN)
+    action()
+    pg.wait_for_function("() => window.__fbRunStarted", timeout=timeout)
+    wait_for_app(pg, timeout=timeout, settle_ms=0)
+
+
 def assert_no_exception(pg) -> None:
     errors = pg.locator('[data-testid="stException"]')
     assert errors.count() == 0, errors.first.inner_text()

@@ -14,6 +14,7 @@ import pytest
 from fivebarriers import auth
 from tests.conftest import (
     AppServer,
+    after_run,
     assert_no_exception,
     axe_violations,
     describe_violations,
@@ -56,9 +57,9 @@ def sign_in(page, url: str) -> None:
 
 
 def upload(page, path: Path) -> None:
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    chooser = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    after_run(page, lambda: chooser.set_input_files(str(path)))
     page.wait_for_selector("text=Check it", timeout=30_000)
-    wait_for_app(page)
 
 
 def test_sign_in_refuse_load_and_history(upload_server, page, tmp_path: Path):
