@@ -52,16 +52,24 @@ PAGES = {
 
 
 @contextlib.contextmanager
-def serve(db: Path, log: Path, script: Path = ROOT / "app.py") -> Iterator[str]:
+def serve(
+    db: Path, log: Path, script: Path = ROOT / "app.py", timeline: Path | None = None, cpus: str | None = None
+) -> Iterator[str]:
+    """The app on a free port; with `timeline`, under bench/timed_server.py,
+    which writes there when each run starts and each line leaves the script;
+    with `cpus` ("1"), held to those cores (`taskset -c`)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, ENV_DB: str(db.resolve())}
+    if timeline is not None:
+        env["FIVEBARRIERS_TIMELINE"] = str(timeline)
     with log.open("w") as log_file:
         proc = subprocess.Popen(
             [
+                *(["taskset", "-c", cpus] if cpus else []),
                 sys.executable,
                 "-m",
-                "streamlit",
+                "streamlit" if timeline is None else "bench.timed_server",
                 "run",
                 str(script),
                 "--server.port",

@@ -179,11 +179,16 @@ def run(outputs: int, seed: int, reruns: int, warmup: int, rebuild: bool, skip: 
 
         log("browser: first chart, cold and warm, and downloads per page …")
         result["browser"] = browser_timing.run(db, WORK / f"browser-{outputs}.log")
+    if "filters" not in skip:
+        from bench import filter_headline
+
+        log("browser: filter changes, from Enter to the new headline, per page …")
+        result["filters"] = filter_headline.run(db, WORK / f"filters-{outputs}.log")
     result["machine"]["load_average_at_end"] = os.getloadavg()
     return result
 
 
-CARRIED = ("ingest", "loads", "memory", "browser")
+CARRIED = ("ingest", "loads", "memory", "browser", "filters")
 
 
 def carry_over(result: dict[str, Any], skip: set[str]) -> dict[str, Any]:
@@ -347,6 +352,16 @@ def section_md(result: dict[str, Any]) -> str:
     browser = browser_md(result)
     if browser:
         out += ["In headless Chromium on localhost (bench/browser_timing.py):", "", browser, ""]
+    if result.get("filters"):
+        from bench import filter_headline
+
+        out += [
+            "Filter changes in headless Chromium, from the Enter that chooses to the new headline "
+            "(bench/filter_headline.py, budget 100 ms):",
+            "",
+            filter_headline.table_md(result["filters"]),
+            "",
+        ]
     ingest = result.get("ingest")
     if ingest:
         if ingest.get("rows_per_s"):
@@ -498,7 +513,7 @@ def main() -> None:
     p.add_argument("--reruns", type=int, default=7)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--rebuild", action="store_true", help="rebuild the synthetic database even if it exists")
-    parts = ["naive", "ingest", "loads", "memory", "browser"]
+    parts = ["naive", "ingest", "loads", "memory", "browser", "filters"]
     p.add_argument("--skip", action="append", default=[], choices=parts, help="leave a part out")
     args = p.parse_args()
     result = run(args.outputs, args.seed, args.reruns, args.warmup, args.rebuild, set(args.skip))
