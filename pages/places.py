@@ -63,20 +63,22 @@ if not place_first and "place" in st.query_params:
     st.rerun()  # a place was chosen: it now leads the page
 place = ui.records("place_detail", place=place_id)[0]
 ui.page_title(place["name"])
-hierarchy = ui.records("place_hierarchy", place=place_id)
-pilots = ui.records("place_pilots", place=place_id)
-# Page 1 of the results (the goal chart always reads it); the total from the summaries.
-total = int(ui.records("explorer_count", **result_tables.results_filters(place=place_id))[0]["outputs"])
-results = ui.records("place_results", place=place_id, limit=result_tables.RESULTS_PAGE_SIZE)
-findings = ui.records("place_barriers", place=place_id)
-
+# Each part is drawn as soon as its own queries are done, so a reader who
+# chose another place sees its name, then its counts, while the slower lists
+# are still being read (issue 28: at 10M the name came after 150 ms of queries).
 st.header(ui.escape_md(place["name"]))
+hierarchy = ui.records("place_hierarchy", place=place_id)
 st.markdown(links.place_trail(hierarchy, place))
 children = links.place_children(hierarchy)
 if children:
     st.markdown("**Contains:** " + children)
+pilots = ui.records("place_pilots", place=place_id)
+# The total from the summaries; page 1 of the results (below) is read after the counts.
+total = int(ui.records("explorer_count", **result_tables.results_filters(place=place_id))[0]["outputs"])
+findings = ui.records("place_barriers", place=place_id)
 programmes = ui.records("place_programmes", place=place_id)
 st.markdown(ui.escape_md(view.summary_line(place, len(pilots), total, len(findings), hierarchy, programmes)))
+results = ui.records("place_results", place=place_id, limit=result_tables.RESULTS_PAGE_SIZE)
 # The type of place and its ONS code after the answer, not above it (review C8 41).
 for line in view.facts(place):
     st.caption(ui.escape_md(line))
