@@ -62,7 +62,9 @@ def serve(
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, ENV_DB: str(db.resolve())}
     if timeline is not None:
-        env["FIVEBARRIERS_TIMELINE"] = str(timeline)
+        from bench.timed_server import ENV_TIMELINE
+
+        env[ENV_TIMELINE] = str(timeline)
     with log.open("w") as log_file:
         proc = subprocess.Popen(
             [
