@@ -9,6 +9,7 @@ page does (that timer runs in the browser), so it measures answering only."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -24,16 +25,21 @@ class Phone:
         self.query = f"c={code}&p={token}"
         self.buttons: dict[str, str] = {}  # label -> widget id
         self.texts: list[str] = []  # the last run's text (alerts, headings)
-        self.ws = connect(
-            url.replace("http://", "ws://") + "/_stcore/stream",
-            subprotocols=["streamlit"],
-            origin=url,
-            open_timeout=timeout,
-            ping_interval=None,  # a busy server answers pings late; the reruns' own timeout is the check
+        # websockets 16 warns when connect() is not entered as a context manager;
+        # a phone keeps its socket across calls, so the stack holds it until close().
+        self._stack = contextlib.ExitStack()
+        self.ws = self._stack.enter_context(
+            connect(
+                url.replace("http://", "ws://") + "/_stcore/stream",
+                subprotocols=["streamlit"],
+                origin=url,
+                open_timeout=timeout,
+                ping_interval=None,  # a busy server answers pings late; the reruns' own timeout is the check
+            )
         )
 
     def close(self) -> None:
-        self.ws.close()
+        self._stack.close()
 
     def _run(self, msg: BackMsg) -> float:
         """Send one rerun; seconds to Streamlit's "script finished"."""
@@ -56,6 +62,11 @@ class Phone:
                 elif which in ("markdown", "heading"):
                     texts.append(getattr(element, which).body)
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    # Cut short for another run (a new session's page runs twice
+                    # on a busy server): its buttons are not the page's yet.
+                    buttons, texts = {}, []
+                    continue
                 self.buttons, self.texts = buttons, texts
                 return time.perf_counter() - started
 

@@ -136,7 +136,11 @@ def view(ws, page: str, query: str = "") -> float:
     while True:
         forward = ForwardMsg()
         forward.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.perf_counter())))
-        if forward.WhichOneof("type") == "script_finished":
+        # A run cut short for another (a new session's page runs twice) is not the view.
+        if (
+            forward.WhichOneof("type") == "script_finished"
+            and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
             return time.perf_counter() - started
 
 

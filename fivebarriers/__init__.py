@@ -4,4 +4,4 @@
 # Read from here, not from the installed metadata: a checkout run with
 # PYTHONPATH (or an editable install made before the number changed) would
 # otherwise report the release it was installed at, not the one it runs.
-__version__ = "0.7.2"
+__version__ = "0.7.3"

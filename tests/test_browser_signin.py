@@ -119,7 +119,12 @@ def attach_and_render(url: str, session_id: str, timeout: float = 30) -> str:
             forward = ForwardMsg()
             forward.ParseFromString(raw)
             texts.append(str(forward))
-            if forward.WhichOneof("type") == "script_finished":
+            # A run cut short for a rerun is not the page: the first session after
+            # a server starts runs its page twice, and a busy machine shows it.
+            if (
+                forward.WhichOneof("type") == "script_finished"
+                and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
                 break
     return "\n".join(texts)
 

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from fivebarriers.reflected import shorten
-from fivebarriers.views import room, slideshow, ui
+from fivebarriers.views import recover, room, slideshow, ui
 from fivebarriers.workshop import deck, handout, present, sessions, slide_html, storyboard
 
 POLL_SECONDS = 0.5
@@ -302,6 +302,13 @@ def _presenter_view(story: storyboard.Storyboard, number: int) -> dict[str, str]
 
 def page() -> None:
     st.html(STYLE)
+    _page()
+    # Last, so never the page's first element: this page updates itself, and if
+    # Streamlit's page code stops, the component loads the page again.
+    recover.watch()
+
+
+def _page() -> None:
     st.container(key="present_page")
     messages = st.container()
     with messages:

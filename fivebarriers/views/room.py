@@ -20,6 +20,8 @@ from fivebarriers.workshop import room_html, room_model, room_votes
 POLL_SECONDS = 1.0  # the room's window: a vote shows within about a second
 PRESENTER_POLL_SECONDS = 2.0  # the presenter's own copy can lag a little, and costs half as much
 WORKSHOPS_PAGE = "workshops"
+QUESTION_KEY = "room_question"
+PROBLEM_KEY = "room_problem"  # what a button's callback could not do, said on the next run
 
 
 def base_url() -> str:
@@ -96,26 +98,28 @@ def presenter_controls(present_code: str, place: str | None) -> None:
         except room_votes.RoomError as exc:
             st.warning(ui.escape_md(str(exc)))
             return
+        if problem := st.session_state.pop(PROBLEM_KEY, None):
+            st.warning(ui.escape_md(problem))
         labels = {q.id: q.text for q in room_model.QUESTIONS}
         chosen = st.selectbox(
             "Question",
             list(labels),
             format_func=labels.__getitem__,
             index=list(labels).index(room.question_id) if room.question_id in labels else 0,
-            key="room_question",
+            key=QUESTION_KEY,
         )
         row = st.container(horizontal=True)
+        # Each button acts in its callback, which Streamlit runs before the page's
+        # next run, so that run draws the room as the click left it: one run of
+        # this heavy page per click. Acting in the page and then calling
+        # st.rerun() ran it twice, while its polling fragments queued behind.
         if room.question_id != chosen or not room.is_open:
             verb = "Reopen the question" if room.question_id == chosen else "Show the question to the room"
-            if row.button(verb, key="room_ask", type="primary"):
-                votes.ask(room.code, chosen)
-                st.rerun()
-        if room.is_open and row.button("Close the question", key="room_close"):
-            votes.close(room.code)
-            st.rerun()
-        if room.question_id and row.button("Back to the slides", key="room_hide"):
-            votes.hide(room.code)
-            st.rerun()
+            row.button(verb, key="room_ask", type="primary", on_click=_ask, args=(votes, room.code))
+        if room.is_open:
+            row.button("Close the question", key="room_close", on_click=_act, args=(votes.close, room.code))
+        if room.question_id:
+            row.button("Back to the slides", key="room_hide", on_click=_act, args=(votes.hide, room.code))
         url = room_html.join_url(base_url(), room.code)
         st.markdown(
             f"Phones join at **{ui.escape_md(room_html.short_address(url))}** with the code **{room.code}**."
@@ -126,6 +130,21 @@ def presenter_controls(present_code: str, place: str | None) -> None:
         _live(present_code, (room.question_id, room.state), votes, PRESENTER_POLL_SECONDS)
         if not room.is_open:
             _save(votes, room)
+
+
+def _ask(votes: room_votes.Votes, code: str) -> None:
+    """Ask the question chosen in the list as it is now: a click can arrive with
+    a new choice before the run that would have drawn the button for it."""
+    _act(votes.ask, code, st.session_state[QUESTION_KEY])
+
+
+def _act(action, *args) -> None:
+    """A button's callback: ask, close or hide. A room gone meanwhile (expired, or
+    its store refused) is said by the page's next run, above the room it reads again."""
+    try:
+        action(*args)
+    except room_votes.RoomError as exc:
+        st.session_state[PROBLEM_KEY] = str(exc)
 
 
 def _save(votes: room_votes.Votes, room: room_votes.Room) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from fivebarriers.reflected import shorten
-from fivebarriers.views import ui
+from fivebarriers.views import recover, ui
 from fivebarriers.workshop import room_votes
 
 POLL_SECONDS = 2.0
@@ -68,6 +68,13 @@ def _ask_for_code() -> None:
 
 def page() -> None:
     st.html(STYLE)
+    _page()
+    # Last, so never the page's first element: this page updates itself, and if
+    # Streamlit's page code stops, the component loads the page again.
+    recover.watch()
+
+
+def _page() -> None:
     st.container(key="vote_page")
     st.title("Answer the question")
     raw = st.query_params.get("c")
