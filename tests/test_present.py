@@ -38,7 +38,8 @@ def _open(**params: str) -> AppTest:
 
 def _shown(at: AppTest) -> dict:
     """What the page handed the slideshow component."""
-    (component,) = at.get("bidi_component")
+    # The page also mounts views/recover.py's component, which carries no data.
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "fivebarriers_slideshow"]
     return json.loads(component.proto.json)
 
 
