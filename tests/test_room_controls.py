@@ -59,8 +59,8 @@ def test_each_button_runs_the_page_once_and_shows_the_room_it_left(runs):
 
     _click(at, "room_ask", runs)
     assert _labels(at) == ["Close the question", "Back to the slides"]
-    code = room_votes.Votes().find(runs[-1])
-    assert code is not None and code.is_open
+    room = room_votes.Votes().find(runs[-1])
+    assert room is not None and room.is_open
 
     _click(at, "room_close", runs)
     assert _labels(at) == ["Reopen the question", "Back to the slides"]
