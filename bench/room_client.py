@@ -16,6 +16,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+from bench.ws_load import run_finished
+
 TIMEOUT_S = 60
 
 
@@ -61,14 +63,11 @@ class Phone:
                     texts.append(element.alert.body)
                 elif which in ("markdown", "heading"):
                     texts.append(getattr(element, which).body)
-            elif kind == "script_finished":
-                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    # Cut short for another run (a new session's page runs twice
-                    # on a busy server): its buttons are not the page's yet.
-                    buttons, texts = {}, []
-                    continue
+            elif run_finished(forward):
                 self.buttons, self.texts = buttons, texts
                 return time.perf_counter() - started
+            elif kind == "script_finished":  # a run cut short: the page's buttons come in the next
+                buttons, texts = {}, []
 
     def open(self) -> float:
         msg = BackMsg()

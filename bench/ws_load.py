@@ -125,6 +125,16 @@ class Server:
         self._log.close()
 
 
+def run_finished(forward: ForwardMsg) -> bool:
+    """True for the "script finished" that ends a page's run. A run Streamlit cut
+    short for another (a new session's page runs twice on a busy server) is not
+    it: the page's elements come in the run after."""
+    return (
+        forward.WhichOneof("type") == "script_finished"
+        and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+    )
+
+
 def view(ws, page: str, query: str = "") -> float:
     """One rerun of `page` with `query` in this session; seconds to "script finished"."""
     msg = BackMsg()
@@ -136,11 +146,7 @@ def view(ws, page: str, query: str = "") -> float:
     while True:
         forward = ForwardMsg()
         forward.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.perf_counter())))
-        # A run cut short for another (a new session's page runs twice) is not the view.
-        if (
-            forward.WhichOneof("type") == "script_finished"
-            and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-        ):
+        if run_finished(forward):
             return time.perf_counter() - started
 
 

@@ -18,6 +18,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+from bench.ws_load import run_finished
 from fivebarriers import auth, throttle
 from tests.conftest import PATIENCE_MS, AppServer, screenshot, wait_for_app
 from tests.test_ingest import outputs_csv
@@ -119,12 +120,7 @@ def attach_and_render(url: str, session_id: str, timeout: float = 30) -> str:
             forward = ForwardMsg()
             forward.ParseFromString(raw)
             texts.append(str(forward))
-            # A run cut short for a rerun is not the page: the first session after
-            # a server starts runs its page twice, and a busy machine shows it.
-            if (
-                forward.WhichOneof("type") == "script_finished"
-                and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-            ):
+            if run_finished(forward):
                 break
     return "\n".join(texts)
 
